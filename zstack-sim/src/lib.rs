@@ -1,0 +1,596 @@
+//! zstack-sim: a local stand-in for a ZStack management node's REST server,
+//! for the calls the Stop CBT Task panel makes.
+//!
+//! It follows the real RestServer rather than the published API page where
+//! the two differ: asynchronous calls answer `202` with a job `location`,
+//! `force` is read from `params`, and errors raised before dispatch are plain
+//! text without a Content-Type.
+
+// Helpers return the finished error `Response` as their `Err`, as axum
+// extractors do; boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod gson;
+pub mod seed;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha512};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+use seed::{Fault, Task};
+
+/// The largest request body the simulator reads.
+pub const MAX_BODY: usize = 1024 * 1024;
+/// How long a finished job's result is kept before polls answer 404.
+const JOB_TTL: Duration = Duration::from_secs(600);
+/// The node address written into job locations: internal and never reachable,
+/// as behind a real proxy; clients must poll against their own API base.
+pub const NODE_ADDRESS: &str = "http://zstack-mn.internal:8080";
+
+/// How the stop call answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// As the real RestServer: `202` and a job to poll.
+    Async,
+    /// As the published page: `200 {"success":..,"inventory":..,"error":..}`.
+    Documented,
+}
+
+/// What the simulator is started with.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub password: String,
+    pub job_delay: Duration,
+    pub api_timeout_ms: u64,
+    pub style: Style,
+    pub dist: Option<PathBuf>,
+    /// Print one line per request.
+    pub log: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            password: "password".into(),
+            job_delay: Duration::from_millis(1500),
+            api_timeout_ms: 1_800_000,
+            style: Style::Async,
+            dist: None,
+            log: false,
+        }
+    }
+}
+
+const ADMIN_ACCOUNT_UUID: &str = "36c27e8ff05c4780bf6d2fa65700f22e";
+
+#[derive(Clone, Debug)]
+enum JobAction {
+    /// Set the task's status when the job finishes.
+    SetStatus {
+        task: String,
+        status: &'static str,
+    },
+    Fault(Fault, String),
+}
+
+#[derive(Debug)]
+struct Job {
+    session: String,
+    action: JobAction,
+    ready_at: Instant,
+    /// Status, body; set once the job has finished.
+    result: Option<(u16, String)>,
+    finished_at: Option<Instant>,
+}
+
+struct Inner {
+    sessions: HashMap<String, Instant>,
+    tasks: Vec<Task>,
+    jobs: HashMap<String, Job>,
+}
+
+/// The simulator's shared state.
+pub struct Sim {
+    cfg: Config,
+    inner: Mutex<Inner>,
+    /// A session ready to paste, created at start.
+    pub ready_session: String,
+}
+
+fn new_uuid() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// SHA-512 of `s` as lowercase hex, as the panel and the real CLI send it.
+pub fn sha512_hex(s: &str) -> String {
+    Sha512::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Sim {
+    pub fn new(cfg: Config) -> Arc<Sim> {
+        let ready_session = new_uuid();
+        let mut sessions = HashMap::new();
+        sessions.insert(ready_session.clone(), Instant::now());
+        Arc::new(Sim {
+            cfg,
+            inner: Mutex::new(Inner {
+                sessions,
+                tasks: seed::tasks(),
+                jobs: HashMap::new(),
+            }),
+            ready_session,
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic elsewhere must not stop the simulator serving.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The seeded tasks as they are now.
+    pub fn tasks(&self) -> Vec<Task> {
+        self.lock().tasks.clone()
+    }
+}
+
+/// The router: the API under `/zstack/`, the static folder at `/` and `/panel/`.
+pub fn app(sim: Arc<Sim>) -> Router {
+    Router::new().fallback(dispatch).with_state(sim)
+}
+
+/// Masks session UUIDs in a path for the log.
+fn loggable_path(path: &str) -> String {
+    match path.find("/sessions/") {
+        Some(i) => {
+            let start = i + "/sessions/".len();
+            let rest = &path[start..];
+            let end = rest.find('/').unwrap_or(rest.len());
+            let tail = &rest[rest.len().min(end)..];
+            let id = &rest[..end];
+            let shown: String = id
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            format!("{}••••{}{}", &path[..start], shown, tail)
+        }
+        None => path.to_string(),
+    }
+}
+
+async fn dispatch(State(sim): State<Arc<Sim>>, req: Request) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let resp = if path == "/zstack" || path.starts_with("/zstack/") {
+        api(&sim, req).await
+    } else {
+        serve_static(&sim, req).await
+    };
+    if sim.cfg.log {
+        println!(
+            "{} {} {} {}ms",
+            method,
+            loggable_path(&path),
+            resp.status().as_u16(),
+            started.elapsed().as_millis()
+        );
+    }
+    resp
+}
+
+async fn serve_static(sim: &Sim, req: Request) -> Response {
+    let Some(dist) = sim.cfg.dist.clone() else {
+        return plain(
+            StatusCode::NOT_FOUND,
+            "no static folder is served (start with --dist)",
+        );
+    };
+    let path = req.uri().path();
+    if path == "/panel" {
+        return Response::builder()
+            .status(StatusCode::PERMANENT_REDIRECT)
+            .header(header::LOCATION, "/panel/")
+            .body(Body::empty())
+            .unwrap_or_default();
+    }
+    let req = if let Some(rest) = path.strip_prefix("/panel/") {
+        let mut uri = format!("/{rest}");
+        if let Some(q) = req.uri().query() {
+            uri.push('?');
+            uri.push_str(q);
+        }
+        let (mut parts, body) = req.into_parts();
+        match uri.parse() {
+            Ok(u) => parts.uri = u,
+            Err(_) => return plain(StatusCode::BAD_REQUEST, "bad path"),
+        }
+        Request::from_parts(parts, body)
+    } else {
+        req
+    };
+    match ServeDir::new(dist).oneshot(req).await {
+        Ok(r) => {
+            let mut r = r.map(Body::new);
+            // The panel is a single page; stale copies confuse people.
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            r
+        }
+        Err(e) => plain(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+/// A plain-text reply without a Content-Type, as the real server's
+/// pre-dispatch errors are.
+fn plain(status: StatusCode, text: &str) -> Response {
+    let mut r = Response::new(Body::from(text.to_string()));
+    *r.status_mut() = status;
+    r
+}
+
+fn json_reply(status: u16, v: &Value) -> Response {
+    text_json_reply(
+        status,
+        serde_json::to_string(v).unwrap_or_else(|_| "{}".into()),
+    )
+}
+
+fn text_json_reply(status: u16, body: String) -> Response {
+    Response::builder()
+        .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+        .header(header::CONTENT_TYPE, "application/json;charset=UTF-8")
+        .body(Body::from(body))
+        .unwrap_or_default()
+}
+
+fn error_reply(status: u16, e: Value) -> Response {
+    json_reply(status, &json!({ "error": e }))
+}
+
+fn session_expired() -> Value {
+    seed::error_code(
+        "ID.1001",
+        "Session expired",
+        "Session expired, please login again",
+    )
+}
+
+fn task_not_found(uuid: &str) -> Value {
+    seed::error_code(
+        "SYS.1006",
+        "An internal error happened in system",
+        &format!("cannot find the cbt task[uuid:{uuid}]"),
+    )
+}
+
+/// Reads `Authorization: OAuth <uuid>`; `Err` is the real server's 400.
+fn session_of(headers: &HeaderMap) -> Result<String, Response> {
+    let Some(v) = headers.get(header::AUTHORIZATION) else {
+        return Err(plain(
+            StatusCode::BAD_REQUEST,
+            "missing header 'Authorization'; expected 'Authorization: OAuth <session uuid>'",
+        ));
+    };
+    let v = v.to_str().unwrap_or("");
+    let mut parts = v.split_whitespace();
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("OAuth"), Some(id), None) => Ok(id.to_string()),
+        _ => Err(plain(
+            StatusCode::BAD_REQUEST,
+            "the header 'Authorization' must be 'OAuth <session uuid>'",
+        )),
+    }
+}
+
+async fn read_body(req: Request) -> Result<Bytes, Response> {
+    match axum::body::to_bytes(req.into_body(), MAX_BODY).await {
+        Ok(b) => Ok(b),
+        Err(_) => Err(plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the request body is larger than 1 MB",
+        )),
+    }
+}
+
+/// Parses a JSON body; the real server answers malformed JSON with a 500.
+fn parse_json(b: &Bytes) -> Result<Value, Response> {
+    if b.iter().all(|c| c.is_ascii_whitespace()) {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(b).map_err(|e| {
+        plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("com.google.gson.JsonSyntaxException: {e}"),
+        )
+    })
+}
+
+async fn api(sim: &Arc<Sim>, req: Request) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let segs: Vec<&str> = path
+        .trim_start_matches('/')
+        .trim_end_matches('/')
+        .split('/')
+        .collect();
+    match (&method, segs.as_slice()) {
+        (&Method::PUT, ["zstack", "v1", "accounts", "login"]) => login(sim, req).await,
+        (&Method::DELETE, ["zstack", "v1", "accounts", "sessions", id]) => {
+            let id = id.to_string();
+            logout(sim, &id)
+        }
+        (&Method::GET, ["zstack", "v1", "accounts", "sessions", id, "valid"]) => {
+            let valid = sim.lock().sessions.contains_key(*id);
+            json_reply(200, &json!({ "valid": valid }))
+        }
+        (&Method::POST, ["zstack", "v1", "cbt-task", verb @ ("disable" | "enable"), id]) => {
+            let (verb, id) = (verb.to_string(), id.to_string());
+            change(sim, req, &verb, &id).await
+        }
+        (&Method::GET, ["zstack", "v1", "cbt-task"]) => query(sim, req.headers(), None),
+        (&Method::GET, ["zstack", "v1", "cbt-task", id]) => {
+            let id = id.to_string();
+            query(sim, req.headers(), Some(&id))
+        }
+        (&Method::GET, ["zstack", "v1", "api-jobs", id]) => poll(sim, id),
+        _ => plain(StatusCode::NOT_FOUND, &format!("no api mapping to {path}")),
+    }
+}
+
+async fn login(sim: &Arc<Sim>, req: Request) -> Response {
+    let body = match read_body(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let v = match parse_json(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let by = &v["logInByAccount"];
+    let name = by["accountName"].as_str().unwrap_or("");
+    let password = by["password"].as_str().unwrap_or("").to_ascii_lowercase();
+    if name != "admin" || password != sha512_hex(&sim.cfg.password) {
+        return error_reply(
+            503,
+            seed::error_code(
+                "ID.1000",
+                "Authentication failed",
+                "wrong account name or password",
+            ),
+        );
+    }
+    let id = new_uuid();
+    sim.lock().sessions.insert(id.clone(), Instant::now());
+    let now = gson::now();
+    json_reply(
+        200,
+        &json!({ "inventory": {
+            "uuid": id,
+            "accountUuid": ADMIN_ACCOUNT_UUID,
+            "userUuid": ADMIN_ACCOUNT_UUID,
+            "expiredDate": now,
+            "createDate": now,
+        }}),
+    )
+}
+
+fn logout(sim: &Arc<Sim>, id: &str) -> Response {
+    sim.lock().sessions.remove(id);
+    json_reply(200, &json!({}))
+}
+
+fn query(sim: &Arc<Sim>, headers: &HeaderMap, id: Option<&str>) -> Response {
+    let session = match session_of(headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let inner = sim.lock();
+    if !inner.sessions.contains_key(&session) {
+        return error_reply(503, session_expired());
+    }
+    let list: Vec<Value> = inner
+        .tasks
+        .iter()
+        .filter(|t| id.is_none_or(|id| t.uuid == id))
+        .map(Task::inventory)
+        .collect();
+    json_reply(200, &json!({ "inventories": list }))
+}
+
+async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response {
+    let session = match session_of(req.headers()) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let body = match read_body(req).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let v = match parse_json(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    // The real server reads `force` only from `params`; a flat one is ignored.
+    let _force = v["params"]["force"].as_bool().unwrap_or(false);
+    let fault = if verb == "disable" {
+        seed::fault_of(id)
+    } else {
+        None
+    };
+    match fault {
+        Some(Fault::PlainText500) => {
+            return plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal Server Error: java.lang.NullPointerException at org.zstack.rest.RestServer.handleApi",
+            )
+        }
+        Some(Fault::Html502) => {
+            return Response::builder()
+                .status(StatusCode::BAD_GATEWAY)
+                .header(header::CONTENT_TYPE, "text/html")
+                .body(Body::from(
+                    "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center><script>window.__xss=4</script></body></html>",
+                ))
+                .unwrap_or_default()
+        }
+        Some(Fault::RateLimited) => {
+            return plain(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many requests: the API rate limit is 30 calls per second",
+            )
+        }
+        Some(Fault::NotJson) => {
+            return Response::builder()
+                .status(StatusCode::OK)
+                .header(header::CONTENT_TYPE, "text/plain")
+                .body(Body::from("OK: task stop scheduled"))
+                .unwrap_or_default()
+        }
+        _ => {}
+    }
+    let status: &'static str = if verb == "disable" {
+        "Stopped"
+    } else {
+        "Running"
+    };
+    if sim.cfg.style == Style::Documented && !matches!(fault, Some(Fault::Hang | Fault::JobExpired))
+    {
+        let (code, body) = finish(
+            sim,
+            &session,
+            &match fault {
+                Some(f) => JobAction::Fault(f, id.to_string()),
+                None => JobAction::SetStatus {
+                    task: id.to_string(),
+                    status,
+                },
+            },
+        );
+        let reply = if code == 200 {
+            let inv = sim
+                .lock()
+                .tasks
+                .iter()
+                .find(|t| t.uuid == id)
+                .map(Task::inventory);
+            json!({ "success": true, "inventory": inv, "error": null })
+        } else {
+            let err = serde_json::from_str::<Value>(&body)
+                .map(|v| v["error"].clone())
+                .unwrap_or(Value::Null);
+            json!({ "success": false, "inventory": null, "error": err })
+        };
+        return json_reply(200, &reply);
+    }
+    let job_id = new_uuid();
+    let action = match fault {
+        Some(f) => JobAction::Fault(f, id.to_string()),
+        None => JobAction::SetStatus {
+            task: id.to_string(),
+            status,
+        },
+    };
+    sim.lock().jobs.insert(
+        job_id.clone(),
+        Job {
+            session,
+            action,
+            ready_at: Instant::now() + sim.cfg.job_delay,
+            result: None,
+            finished_at: None,
+        },
+    );
+    json_reply(
+        202,
+        &json!({
+            "location": format!("{NODE_ADDRESS}/zstack/v1/api-jobs/{job_id}"),
+            "apiTimeout": sim.cfg.api_timeout_ms,
+        }),
+    )
+}
+
+/// Runs a job's action; returns the poll's final status and body.
+fn finish(sim: &Arc<Sim>, session: &str, action: &JobAction) -> (u16, String) {
+    let (code, body) = finish_value(sim, session, action);
+    if code == 0 {
+        return (503, seed::deep_error_body(1500));
+    }
+    (code, serde_json::to_string(&body).unwrap_or_default())
+}
+
+/// As `finish`; code 0 stands for the deep chain, which is built as text.
+fn finish_value(sim: &Arc<Sim>, session: &str, action: &JobAction) -> (u16, Value) {
+    let mut inner = sim.lock();
+    // The session is checked by the API interceptor, after dispatch.
+    if !inner.sessions.contains_key(session) {
+        return (503, json!({ "error": session_expired() }));
+    }
+    match action {
+        JobAction::SetStatus { task, status } => {
+            match inner.tasks.iter_mut().find(|t| &t.uuid == task) {
+                Some(t) => {
+                    t.status = (*status).to_string();
+                    t.last_op_date = gson::now();
+                    // The real event carries no inventory.
+                    (200, json!({}))
+                }
+                None => (503, json!({ "error": task_not_found(task) })),
+            }
+        }
+        JobAction::Fault(Fault::NestedError, id) => {
+            (503, json!({ "error": seed::nested_error(id) }))
+        }
+        JobAction::Fault(Fault::DeepError, _) => (0, Value::Null),
+        JobAction::Fault(Fault::MarkupError, _) => (503, json!({ "error": seed::markup_error() })),
+        JobAction::Fault(_, _) => (200, json!({})),
+    }
+}
+
+fn poll(sim: &Arc<Sim>, id: &str) -> Response {
+    let expired = || plain(StatusCode::NOT_FOUND, &format!("no job[uuid:{id}] found"));
+    let (session, action) = {
+        let mut inner = sim.lock();
+        inner
+            .jobs
+            .retain(|_, j| j.finished_at.is_none_or(|t| t.elapsed() < JOB_TTL));
+        let Some(job) = inner.jobs.get(id) else {
+            return expired();
+        };
+        if let Some((code, body)) = &job.result {
+            return text_json_reply(*code, body.clone());
+        }
+        match job.action {
+            JobAction::Fault(Fault::Hang, _) => return json_reply(202, &json!({})),
+            JobAction::Fault(Fault::JobExpired, _) => return expired(),
+            _ => {}
+        }
+        if Instant::now() < job.ready_at {
+            return json_reply(202, &json!({}));
+        }
+        (job.session.clone(), job.action.clone())
+    };
+    let (code, body) = finish(sim, &session, &action);
+    if let Some(job) = sim.lock().jobs.get_mut(id) {
+        job.result = Some((code, body.clone()));
+        job.finished_at = Some(Instant::now());
+    }
+    text_json_reply(code, body)
+}
