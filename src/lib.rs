@@ -1,1 +1,8 @@
-//! Stop CBT Task panel.
+//! Stop CBT Task: a panel for ZStack's `DisableCbtTask` API.
+//!
+//! [`protocol`] and [`json`] hold the wire protocol and its decoding, free of
+//! any DOM so they are tested natively; the browser adapter and components
+//! live behind `wasm32`.
+
+pub mod json;
+pub mod protocol;
