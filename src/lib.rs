@@ -6,3 +6,12 @@
 
 pub mod json;
 pub mod protocol;
+pub mod i18n;
+pub mod config;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod client;
+#[cfg(target_arch = "wasm32")]
+pub mod components;

@@ -1,0 +1,331 @@
+//! The panel: the form, the stop flow's state, and the result region.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+use crate::client;
+use crate::components::{Phase, RequestPreview, ResultView};
+use crate::config::{parse_config, PanelConfig};
+use crate::i18n::Lang;
+use crate::protocol::{self, normalize_uuid, parse_tags, Outcome, StopRequest};
+
+/// What the page's URL may prefill (never the API base or the session).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prefill {
+    pub uuid: Option<String>,
+    pub force: bool,
+    pub lang: Option<String>,
+}
+
+impl Prefill {
+    /// Reads `?uuid=..&force=true&lang=zh` from the page's URL.
+    pub fn from_location() -> Prefill {
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+            return Prefill::default();
+        };
+        Prefill {
+            uuid: params.get("uuid"),
+            force: params.get("force").is_some_and(|f| f == "true" || f == "1"),
+            lang: params.get("lang"),
+        }
+    }
+}
+
+fn browser_lang() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default()
+}
+
+fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// How the configuration file stands.
+#[derive(Clone, Debug, PartialEq)]
+enum ConfigState {
+    Loading,
+    Ready(PanelConfig),
+    Broken(String),
+}
+
+async fn load_config() -> ConfigState {
+    match client::send(gloo_net::http::Method::GET, "panel.config.json", None, None, None).await {
+        Ok((200, body)) => match parse_config(&body) {
+            Ok(c) => ConfigState::Ready(c),
+            Err(e) => ConfigState::Broken(e),
+        },
+        // A missing file means the defaults.
+        Ok((404, _)) => ConfigState::Ready(PanelConfig::default()),
+        Ok((status, _)) => ConfigState::Broken(format!("the file could not be read (HTTP {status})")),
+        Err(e) => ConfigState::Broken(format!("the file could not be read ({e})")),
+    }
+}
+
+/// The whole panel, reading its prefill from the page's URL.
+#[component]
+pub fn App() -> impl IntoView {
+    let prefill = Prefill::from_location();
+    view! { <Panel prefill=prefill /> }
+}
+
+/// The panel with an explicit prefill (tests mount it directly).
+#[component]
+pub fn Panel(
+    /// Harmless fields from the URL.
+    prefill: Prefill,
+) -> impl IntoView {
+    let lang = Lang::from_tag(&prefill.lang.clone().unwrap_or_else(browser_lang));
+    let t = lang.t();
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(html) = doc.document_element() {
+            let _ = html.set_attribute("lang", lang.tag());
+        }
+        doc.set_title(t.title);
+    }
+
+    let config = RwSignal::new(ConfigState::Loading);
+    spawn_local(async move { config.set(load_config().await) });
+
+    let session = RwSignal::new(String::new());
+    let reveal = RwSignal::new(false);
+    let uuid_text = RwSignal::new(prefill.uuid.clone().unwrap_or_default());
+    let force = RwSignal::new(prefill.force);
+    let system_tags = RwSignal::new(String::new());
+    let user_tags = RwSignal::new(String::new());
+    let attempted = RwSignal::new(false);
+    let phase = RwSignal::new(Phase::Idle);
+    let now = RwSignal::new(client::now_ms());
+    let generation = StoredValue::new(0u64);
+    let abort = StoredValue::new_local(None::<AbortController>);
+    let ticker = StoredValue::new_local(None::<IntervalHandle>);
+
+    let in_flight = Memo::new(move |_| matches!(phase.get(), Phase::Waiting { .. }));
+    let api_base = Memo::new(move |_| match config.get() {
+        ConfigState::Ready(PanelConfig { api_base: Some(b), .. }) => b,
+        _ => page_origin(),
+    });
+    let session_error = Memo::new(move |_| {
+        let s = session.get();
+        (attempted.get() && s.trim().is_empty()).then_some(t.session_required.to_string())
+    });
+    let uuid_error = Memo::new(move |_| {
+        let u = uuid_text.get();
+        if u.trim().is_empty() && !attempted.get() {
+            return None;
+        }
+        normalize_uuid(&u).err().map(|e| t.uuid_error(t.task_uuid, &e))
+    });
+    let request = Memo::new(move |_| StopRequest {
+        api_base: api_base.get(),
+        session: session.get().trim().to_string(),
+        uuid: normalize_uuid(&uuid_text.get()).unwrap_or_else(|_| uuid_text.get().trim().to_string()),
+        force: force.get(),
+        system_tags: parse_tags(&system_tags.get()),
+        user_tags: parse_tags(&user_tags.get()),
+    });
+
+    let stop_ticker = move || {
+        if let Some(h) = ticker.try_update_value(|h| h.take()).flatten() {
+            h.clear();
+        }
+    };
+    let finish = move |gen: u64, outcome: Outcome| {
+        if generation.get_value() != gen {
+            return;
+        }
+        generation.update_value(|g| *g += 1);
+        abort.update_value(|a| *a = None);
+        stop_ticker();
+        phase.set(Phase::Done(outcome));
+    };
+
+    let start = move || {
+        if in_flight.get_untracked() {
+            return;
+        }
+        attempted.set(true);
+        let errors: Vec<String> = [session_error.get_untracked(), uuid_error.get_untracked()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !errors.is_empty() {
+            phase.set(Phase::Invalid(errors));
+            return;
+        }
+        let own_deadline = match config.get_untracked() {
+            ConfigState::Ready(c) => c.request_timeout_ms.unwrap_or(protocol::DEFAULT_DEADLINE_MS),
+            ConfigState::Loading => protocol::DEFAULT_DEADLINE_MS,
+            ConfigState::Broken(_) => return,
+        };
+        let Ok(controller) = AbortController::new() else {
+            phase.set(Phase::Done(Outcome::NetworkError("AbortController is not available".into())));
+            return;
+        };
+        let signal = controller.signal();
+        abort.set_value(Some(controller));
+        generation.update_value(|g| *g += 1);
+        let gen = generation.get_value();
+        let started = client::now_ms();
+        now.set(started);
+        phase.set(Phase::Waiting { job_id: None, started_ms: started });
+        stop_ticker();
+        if let Ok(h) = set_interval_with_handle(move || now.set(client::now_ms()), std::time::Duration::from_millis(100)) {
+            ticker.set_value(Some(h));
+        }
+        // Our own deadline also bounds a POST that never answers.
+        set_timeout(
+            move || {
+                if generation.get_value() == gen {
+                    abort.with_value(|a| if let Some(a) = a { a.abort() });
+                    finish(gen, Outcome::TimedOut(own_deadline));
+                }
+            },
+            std::time::Duration::from_millis(own_deadline),
+        );
+        let req = request.get_untracked();
+        spawn_local(async move {
+            let outcome = client::run_stop(&req, &signal, own_deadline, move |job_id| {
+                if generation.get_value() == gen {
+                    phase.set(Phase::Waiting { job_id: Some(job_id), started_ms: started });
+                }
+            })
+            .await;
+            finish(gen, outcome);
+        });
+    };
+    let cancel = move |_| {
+        let gen = generation.get_value();
+        abort.with_value(|a| if let Some(a) = a { a.abort() });
+        finish(gen, Outcome::Cancelled);
+    };
+    on_cleanup(move || {
+        abort.with_value(|a| if let Some(a) = a { a.abort() });
+        stop_ticker();
+    });
+
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        start();
+    };
+
+    view! {
+        <main class="panel">
+            <header class="panel-head">
+                <h1>{t.title}</h1>
+                <p class="subtitle"><code>{t.subtitle}</code></p>
+            </header>
+            {move || match config.get() {
+                ConfigState::Broken(e) => Some(view! {
+                    <div class="message error config-error" role="alert">
+                        <h2>{t.config_error}</h2>
+                        <p>{e}</p>
+                    </div>
+                }),
+                _ => None,
+            }}
+            <form class="form" on:submit=on_submit novalidate=true>
+                <div class="field">
+                    <label for="session">{t.session}</label>
+                    <div class="row">
+                        <input
+                            id="session"
+                            name="session"
+                            type=move || if reveal.get() { "text" } else { "password" }
+                            autocomplete="off"
+                            spellcheck="false"
+                            aria-invalid=move || session_error.get().is_some().to_string()
+                            aria-describedby="session-error"
+                            prop:value=move || session.get()
+                            on:input:target=move |ev| session.set(ev.target().value())
+                        />
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || reveal.get()
+                                on:change:target=move |ev| reveal.set(ev.target().checked())
+                            />
+                            {t.show_session}
+                        </label>
+                    </div>
+                    <p id="session-error" class="field-error" aria-live="polite">{move || session_error.get()}</p>
+                </div>
+                <div class="field">
+                    <label for="task-uuid">{t.task_uuid}</label>
+                    <input
+                        id="task-uuid"
+                        name="uuid"
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        placeholder="5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71"
+                        aria-invalid=move || uuid_error.get().is_some().to_string()
+                        aria-describedby="uuid-error"
+                        prop:value=move || uuid_text.get()
+                        on:input:target=move |ev| uuid_text.set(ev.target().value())
+                    />
+                    <p id="uuid-error" class="field-error" aria-live="polite">{move || uuid_error.get()}</p>
+                </div>
+                <div class="field">
+                    <label class="check">
+                        <input
+                            id="force"
+                            type="checkbox"
+                            aria-describedby="force-hint"
+                            prop:checked=move || force.get()
+                            on:change:target=move |ev| force.set(ev.target().checked())
+                        />
+                        {t.force}
+                    </label>
+                    <p id="force-hint" class="hint">{t.force_hint}</p>
+                </div>
+                <div class="tags">
+                    <div class="field">
+                        <label for="system-tags">{t.system_tags}</label>
+                        <textarea
+                            id="system-tags"
+                            rows="3"
+                            spellcheck="false"
+                            aria-describedby="tags-hint"
+                            prop:value=move || system_tags.get()
+                            on:input:target=move |ev| system_tags.set(ev.target().value())
+                        ></textarea>
+                    </div>
+                    <div class="field">
+                        <label for="user-tags">{t.user_tags}</label>
+                        <textarea
+                            id="user-tags"
+                            rows="3"
+                            spellcheck="false"
+                            aria-describedby="tags-hint"
+                            prop:value=move || user_tags.get()
+                            on:input:target=move |ev| user_tags.set(ev.target().value())
+                        ></textarea>
+                    </div>
+                    <p id="tags-hint" class="hint">{t.tags_hint}</p>
+                </div>
+                <div class="actions">
+                    <button
+                        type="submit"
+                        class="primary"
+                        disabled=move || in_flight.get() || matches!(config.get(), ConfigState::Broken(_))
+                        aria-label=t.stop
+                    >
+                        {move || if in_flight.get() { t.stopping } else { t.stop }}
+                    </button>
+                    <Show when=move || in_flight.get()>
+                        <button type="button" class="secondary" on:click=cancel>{t.cancel}</button>
+                    </Show>
+                </div>
+            </form>
+            <ResultView phase=phase.into() now_ms=now.into() lang=lang />
+            <RequestPreview request=request.into() reveal=reveal.into() lang=lang />
+        </main>
+    }
+}

@@ -1,0 +1,15 @@
+//! The panel's components, one a file, named for what the person sees.
+
+mod copy_button;
+mod error_tree;
+mod inventory_card;
+mod request_preview;
+mod result_view;
+mod status_badge;
+
+pub use copy_button::CopyButton;
+pub use error_tree::ErrorTree;
+pub use inventory_card::InventoryCard;
+pub use request_preview::RequestPreview;
+pub use result_view::{Phase, ResultView};
+pub use status_badge::StatusBadge;

@@ -1,0 +1,30 @@
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+use crate::protocol::Status;
+
+/// A task status as a labelled badge: an icon and a word, never colour alone.
+#[component]
+pub fn StatusBadge(
+    /// The status exactly as the server sent it.
+    status: String,
+    /// The language of the label.
+    lang: Lang,
+) -> impl IntoView {
+    let (class, icon) = match Status::from_sent(&status) {
+        Some(Status::Created) => ("badge created", "○"),
+        Some(Status::Starting) => ("badge starting", "◔"),
+        Some(Status::Running) => ("badge running", "▶"),
+        Some(Status::Stopped) => ("badge stopped", "■"),
+        Some(Status::Failed) => ("badge failed", "✕"),
+        None => ("badge unknown", "?"),
+    };
+    let label = lang.t().status_label(&status).into_owned();
+    view! {
+        <span class=class title=status.clone()>
+            <span aria-hidden="true" class="badge-icon">{icon}</span>
+            " "
+            {label}
+        </span>
+    }
+}

@@ -1,0 +1,260 @@
+//! English and Simplified Chinese texts.
+
+use crate::protocol::{BadKind, Status, UuidError};
+
+/// A language the panel speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// `zh`, `zh-CN`, `zh-Hans`… are Chinese; everything else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+    pub fn t(self) -> &'static Texts {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+}
+
+/// Every fixed text of the panel.
+pub struct Texts {
+    pub title: &'static str,
+    pub subtitle: &'static str,
+    pub session: &'static str,
+    pub show_session: &'static str,
+    pub task_uuid: &'static str,
+    pub force: &'static str,
+    pub force_hint: &'static str,
+    pub system_tags: &'static str,
+    pub user_tags: &'static str,
+    pub tags_hint: &'static str,
+    pub stop: &'static str,
+    pub stopping: &'static str,
+    pub cancel: &'static str,
+    pub result: &'static str,
+    pub idle: &'static str,
+    pub session_required: &'static str,
+    pub uuid_required: &'static str,
+    pub fix_fields: &'static str,
+    pub sending: &'static str,
+    pub waiting_job: &'static str,
+    pub job_id: &'static str,
+    pub elapsed: &'static str,
+    pub stopped_title: &'static str,
+    pub uuid: &'static str,
+    pub description: &'static str,
+    pub status: &'static str,
+    pub created: &'static str,
+    pub last_op: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub api_error_title: &'static str,
+    pub code: &'static str,
+    pub details: &'static str,
+    pub elaboration: &'static str,
+    pub opaque: &'static str,
+    pub causes: &'static str,
+    pub show_deeper: &'static str,
+    pub http_error_title: &'static str,
+    pub http_error_text: &'static str,
+    pub body: &'static str,
+    pub empty_body: &'static str,
+    pub bad_response_title: &'static str,
+    pub network_title: &'static str,
+    pub network_text: &'static str,
+    pub timed_out_title: &'static str,
+    pub timed_out_text: &'static str,
+    pub cancelled_title: &'static str,
+    pub cancelled_text: &'static str,
+    pub expired_title: &'static str,
+    pub expired_text: &'static str,
+    pub invalid_title: &'static str,
+    pub preview: &'static str,
+    pub copy_curl: &'static str,
+    pub config_error: &'static str,
+    pub seconds: &'static str,
+}
+
+pub static EN: Texts = Texts {
+    title: "Stop CBT Task",
+    subtitle: "DisableCbtTask · POST /zstack/v1/cbt-task/disable/{uuid}",
+    session: "Session UUID",
+    show_session: "Show session",
+    task_uuid: "Task UUID",
+    force: "Force",
+    force_hint: "Stop even if the task is busy",
+    system_tags: "System tags",
+    user_tags: "User tags",
+    tags_hint: "One tag per line",
+    stop: "Stop CBT Task",
+    stopping: "Stopping…",
+    cancel: "Cancel",
+    result: "Result",
+    idle: "Fill in the session and the task, then stop the task. The result appears here.",
+    session_required: "Enter a session UUID (sign in to your ZStack to get one).",
+    uuid_required: "Enter the UUID of the CBT task to stop.",
+    fix_fields: "Nothing was sent. Correct the highlighted fields.",
+    sending: "Sending the request…",
+    waiting_job: "The server accepted the request and is running it. Waiting for the job to finish…",
+    job_id: "Job",
+    elapsed: "Elapsed",
+    stopped_title: "The task was stopped",
+    uuid: "UUID",
+    description: "Description",
+    status: "Status",
+    created: "Created",
+    last_op: "Last operation",
+    copy: "Copy",
+    copied: "Copied",
+    api_error_title: "The server refused to stop the task",
+    code: "Code",
+    details: "Details",
+    elaboration: "Elaboration",
+    opaque: "Opaque",
+    causes: "Caused by",
+    show_deeper: "Show deeper causes",
+    http_error_title: "The server answered with an HTTP error",
+    http_error_text: "The reply is not a ZStack error, so it probably came from a proxy or from the web server in front of ZStack.",
+    body: "Body",
+    empty_body: "(empty body)",
+    bad_response_title: "The server's reply could not be understood",
+    network_title: "The request did not reach the server",
+    network_text: "The browser could not complete the request. Usual causes: the API address is wrong or the server is down; a proxy is in the way; or the server does not allow this page's origin (CORS).",
+    timed_out_title: "Stopped waiting",
+    timed_out_text: "No final answer came in time. The server may still complete the job: read the task later to learn its state.",
+    cancelled_title: "Cancelled",
+    cancelled_text: "Nothing more will be waited for. A request already received by the server may still complete.",
+    expired_title: "The job result is gone",
+    expired_text: "The server no longer has this job's result (it expired). Read the task to learn its state.",
+    invalid_title: "Nothing was sent",
+    preview: "Request preview",
+    copy_curl: "Copy as curl",
+    config_error: "Configuration error in panel.config.json",
+    seconds: "s",
+};
+
+pub static ZH: Texts = Texts {
+    title: "停止 CBT 任务",
+    subtitle: "DisableCbtTask · POST /zstack/v1/cbt-task/disable/{uuid}",
+    session: "会话 UUID",
+    show_session: "显示会话",
+    task_uuid: "任务 UUID",
+    force: "强制",
+    force_hint: "即使任务忙碌也停止",
+    system_tags: "系统标签",
+    user_tags: "用户标签",
+    tags_hint: "每行一个标签",
+    stop: "停止 CBT 任务",
+    stopping: "正在停止…",
+    cancel: "取消",
+    result: "结果",
+    idle: "填写会话和任务后停止任务，结果将显示在这里。",
+    session_required: "请输入会话 UUID（登录 ZStack 获取）。",
+    uuid_required: "请输入要停止的 CBT 任务的 UUID。",
+    fix_fields: "未发送任何请求。请更正标出的字段。",
+    sending: "正在发送请求…",
+    waiting_job: "服务器已接受请求并正在执行，正在等待任务完成…",
+    job_id: "作业",
+    elapsed: "已用时间",
+    stopped_title: "任务已停止",
+    uuid: "UUID",
+    description: "描述",
+    status: "状态",
+    created: "创建时间",
+    last_op: "最后操作时间",
+    copy: "复制",
+    copied: "已复制",
+    api_error_title: "服务器拒绝停止该任务",
+    code: "错误码",
+    details: "详情",
+    elaboration: "说明",
+    opaque: "附加信息",
+    causes: "原因",
+    show_deeper: "显示更深层的原因",
+    http_error_title: "服务器返回了 HTTP 错误",
+    http_error_text: "该回复不是 ZStack 错误，可能来自代理或 ZStack 前面的 Web 服务器。",
+    body: "内容",
+    empty_body: "（空）",
+    bad_response_title: "无法理解服务器的回复",
+    network_title: "请求未到达服务器",
+    network_text: "浏览器无法完成请求。常见原因：API 地址错误或服务器未运行；中间有代理；或服务器不允许本页面的来源（CORS）。",
+    timed_out_title: "已停止等待",
+    timed_out_text: "未能及时收到最终答复。服务器可能仍会完成该作业：稍后查看任务以了解其状态。",
+    cancelled_title: "已取消",
+    cancelled_text: "不再等待任何结果。服务器已收到的请求仍可能完成。",
+    expired_title: "作业结果已过期",
+    expired_text: "服务器已不再保存该作业的结果。请查看任务以了解其状态。",
+    invalid_title: "未发送任何请求",
+    preview: "请求预览",
+    copy_curl: "复制为 curl",
+    config_error: "panel.config.json 配置错误",
+    seconds: "秒",
+};
+
+impl Texts {
+    /// The label of a status; unknown values are shown as sent.
+    pub fn status_label<'a>(&self, sent: &'a str) -> std::borrow::Cow<'a, str> {
+        let zh = std::ptr::eq(self, &ZH);
+        let label = match (Status::from_sent(sent), zh) {
+            (Some(Status::Created), false) => "Created",
+            (Some(Status::Starting), false) => "Starting",
+            (Some(Status::Running), false) => "Running",
+            (Some(Status::Stopped), false) => "Stopped",
+            (Some(Status::Failed), false) => "Failed",
+            (Some(Status::Created), true) => "已创建",
+            (Some(Status::Starting), true) => "启动中",
+            (Some(Status::Running), true) => "运行中",
+            (Some(Status::Stopped), true) => "已停止",
+            (Some(Status::Failed), true) => "失败",
+            (None, _) => return sent.into(),
+        };
+        label.into()
+    }
+
+    /// A specific message for a bad UUID.
+    pub fn uuid_error(&self, field: &str, e: &UuidError) -> String {
+        let zh = std::ptr::eq(self, &ZH);
+        match (e, zh) {
+            (UuidError::Empty, _) => self.uuid_required.to_string(),
+            (UuidError::Length(n), false) => format!(
+                "{field} must have 32 hex digits (dashes allowed); this one has {n}."
+            ),
+            (UuidError::Length(n), true) => format!("{field} 必须是 32 位十六进制数字（可含连字符），当前为 {n} 位。"),
+            (UuidError::NotHex(c), false) => format!(
+                "{field} may contain only 0-9, a-f and dashes; '{c}' is not allowed."
+            ),
+            (UuidError::NotHex(c), true) => format!("{field} 只能包含 0-9、a-f 和连字符，不允许“{c}”。"),
+        }
+    }
+
+    /// What was wrong with a 2xx reply.
+    pub fn bad_kind(&self, k: &BadKind) -> String {
+        let zh = std::ptr::eq(self, &ZH);
+        match (k, zh) {
+            (BadKind::NotJson(e), false) => format!("The body is not JSON ({e})."),
+            (BadKind::NotJson(e), true) => format!("回复内容不是 JSON（{e}）。"),
+            (BadKind::UnknownShape, false) => "The body is JSON but not of any shape ZStack sends.".into(),
+            (BadKind::UnknownShape, true) => "回复是 JSON，但不是 ZStack 的任何已知格式。".into(),
+            (BadKind::NoJobLocation, false) => "The server accepted the request but gave no job location to follow.".into(),
+            (BadKind::NoJobLocation, true) => "服务器接受了请求，但没有给出可跟踪的作业地址。".into(),
+            (BadKind::EmptyReadBack, false) => "The job finished, but reading the task back found no such task.".into(),
+            (BadKind::EmptyReadBack, true) => "作业已完成，但读取任务时未找到该任务。".into(),
+        }
+    }
+}
