@@ -1,0 +1,78 @@
+// Starts zstack-sim and Debian's Chromium for the end-to-end tests.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-quic',
+];
+
+export const TASKS = {
+  myTask: '5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71',
+  created: '0b7f3a9c2e5d4b18a6c1f0e9d8b7a652',
+  nested: 'fa110000000000000000000000000001',
+  hang: 'fa110000000000000000000000000002',
+  plain500: 'fa110000000000000000000000000003',
+  html502: 'fa110000000000000000000000000004',
+  rateLimited: 'fa110000000000000000000000000005',
+  expires: 'fa110000000000000000000000000006',
+  notJson: 'fa110000000000000000000000000007',
+  deep: 'fa110000000000000000000000000008',
+  markup: 'fa110000000000000000000000000009',
+};
+
+/** Starts the simulator on a free port; resolves with its base URL and session. */
+export async function startSim(extra = []) {
+  const bin = process.env.ZSTACK_SIM || 'target/debug/zstack-sim';
+  const child = spawn(bin, ['--port', '0', '--dist', 'dist', '--job-delay-ms', '600', ...extra], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  const ready = new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const base = out.match(/API base: (http:\/\/\S+)/);
+      const session = out.match(/session:\s+([0-9a-f]{32})/);
+      if (base && session && out.includes('requests:')) resolve({ base: base[1], session: session[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`zstack-sim exited (${code}): ${out}`)));
+  });
+  const info = await ready;
+  return { ...info, child, stop: async () => { child.kill(); await once(child, 'exit').catch(() => {}); } };
+}
+
+export async function startBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A fresh page that fails the test on any page error or CSP violation. */
+export async function openPanel(browser, url, { locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) page.errors.push(m.text()); });
+  page.posts = [];
+  page.on('request', (r) => { if (r.method() === 'POST') page.posts.push(r); });
+  await page.goto(url);
+  await page.getByRole('button', { name: /Stop CBT Task|停止 CBT 任务/ }).waitFor();
+  return page;
+}
+
+export async function fillForm(page, { session, uuid, force = false }) {
+  await page.getByLabel('Session UUID').fill(session);
+  await page.getByLabel('Task UUID').fill(uuid);
+  if (force) await page.getByLabel('Force').check();
+}
+
+export function result(page) {
+  return page.getByRole('region', { name: 'Result' });
+}
+
+/** Waits until the result region shows `kind`. */
+export async function outcome(page, kind, timeout = 15000) {
+  await page.locator(`[role=region][data-outcome="${kind}"]`).waitFor({ timeout });
+}
