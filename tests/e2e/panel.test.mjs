@@ -1,0 +1,269 @@
+// End-to-end: the built panel (dist/) in Debian's Chromium against zstack-sim.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { startSim, startBrowser, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
+
+let sim;
+let browser;
+const shots = process.env.SCREENSHOTS || 'docs';
+
+before(async () => {
+  sim = await startSim();
+  browser = await startBrowser();
+  mkdirSync(shots, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await sim?.stop();
+});
+
+const stopButton = (page) => page.getByRole('button', { name: 'Stop CBT Task' });
+
+async function stopTask(uuid, { session = sim.session, url = sim.base + '/', setup } = {}) {
+  const page = await openPanel(browser, url);
+  if (setup) await setup(page);
+  await fillForm(page, { session, uuid });
+  await stopButton(page).click();
+  return page;
+}
+
+async function assertFormKept(page, uuid, session = sim.session) {
+  assert.equal(await page.getByLabel('Task UUID').inputValue(), uuid);
+  assert.equal(await page.getByLabel('Session UUID').inputValue(), session);
+  assert.ok(await stopButton(page).isEnabled());
+}
+
+test('stopped: waits on the job, reads the task back and shows its card', async () => {
+  const page = await stopTask(TASKS.myTask);
+  await outcome(page, 'waiting');
+  await page.locator('.job-id').waitFor();
+  assert.ok(await stopButton(page).isDisabled());
+  assert.ok(await page.getByRole('button', { name: 'Cancel' }).isVisible());
+  await outcome(page, 'stopped');
+  const card = result(page).locator('[data-status]');
+  assert.equal(await card.getAttribute('data-status'), 'Stopped');
+  assert.equal(await card.getByRole('heading').textContent(), 'My Task');
+  assert.match(await card.textContent(), /5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71/);
+  assert.match(await card.textContent(), /Nightly changed-block backup/);
+  assert.equal(await result(page).getAttribute('aria-live'), 'polite');
+  const created = card.locator('time').first();
+  assert.equal(await created.getAttribute('title'), 'Nov 14, 2017 10:20:57 PM');
+  assert.match(await created.textContent(), /2017/);
+  assert.equal(await page.getByRole('button', { name: 'Cancel' }).count(), 0);
+  await result(page).screenshot({ path: `${shots}/inventory-card.png` });
+  // The request carried both shapes of force and the session.
+  const post = page.posts[0];
+  assert.equal(post.headers()['authorization'], `OAuth ${sim.session}`);
+  assert.deepEqual(JSON.parse(post.postData()), { params: { force: false }, force: false, systemTags: [], userTags: [] });
+  assert.deepEqual(page.errors, []);
+});
+
+test('api error: the nested chain nests in the DOM, in order', async () => {
+  const page = await stopTask(TASKS.nested);
+  await outcome(page, 'api-error');
+  const root = result(page).locator('[data-error-code]').first();
+  assert.equal(await root.getAttribute('data-error-code'), 'SYS.1000');
+  const chain = result(page).locator('[data-error-code="SYS.1000"] [data-error-code="HOST.1000"] [data-error-code="SYS.1001"] [data-error-code="SYS.1000"]');
+  assert.equal(await chain.count(), 1);
+  const direct = await root.evaluate((el) =>
+    [...el.querySelectorAll('[data-error-code]')].filter((n) => n.parentElement.closest('[data-error-code]') === el).map((n) => n.dataset.errorCode));
+  assert.deepEqual(direct, ['HOST.1000', 'VOLUME.1000', 'VOLUME.1000']);
+  const text = await result(page).textContent();
+  for (const s of ['failed to stop the cbt task', 'hostUuid', '"drive-virtio-disk0"', 'globalErrorCode', 'The host agent did not release']) {
+    assert.ok(text.includes(s), s);
+  }
+  await result(page).screenshot({ path: `${shots}/error-tree.png` });
+  await assertFormKept(page, TASKS.nested);
+});
+
+test('api error: an unknown session is ID.1001, an unknown task SYS.1006', async () => {
+  let page = await stopTask(TASKS.myTask, { session: '0123456789abcdef0123456789abcdef' });
+  await outcome(page, 'api-error');
+  assert.equal(await result(page).locator('[data-error-code]').first().getAttribute('data-error-code'), 'ID.1001');
+  assert.match(await result(page).textContent(), /Session expired/);
+  page = await stopTask('ABCDEF01-2345-6789-abcd-ef0123456789');
+  await outcome(page, 'api-error');
+  assert.equal(await result(page).locator('[data-error-code]').first().getAttribute('data-error-code'), 'SYS.1006');
+  assert.match(await result(page).textContent(), /cannot find the cbt task\[uuid:abcdef0123456789abcdef0123456789\]/);
+  assert.ok(page.posts[0].url().endsWith('/zstack/v1/cbt-task/disable/abcdef0123456789abcdef0123456789'));
+  assert.equal(await page.getByLabel('Task UUID').inputValue(), 'ABCDEF01-2345-6789-abcd-ef0123456789');
+});
+
+test('api error: a 1,500-deep chain renders quickly and safely', async () => {
+  const page = await stopTask(TASKS.deep);
+  await outcome(page, 'api-error');
+  assert.ok(await result(page).locator('[data-error-code]').count() >= 24);
+  await page.getByRole('button', { name: 'Show deeper causes' }).first().click();
+  assert.ok(await result(page).locator('[data-error-code]').count() >= 48);
+  assert.deepEqual(page.errors, []);
+});
+
+test('http error: plain text 500, HTML 502 shown as text, 429', async () => {
+  let page = await stopTask(TASKS.plain500);
+  await outcome(page, 'http-error');
+  assert.match(await result(page).textContent(), /HTTP 500 Internal Server Error/);
+  assert.match(await result(page).locator('pre').textContent(), /NullPointerException/);
+  page = await stopTask(TASKS.html502);
+  await outcome(page, 'http-error');
+  assert.match(await result(page).textContent(), /HTTP 502 Bad Gateway/);
+  assert.match(await result(page).locator('pre').textContent(), /<h1>502 Bad Gateway<\/h1>/);
+  assert.equal(await result(page).locator('h1, script').count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await assertFormKept(page, TASKS.html502);
+  page = await stopTask(TASKS.rateLimited);
+  await outcome(page, 'http-error');
+  assert.match(await result(page).textContent(), /HTTP 429 Too Many Requests/);
+});
+
+test('server markup in an error is shown as text', async () => {
+  const page = await stopTask(TASKS.markup);
+  await outcome(page, 'api-error');
+  const text = await result(page).textContent();
+  assert.ok(text.includes('<script>window.__xss=2</script>'));
+  assert.ok(text.includes('<b>bold</b>'));
+  assert.equal(await result(page).locator('b, img, script, iframe, a[href^="javascript"]').count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+});
+
+test('bad response: a 2xx that is not JSON', async () => {
+  const page = await stopTask(TASKS.notJson);
+  await outcome(page, 'bad-response');
+  assert.match(await result(page).textContent(), /not JSON/);
+  assert.match(await result(page).locator('pre').textContent(), /OK: task stop scheduled/);
+});
+
+test('network error: says the request did not reach the server', async () => {
+  const page = await stopTask(TASKS.myTask, {
+    setup: (p) => p.route('**/zstack/v1/cbt-task/disable/**', (r) => r.abort('connectionrefused')),
+  });
+  await outcome(page, 'network-error');
+  const text = await result(page).textContent();
+  assert.match(text, /did not reach the server/);
+  assert.match(text, /CORS/);
+  await assertFormKept(page, TASKS.myTask);
+});
+
+test('timed out: stops at the configured deadline', async () => {
+  const page = await stopTask(TASKS.hang, {
+    setup: (p) => p.route('**/panel.config.json', (r) => r.fulfill({ json: { requestTimeoutMs: 1500 } })).then(() => p.reload()),
+  });
+  await outcome(page, 'timed-out');
+  assert.match(await result(page).textContent(), /may still complete/);
+  await assertFormKept(page, TASKS.hang);
+});
+
+test('cancelled: Cancel ends the wait at once', async () => {
+  const page = await stopTask(TASKS.hang);
+  await outcome(page, 'waiting');
+  await page.locator('.job-id').waitFor();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await outcome(page, 'cancelled');
+  assert.match(await result(page).textContent(), /Nothing more will be waited for/);
+  await assertFormKept(page, TASKS.hang);
+});
+
+test('job expired: a 404 on the poll', async () => {
+  const page = await stopTask(TASKS.expires);
+  await outcome(page, 'job-expired');
+  assert.match(await result(page).textContent(), /Read the task/);
+});
+
+test('invalid input: refused inline, nothing sent, input kept', async () => {
+  const page = await openPanel(browser, sim.base + '/');
+  await fillForm(page, { session: sim.session, uuid: 'not-a-uuid' });
+  await stopButton(page).click();
+  await outcome(page, 'invalid-input');
+  assert.match(await page.locator('#uuid-error').textContent(), /'n' is not allowed/);
+  assert.equal(await page.getByLabel('Task UUID').getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('Task UUID').fill('5c1e0b8e');
+  await page.getByLabel('Task UUID').press('Enter');
+  assert.match(await page.locator('#uuid-error').textContent(), /has 8/);
+  await page.getByLabel('Session UUID').fill('');
+  await stopButton(page).click();
+  assert.match(await result(page).textContent(), /Enter a session UUID/);
+  assert.equal(page.posts.length, 0);
+  assert.equal(await page.getByLabel('Task UUID').inputValue(), '5c1e0b8e');
+});
+
+test('a second click or Enter while in flight sends nothing', async () => {
+  const page = await openPanel(browser, sim.base + '/');
+  await fillForm(page, { session: sim.session, uuid: TASKS.created });
+  await stopButton(page).dblclick();
+  await page.getByLabel('Task UUID').press('Enter');
+  await page.getByLabel('Task UUID').press('Enter');
+  await outcome(page, 'stopped');
+  assert.equal(page.posts.length, 1);
+});
+
+test('keyboard: Enter in a field sends the stop', async () => {
+  const page = await openPanel(browser, sim.base + '/');
+  await fillForm(page, { session: sim.session, uuid: TASKS.myTask });
+  await page.getByLabel('Task UUID').press('Enter');
+  await outcome(page, 'stopped');
+});
+
+test('documented shape: a 200 with success and inventory', async () => {
+  const inventory = { uuid: TASKS.myTask, name: 'My Task', description: 'd', status: 'Paused', createDate: 1510698057000, lastOpDate: 'soon' };
+  const page = await stopTask(TASKS.myTask, {
+    setup: (p) => p.route('**/zstack/v1/cbt-task/disable/**', (r) => r.fulfill({ json: { success: true, inventory, error: null } })),
+  });
+  await outcome(page, 'stopped');
+  const card = result(page).locator('[data-status]');
+  assert.equal(await card.getAttribute('data-status'), 'Paused');
+  assert.match(await card.textContent(), /soon/);
+});
+
+test('documented shape: success false is an api error', async () => {
+  const error = { code: 'SYS.1006', description: 'x', details: 'cannot find the cbt task[uuid:1]', brandNew: { a: 1 } };
+  const page = await stopTask(TASKS.myTask, {
+    setup: (p) => p.route('**/zstack/v1/cbt-task/disable/**', (r) => r.fulfill({ json: { success: false, inventory: null, error } })),
+  });
+  await outcome(page, 'api-error');
+  assert.match(await result(page).textContent(), /brandNew/);
+});
+
+test('request preview: curl with the session masked unless shown', async () => {
+  const page = await openPanel(browser, sim.base + '/?uuid=5C1E0B8E-7D2A-4F0C-9B3E-6A1D2F4C8E71&force=true');
+  assert.equal(await page.getByLabel('Force').isChecked(), true);
+  await page.getByLabel('Session UUID').fill(sim.session);
+  await page.getByLabel('System tags').fill('a::b\n\n  c  ');
+  const curl = page.locator('pre.curl');
+  const tail = sim.session.slice(-4);
+  assert.ok((await curl.textContent()).includes(`OAuth ••••${tail}`));
+  assert.ok(!(await curl.textContent()).includes(sim.session));
+  assert.ok((await curl.textContent()).includes('{"params":{"force":true},"force":true,"systemTags":["a::b","c"],"userTags":[]}'));
+  assert.ok((await curl.textContent()).includes('/zstack/v1/cbt-task/disable/5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71'));
+  await page.getByLabel('Show session').check();
+  assert.ok((await curl.textContent()).includes(`OAuth ${sim.session}`));
+  assert.equal(await page.getByLabel('Session UUID').getAttribute('type'), 'text');
+});
+
+test('Chinese: labels and status labels', async () => {
+  const page = await openPanel(browser, sim.base + '/panel/?lang=zh');
+  await page.getByLabel('会话 UUID').fill(sim.session);
+  await page.getByLabel('任务 UUID').fill(TASKS.created);
+  await page.getByRole('button', { name: '停止 CBT 任务' }).click();
+  await page.locator('[data-outcome="stopped"]').waitFor({ timeout: 15000 });
+  assert.match(await page.locator('[data-status]').textContent(), /已停止/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+});
+
+test('accessibility: no serious or critical axe violations', async () => {
+  const page = await stopTask(TASKS.nested);
+  await outcome(page, 'api-error');
+  const scan = await new AxeBuilder({ page }).analyze();
+  const bad = scan.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help}`), []);
+});
+
+test('a malformed panel.config.json is a configuration error, not a blank page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/panel.config.json', (r) => r.fulfill({ body: '{"apiBase": ', contentType: 'application/json' }));
+  await page.goto(sim.base + '/');
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /panel\.config\.json/);
+  assert.ok(await stopButton(page).isDisabled());
+});
