@@ -56,14 +56,24 @@ enum ConfigState {
 }
 
 async fn load_config() -> ConfigState {
-    match client::send(gloo_net::http::Method::GET, "panel.config.json", None, None, None).await {
+    match client::send(
+        gloo_net::http::Method::GET,
+        "panel.config.json",
+        None,
+        None,
+        None,
+    )
+    .await
+    {
         Ok((200, body)) => match parse_config(&body) {
             Ok(c) => ConfigState::Ready(c),
             Err(e) => ConfigState::Broken(e),
         },
         // A missing file means the defaults.
         Ok((404, _)) => ConfigState::Ready(PanelConfig::default()),
-        Ok((status, _)) => ConfigState::Broken(format!("the file could not be read (HTTP {status})")),
+        Ok((status, _)) => {
+            ConfigState::Broken(format!("the file could not be read (HTTP {status})"))
+        }
         Err(e) => ConfigState::Broken(format!("the file could not be read ({e})")),
     }
 }
@@ -108,7 +118,9 @@ pub fn Panel(
 
     let in_flight = Memo::new(move |_| matches!(phase.get(), Phase::Waiting { .. }));
     let api_base = Memo::new(move |_| match config.get() {
-        ConfigState::Ready(PanelConfig { api_base: Some(b), .. }) => b,
+        ConfigState::Ready(PanelConfig {
+            api_base: Some(b), ..
+        }) => b,
         _ => page_origin(),
     });
     let session_error = Memo::new(move |_| {
@@ -120,12 +132,15 @@ pub fn Panel(
         if u.trim().is_empty() && !attempted.get() {
             return None;
         }
-        normalize_uuid(&u).err().map(|e| t.uuid_error(t.task_uuid, &e))
+        normalize_uuid(&u)
+            .err()
+            .map(|e| t.uuid_error(t.task_uuid, &e))
     });
     let request = Memo::new(move |_| StopRequest {
         api_base: api_base.get(),
         session: session.get().trim().to_string(),
-        uuid: normalize_uuid(&uuid_text.get()).unwrap_or_else(|_| uuid_text.get().trim().to_string()),
+        uuid: normalize_uuid(&uuid_text.get())
+            .unwrap_or_else(|_| uuid_text.get().trim().to_string()),
         force: force.get(),
         system_tags: parse_tags(&system_tags.get()),
         user_tags: parse_tags(&user_tags.get()),
@@ -160,12 +175,16 @@ pub fn Panel(
             return;
         }
         let own_deadline = match config.get_untracked() {
-            ConfigState::Ready(c) => c.request_timeout_ms.unwrap_or(protocol::DEFAULT_DEADLINE_MS),
+            ConfigState::Ready(c) => c
+                .request_timeout_ms
+                .unwrap_or(protocol::DEFAULT_DEADLINE_MS),
             ConfigState::Loading => protocol::DEFAULT_DEADLINE_MS,
             ConfigState::Broken(_) => return,
         };
         let Ok(controller) = AbortController::new() else {
-            phase.set(Phase::Done(Outcome::NetworkError("AbortController is not available".into())));
+            phase.set(Phase::Done(Outcome::NetworkError(
+                "AbortController is not available".into(),
+            )));
             return;
         };
         let signal = controller.signal();
@@ -174,16 +193,26 @@ pub fn Panel(
         let gen = generation.get_value();
         let started = client::now_ms();
         now.set(started);
-        phase.set(Phase::Waiting { job_id: None, started_ms: started });
+        phase.set(Phase::Waiting {
+            job_id: None,
+            started_ms: started,
+        });
         stop_ticker();
-        if let Ok(h) = set_interval_with_handle(move || now.set(client::now_ms()), std::time::Duration::from_millis(100)) {
+        if let Ok(h) = set_interval_with_handle(
+            move || now.set(client::now_ms()),
+            std::time::Duration::from_millis(100),
+        ) {
             ticker.set_value(Some(h));
         }
         // Our own deadline also bounds a POST that never answers.
         set_timeout(
             move || {
                 if generation.get_value() == gen {
-                    abort.with_value(|a| if let Some(a) = a { a.abort() });
+                    abort.with_value(|a| {
+                        if let Some(a) = a {
+                            a.abort()
+                        }
+                    });
                     finish(gen, Outcome::TimedOut(own_deadline));
                 }
             },
@@ -193,7 +222,10 @@ pub fn Panel(
         spawn_local(async move {
             let outcome = client::run_stop(&req, &signal, own_deadline, move |job_id| {
                 if generation.get_value() == gen {
-                    phase.set(Phase::Waiting { job_id: Some(job_id), started_ms: started });
+                    phase.set(Phase::Waiting {
+                        job_id: Some(job_id),
+                        started_ms: started,
+                    });
                 }
             })
             .await;
@@ -202,11 +234,19 @@ pub fn Panel(
     };
     let cancel = move |_| {
         let gen = generation.get_value();
-        abort.with_value(|a| if let Some(a) = a { a.abort() });
+        abort.with_value(|a| {
+            if let Some(a) = a {
+                a.abort()
+            }
+        });
         finish(gen, Outcome::Cancelled);
     };
     on_cleanup(move || {
-        abort.with_value(|a| if let Some(a) = a { a.abort() });
+        abort.with_value(|a| {
+            if let Some(a) = a {
+                a.abort()
+            }
+        });
         stop_ticker();
     });
 

@@ -52,7 +52,15 @@ pub async fn run_stop(
 ) -> Outcome {
     let start = now_ms();
     let auth = req.authorization();
-    let mut step = match send(Method::POST, &req.url(), Some(&auth), Some(req.body()), Some(signal)).await {
+    let mut step = match send(
+        Method::POST,
+        &req.url(),
+        Some(&auth),
+        Some(req.body()),
+        Some(signal),
+    )
+    .await
+    {
         Ok((status, body)) => protocol::classify_stop(status, &body),
         Err(e) => return network_or_cancelled(signal, e),
     };
@@ -67,9 +75,14 @@ pub async fn run_stop(
                 };
             }
             Step::StillRunning => return Outcome::TimedOut((now_ms() - start) as u64),
-            Step::Poll { job_id, job_path, api_timeout_ms } => {
+            Step::Poll {
+                job_id,
+                job_path,
+                api_timeout_ms,
+            } => {
                 on_job(job_id.clone());
-                let deadline = start + protocol::deadline_ms(api_timeout_ms, own_deadline_ms) as f64;
+                let deadline =
+                    start + protocol::deadline_ms(api_timeout_ms, own_deadline_ms) as f64;
                 let url = protocol::job_url(&req.api_base, &job_path);
                 let mut wait = 250;
                 loop {
@@ -85,7 +98,8 @@ pub async fn run_stop(
                         return Outcome::TimedOut((now_ms() - start) as u64);
                     }
                     match send(Method::GET, &url, None, None, Some(signal)).await {
-                        Ok((status, body)) => match protocol::classify_poll(status, &body, &job_id) {
+                        Ok((status, body)) => match protocol::classify_poll(status, &body, &job_id)
+                        {
                             Step::StillRunning => wait = protocol::next_backoff(wait),
                             other => break other,
                         },

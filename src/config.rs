@@ -24,7 +24,9 @@ pub fn parse_config(text: &str) -> Result<PanelConfig, String> {
             ("apiBase", Node::Str(s)) => {
                 let s = s.trim().trim_end_matches('/');
                 if !(s.starts_with("http://") || s.starts_with("https://")) {
-                    return Err(format!("apiBase must start with http:// or https:// (got \"{s}\")"));
+                    return Err(format!(
+                        "apiBase must start with http:// or https:// (got \"{s}\")"
+                    ));
                 }
                 c.api_base = Some(s.to_string());
             }
@@ -38,9 +40,15 @@ pub fn parse_config(text: &str) -> Result<PanelConfig, String> {
             }
             ("requestTimeoutMs", Node::Num(n)) => match n.parse::<u64>() {
                 Ok(ms) if ms > 0 => c.request_timeout_ms = Some(ms),
-                _ => return Err(format!("requestTimeoutMs must be a positive whole number (got {n})")),
+                _ => {
+                    return Err(format!(
+                        "requestTimeoutMs must be a positive whole number (got {n})"
+                    ))
+                }
             },
-            ("rememberSession", Node::Str(s)) if s == "tab" || s == "off" => c.remember_tab = s == "tab",
+            ("rememberSession", Node::Str(s)) if s == "tab" || s == "off" => {
+                c.remember_tab = s == "tab"
+            }
             ("apiBase" | "allowedOrigins" | "requestTimeoutMs" | "rememberSession", _) => {
                 return Err(format!("{k} has the wrong type or value"));
             }

@@ -232,14 +232,18 @@ impl Texts {
         let zh = std::ptr::eq(self, &ZH);
         match (e, zh) {
             (UuidError::Empty, _) => self.uuid_required.to_string(),
-            (UuidError::Length(n), false) => format!(
-                "{field} must have 32 hex digits (dashes allowed); this one has {n}."
-            ),
-            (UuidError::Length(n), true) => format!("{field} 必须是 32 位十六进制数字（可含连字符），当前为 {n} 位。"),
-            (UuidError::NotHex(c), false) => format!(
-                "{field} may contain only 0-9, a-f and dashes; '{c}' is not allowed."
-            ),
-            (UuidError::NotHex(c), true) => format!("{field} 只能包含 0-9、a-f 和连字符，不允许“{c}”。"),
+            (UuidError::Length(n), false) => {
+                format!("{field} must have 32 hex digits (dashes allowed); this one has {n}.")
+            }
+            (UuidError::Length(n), true) => {
+                format!("{field} 必须是 32 位十六进制数字（可含连字符），当前为 {n} 位。")
+            }
+            (UuidError::NotHex(c), false) => {
+                format!("{field} may contain only 0-9, a-f and dashes; '{c}' is not allowed.")
+            }
+            (UuidError::NotHex(c), true) => {
+                format!("{field} 只能包含 0-9、a-f 和连字符，不允许“{c}”。")
+            }
         }
     }
 
@@ -249,11 +253,19 @@ impl Texts {
         match (k, zh) {
             (BadKind::NotJson(e), false) => format!("The body is not JSON ({e})."),
             (BadKind::NotJson(e), true) => format!("回复内容不是 JSON（{e}）。"),
-            (BadKind::UnknownShape, false) => "The body is JSON but not of any shape ZStack sends.".into(),
+            (BadKind::UnknownShape, false) => {
+                "The body is JSON but not of any shape ZStack sends.".into()
+            }
             (BadKind::UnknownShape, true) => "回复是 JSON，但不是 ZStack 的任何已知格式。".into(),
-            (BadKind::NoJobLocation, false) => "The server accepted the request but gave no job location to follow.".into(),
-            (BadKind::NoJobLocation, true) => "服务器接受了请求，但没有给出可跟踪的作业地址。".into(),
-            (BadKind::EmptyReadBack, false) => "The job finished, but reading the task back found no such task.".into(),
+            (BadKind::NoJobLocation, false) => {
+                "The server accepted the request but gave no job location to follow.".into()
+            }
+            (BadKind::NoJobLocation, true) => {
+                "服务器接受了请求，但没有给出可跟踪的作业地址。".into()
+            }
+            (BadKind::EmptyReadBack, false) => {
+                "The job finished, but reading the task back found no such task.".into()
+            }
             (BadKind::EmptyReadBack, true) => "作业已完成，但读取任务时未找到该任务。".into(),
         }
     }

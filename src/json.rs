@@ -97,7 +97,9 @@ impl Parser<'_> {
                         b't' => '\t',
                         b'u' => {
                             let hi = self.hex4()?;
-                            let cp = if (0xD800..0xDC00).contains(&hi) && self.s[self.i..].starts_with(b"\\u") {
+                            let cp = if (0xD800..0xDC00).contains(&hi)
+                                && self.s[self.i..].starts_with(b"\\u")
+                            {
                                 self.i += 2;
                                 let lo = self.hex4()?;
                                 0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
@@ -119,12 +121,20 @@ impl Parser<'_> {
     }
     fn number(&mut self) -> Result<String, ParseError> {
         let start = self.i;
-        while self.i < self.s.len() && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+        while self.i < self.s.len()
+            && matches!(
+                self.s[self.i],
+                b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
+            )
+        {
             self.i += 1;
         }
         let t = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
         if t.parse::<f64>().is_err() {
-            return Err(ParseError { what: "bad number", at: start });
+            return Err(ParseError {
+                what: "bad number",
+                at: start,
+            });
         }
         Ok(t.to_string())
     }
@@ -132,7 +142,10 @@ impl Parser<'_> {
 
 /// Parses a whole text as one JSON value.
 pub fn parse(text: &str) -> Result<Doc, ParseError> {
-    let mut p = Parser { s: text.as_bytes(), i: 0 };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        i: 0,
+    };
     let mut nodes: Vec<Node> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     loop {
@@ -181,7 +194,11 @@ pub fn parse(text: &str) -> Result<Doc, ParseError> {
                 Open::Arr(id)
             });
             p.ws();
-            let close = if matches!(nodes[id], Node::Obj(_)) { b'}' } else { b']' };
+            let close = if matches!(nodes[id], Node::Obj(_)) {
+                b'}'
+            } else {
+                b']'
+            };
             if p.peek() == Some(close) {
                 p.i += 1;
                 stack.pop();
@@ -352,14 +369,28 @@ mod tests {
     fn round_trips_every_kind_of_value() {
         let t = r#"{"a":[1,-2.5e3,true,false,null],"b":{"c":"x\"y\\n\u00e9\ud83d\ude00"},"d":[],"e":{}}"#;
         let d = parse(t).unwrap();
-        assert_eq!(d.to_json(0), r#"{"a":[1,-2.5e3,true,false,null],"b":{"c":"x\"y\\né😀"},"d":[],"e":{}}"#);
+        assert_eq!(
+            d.to_json(0),
+            r#"{"a":[1,-2.5e3,true,false,null],"b":{"c":"x\"y\\né😀"},"d":[],"e":{}}"#
+        );
         let b = d.get(0, "b").unwrap();
         assert_eq!(d.str(d.get(b, "c").unwrap()), Some("x\"y\\né😀"));
     }
 
     #[test]
     fn refuses_what_is_not_json() {
-        for bad in ["", "{", "[1,]", "{\"a\" 1}", "nul", "<html>", "{} x", "\"\u{1}\"", "01x", "{1:2}"] {
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\" 1}",
+            "nul",
+            "<html>",
+            "{} x",
+            "\"\u{1}\"",
+            "01x",
+            "{1:2}",
+        ] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }
         assert_eq!(parse("  [ ] ").unwrap().nodes, vec![Node::Arr(vec![])]);

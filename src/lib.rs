@@ -4,10 +4,10 @@
 //! any DOM so they are tested natively; the browser adapter and components
 //! live behind `wasm32`.
 
+pub mod config;
+pub mod i18n;
 pub mod json;
 pub mod protocol;
-pub mod i18n;
-pub mod config;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -86,13 +86,19 @@ fn json_list(out: &mut String, items: &[String]) {
 
 impl StopRequest {
     pub fn url(&self) -> String {
-        join(&self.api_base, &format!("/zstack/v1/cbt-task/disable/{}", self.uuid))
+        join(
+            &self.api_base,
+            &format!("/zstack/v1/cbt-task/disable/{}", self.uuid),
+        )
     }
 
     /// The body: `force` both where the real server reads it (`params`) and
     /// where the published page puts it; tag lists always present.
     pub fn body(&self) -> String {
-        let mut b = format!("{{\"params\":{{\"force\":{f}}},\"force\":{f},\"systemTags\":", f = self.force);
+        let mut b = format!(
+            "{{\"params\":{{\"force\":{f}}},\"force\":{f},\"systemTags\":",
+            f = self.force
+        );
         json_list(&mut b, &self.system_tags);
         b.push_str(",\"userTags\":");
         json_list(&mut b, &self.user_tags);
@@ -106,7 +112,11 @@ impl StopRequest {
 
     /// The request as a curl command; the session masked unless `reveal`.
     pub fn curl(&self, reveal: bool) -> String {
-        let auth = if reveal { self.session.clone() } else { mask_session(&self.session) };
+        let auth = if reveal {
+            self.session.clone()
+        } else {
+            mask_session(&self.session)
+        };
         format!(
             "curl -X POST -H 'Content-Type: application/json;charset=UTF-8' \\\n  -H 'Authorization: OAuth {}' \\\n  -d {} \\\n  {}",
             auth,
@@ -198,14 +208,18 @@ impl ErrorTree {
 }
 
 fn opt_text(doc: &Doc, id: Id, key: &str) -> Option<String> {
-    doc.get(id, key).filter(|v| !doc.is_null(*v)).map(|v| doc.text(v))
+    doc.get(id, key)
+        .filter(|v| !doc.is_null(*v))
+        .map(|v| doc.text(v))
 }
 
 /// Whether `id` looks like an `ErrorCode` (an object with a `code`, or at
 /// least a description or details).
 fn is_error_code(doc: &Doc, id: Id) -> bool {
     matches!(doc.node(id), Node::Obj(_))
-        && ["code", "description", "details"].iter().any(|k| doc.get(id, k).is_some())
+        && ["code", "description", "details"]
+            .iter()
+            .any(|k| doc.get(id, k).is_some())
 }
 
 /// Decodes an `ErrorCode`, keeping unknown fields; never recurses.
@@ -228,7 +242,11 @@ pub fn decode_error(doc: &Doc, id: Id) -> Option<ErrorTree> {
             match k.as_str() {
                 "code" | "description" | "details" | "elaboration" => {}
                 "opaque" if matches!(doc.node(*v), Node::Obj(_)) => {
-                    n.opaque = doc.fields(*v).iter().map(|(k, v)| (k.clone(), doc.to_json(*v))).collect();
+                    n.opaque = doc
+                        .fields(*v)
+                        .iter()
+                        .map(|(k, v)| (k.clone(), doc.to_json(*v)))
+                        .collect();
                 }
                 "cause" if is_error_code(doc, *v) => children.push(*v),
                 "causes" if doc.items(*v).iter().all(|c| is_error_code(doc, *c)) => {
@@ -307,7 +325,11 @@ fn decode_inventory(doc: &Doc, id: Id) -> Option<Inventory> {
         return None;
     }
     let text = |k| opt_text(doc, id, k).unwrap_or_default();
-    let date = |k| doc.get(id, k).filter(|v| !doc.is_null(*v)).map(|v| ZDate::decode(&doc.text(v)));
+    let date = |k| {
+        doc.get(id, k)
+            .filter(|v| !doc.is_null(*v))
+            .map(|v| ZDate::decode(&doc.text(v)))
+    };
     Some(Inventory {
         uuid: text("uuid"),
         name: text("name"),
@@ -318,7 +340,17 @@ fn decode_inventory(doc: &Doc, id: Id) -> Option<Inventory> {
         other: doc
             .fields(id)
             .iter()
-            .filter(|(k, _)| !["uuid", "name", "description", "status", "createDate", "lastOpDate"].contains(&k.as_str()))
+            .filter(|(k, _)| {
+                ![
+                    "uuid",
+                    "name",
+                    "description",
+                    "status",
+                    "createDate",
+                    "lastOpDate",
+                ]
+                .contains(&k.as_str())
+            })
             .map(|(k, v)| (k.clone(), doc.to_json(*v)))
             .collect(),
     })
@@ -343,11 +375,16 @@ pub enum When {
     EpochMs(i64),
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 impl ZDate {
     pub fn decode(raw: &str) -> ZDate {
-        ZDate { raw: raw.to_string(), parsed: parse_date(raw) }
+        ZDate {
+            raw: raw.to_string(),
+            parsed: parse_date(raw),
+        }
     }
 }
 
@@ -366,7 +403,10 @@ pub fn parse_date(raw: &str) -> Option<When> {
     let m = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(mon))? as u32 + 1;
     let d: u32 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
     let y: i32 = year.parse().ok()?;
-    let hms: Vec<u32> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let hms: Vec<u32> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     let [h, mi, s] = hms[..] else { return None };
     if !(1..=12).contains(&h) || mi > 59 || s > 60 {
         return None;
@@ -400,9 +440,17 @@ pub enum Outcome {
     #[error("api error {}", .0.root().code)]
     ApiError(ErrorTree),
     #[error("http {status}")]
-    HttpError { status: u16, reason: String, body: String },
+    HttpError {
+        status: u16,
+        reason: String,
+        body: String,
+    },
     #[error("bad response")]
-    BadResponse { kind: BadKind, status: u16, body: String },
+    BadResponse {
+        kind: BadKind,
+        status: u16,
+        body: String,
+    },
     #[error("network error: {0}")]
     NetworkError(String),
     #[error("timed out after {0} ms")]
@@ -435,7 +483,11 @@ pub enum Step {
     /// The call ended.
     Done(Outcome),
     /// Accepted: poll this job (path against the API base).
-    Poll { job_id: String, job_path: String, api_timeout_ms: Option<u64> },
+    Poll {
+        job_id: String,
+        job_path: String,
+        api_timeout_ms: Option<u64>,
+    },
     /// The job is still running.
     StillRunning,
     /// Finished without an inventory: read the task back.
@@ -501,11 +553,19 @@ fn api_error(doc: &Doc) -> Option<Outcome> {
 }
 
 fn http_error(status: u16, body: &str) -> Outcome {
-    Outcome::HttpError { status, reason: reason(status).into(), body: clip(body) }
+    Outcome::HttpError {
+        status,
+        reason: reason(status).into(),
+        body: clip(body),
+    }
 }
 
 fn bad(kind: BadKind, status: u16, body: &str) -> Outcome {
-    Outcome::BadResponse { kind, status, body: clip(body) }
+    Outcome::BadResponse {
+        kind,
+        status,
+        body: clip(body),
+    }
 }
 
 /// Non-2xx: an `ErrorCode` body is an api error, anything else an http error.
@@ -546,7 +606,10 @@ pub fn classify_stop(status: u16, body: &str) -> Step {
                 if let Some(o) = api_error(&doc) {
                     return Step::Done(o);
                 }
-                let loc = doc.get(0, "location").and_then(|l| doc.str(l)).unwrap_or("");
+                let loc = doc
+                    .get(0, "location")
+                    .and_then(|l| doc.str(l))
+                    .unwrap_or("");
                 match loc.find("/zstack/v1/api-jobs/") {
                     Some(i) => {
                         let job_path = loc[i..].to_string();
@@ -563,7 +626,11 @@ pub fn classify_stop(status: u16, body: &str) -> Step {
                             .and_then(|t| doc.text(t).parse::<f64>().ok())
                             .filter(|t| *t > 0.0)
                             .map(|t| t as u64);
-                        Step::Poll { job_id, job_path, api_timeout_ms }
+                        Step::Poll {
+                            job_id,
+                            job_path,
+                            api_timeout_ms,
+                        }
                     }
                     None => Step::Done(bad(BadKind::NoJobLocation, status, body)),
                 }
@@ -582,7 +649,10 @@ pub fn classify_poll(status: u16, body: &str, job_id: &str) -> Step {
         200..=299 => final_result(status, body),
         404 => match json::parse(body).ok().and_then(|d| api_error(&d)) {
             Some(o) => Step::Done(o),
-            None => Step::Done(Outcome::JobExpired { job_id: job_id.into(), body: clip(body) }),
+            None => Step::Done(Outcome::JobExpired {
+                job_id: job_id.into(),
+                body: clip(body),
+            }),
         },
         _ => Step::Done(failure(status, body)),
     }
@@ -601,7 +671,10 @@ pub fn classify_read_back(status: u16, body: &str) -> Outcome {
         return o;
     }
     let Some(list) = doc.get(0, "inventories") else {
-        return match doc.get(0, "inventory").and_then(|i| decode_inventory(&doc, i)) {
+        return match doc
+            .get(0, "inventory")
+            .and_then(|i| decode_inventory(&doc, i))
+        {
             Some(inv) => Outcome::Stopped(inv),
             None => bad(BadKind::UnknownShape, status, body),
         };
@@ -616,19 +689,20 @@ pub fn classify_read_back(status: u16, body: &str) -> Outcome {
 }
 
 /// The session from a login reply, or the outcome that explains the failure.
-pub fn classify_login(status: u16, body: &str) -> Result<String, Outcome> {
+pub fn classify_login(status: u16, body: &str) -> Result<String, Box<Outcome>> {
     if !(200..=299).contains(&status) {
-        return Err(failure(status, body));
+        return Err(Box::new(failure(status, body)));
     }
-    let doc = json::parse(body).map_err(|e| bad(BadKind::NotJson(e.to_string()), status, body))?;
+    let doc = json::parse(body)
+        .map_err(|e| Box::new(bad(BadKind::NotJson(e.to_string()), status, body)))?;
     if let Some(o) = api_error(&doc) {
-        return Err(o);
+        return Err(Box::new(o));
     }
     doc.get(0, "inventory")
         .and_then(|i| doc.get(i, "uuid"))
         .and_then(|u| doc.str(u))
         .map(String::from)
-        .ok_or_else(|| bad(BadKind::UnknownShape, status, body))
+        .ok_or_else(|| Box::new(bad(BadKind::UnknownShape, status, body)))
 }
 
 /// The next wait between polls: from about 250 ms, growing to 2 s.

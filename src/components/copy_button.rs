@@ -18,7 +18,10 @@ pub fn CopyButton(
         if let Some(w) = web_sys::window() {
             let _ = w.navigator().clipboard().write_text(&value);
             set_copied.set(true);
-            set_timeout(move || set_copied.set(false), std::time::Duration::from_millis(1500));
+            set_timeout(
+                move || set_copied.set(false),
+                std::time::Duration::from_millis(1500),
+            );
         }
     };
     view! {

@@ -47,7 +47,7 @@ fn node_view(tree: Arc<Tree>, index: usize, level: usize, lang: Lang) -> AnyView
     let causes = n.causes.clone();
     let children = if causes.is_empty() {
         None
-    } else if level > 0 && level % LEVELS_AT_ONCE == 0 {
+    } else if level > 0 && level.is_multiple_of(LEVELS_AT_ONCE) {
         // Deep: render the next levels on demand.
         let (shown, set_shown) = signal(false);
         let tree = tree.clone();
@@ -81,7 +81,11 @@ fn node_view(tree: Arc<Tree>, index: usize, level: usize, lang: Lang) -> AnyView
         )
     };
     let code = n.code.clone();
-    let shown_code = if code.is_empty() { "—".to_string() } else { code.clone() };
+    let shown_code = if code.is_empty() {
+        "—".to_string()
+    } else {
+        code.clone()
+    };
     view! {
         <details class="error-node" data-error-code=code open=true>
             <summary>

@@ -49,7 +49,10 @@ fn date_view(date: Option<ZDate>, lang: Lang) -> impl IntoView {
     match date {
         None => view! { <span class="muted">"—"</span> }.into_any(),
         Some(d) => {
-            let shown = d.parsed.map(|w| localise(w, lang)).unwrap_or_else(|| d.raw.clone());
+            let shown = d
+                .parsed
+                .map(|w| localise(w, lang))
+                .unwrap_or_else(|| d.raw.clone());
             view! { <time title=d.raw.clone() datetime=d.raw>{shown}</time> }.into_any()
         }
     }
@@ -58,7 +61,12 @@ fn date_view(date: Option<ZDate>, lang: Lang) -> impl IntoView {
 fn localise(w: When, lang: Lang) -> String {
     let date = match w {
         When::Local(y, m, d, h, mi, s) => js_sys::Date::new_with_year_month_day_hr_min_sec(
-            y as u32, m as i32 - 1, d as i32, h as i32, mi as i32, s as i32,
+            y as u32,
+            m as i32 - 1,
+            d as i32,
+            h as i32,
+            mi as i32,
+            s as i32,
         ),
         When::EpochMs(ms) => js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)),
     };

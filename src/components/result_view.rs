@@ -11,7 +11,10 @@ pub enum Phase {
     /// Refused before sending; the messages say why.
     Invalid(Vec<String>),
     /// In flight; the job id once the server accepted the call.
-    Waiting { job_id: Option<String>, started_ms: f64 },
+    Waiting {
+        job_id: Option<String>,
+        started_ms: f64,
+    },
     Done(Outcome),
 }
 
@@ -49,7 +52,11 @@ pub fn ResultView(
         }
         .into_any(),
         Phase::Waiting { job_id, started_ms } => {
-            let waiting_text = if job_id.is_some() { t.waiting_job } else { t.sending };
+            let waiting_text = if job_id.is_some() {
+                t.waiting_job
+            } else {
+                t.sending
+            };
             view! {
                 <div class="message waiting">
                     <span class="spinner" aria-hidden="true"></span>
@@ -81,7 +88,11 @@ pub fn ResultView(
 }
 
 fn raw_body(label: &'static str, empty: &'static str, body: String) -> impl IntoView {
-    let text = if body.is_empty() { empty.to_string() } else { body };
+    let text = if body.is_empty() {
+        empty.to_string()
+    } else {
+        body
+    };
     view! {
         <figure class="raw">
             <figcaption>{label}</figcaption>

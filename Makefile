@@ -1,0 +1,77 @@
+# Stop CBT Task panel. `make run` serves it against zstack-sim; `make test`
+# runs every test. Both install what is missing first and say so.
+include tools.mk
+
+PORT ?= 8080
+CARGO_BIN := $(HOME)/.cargo/bin
+NODE_BIN := $(CURDIR)/node_modules/.bin
+export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: run test dist setup setup-rust setup-node setup-browser fmt lint unit wasm-test e2e sim size clean
+
+run: dist
+	@echo "==> Starting zstack-sim with the panel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	cargo run --release -q -p zstack-sim -- --port $(PORT) --dist dist
+
+test: setup fmt lint unit wasm-test e2e
+	@echo "==> All tests passed"
+
+dist: setup-rust setup-node
+	@echo "==> Building dist/ (trunk build --release)"
+	trunk build --release --offline
+	@$(MAKE) -s size
+
+size:
+	@total=0; for f in dist/*.html dist/*.js dist/*.wasm dist/*.css; do \
+	  n=$$(gzip -9c "$$f" | wc -c); total=$$((total + n)); printf '    %-48s %7d B gzip\n' "$$f" "$$n"; done; \
+	  echo "    total shipped: $$total B gzip"
+
+setup: setup-rust setup-node setup-browser
+
+setup-rust:
+	@rustup target list --installed | grep -q wasm32-unknown-unknown || { \
+	  echo "==> Installing the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
+	@trunk --version 2>/dev/null | grep -q "$(TRUNK_VERSION)" || { \
+	  echo "==> Installing Trunk $(TRUNK_VERSION) (about 6 minutes, once)"; \
+	  cargo install trunk --version $(TRUNK_VERSION) --locked; }
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || { \
+	  echo "==> Installing wasm-bindgen CLI $(WASM_BINDGEN_VERSION) (about 4 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); }
+	@grep -A1 'name = "wasm-bindgen"' Cargo.lock | grep -q '"$(WASM_BINDGEN_VERSION)"' || { \
+	  echo "Cargo.lock's wasm-bindgen differs from tools.mk's $(WASM_BINDGEN_VERSION)"; exit 1; }
+
+setup-node:
+	@test -x $(NODE_BIN)/wasm-opt -a -d node_modules/playwright-core -a -d node_modules/@axe-core/playwright || { \
+	  echo "==> Installing npm packages (binaryen's wasm-opt, playwright-core, axe-core)"; \
+	  npm ci --no-audit --no-fund; }
+
+setup-browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+	  echo "==> Installing Debian's Chromium and ChromeDriver"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; }
+
+fmt:
+	@echo "==> cargo fmt --check"
+	cargo fmt --all -- --check
+
+lint: setup-rust
+	@echo "==> clippy (host and wasm32)"
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p cbt-panel --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	@echo "==> Native tests (protocol layer and zstack-sim over HTTP)"
+	cargo test --workspace
+
+wasm-test: setup-rust setup-browser
+	@echo "==> wasm-bindgen-test: components in headless Chromium"
+	cargo test -p cbt-panel --target wasm32-unknown-unknown
+
+e2e: dist setup-browser
+	@echo "==> End-to-end: playwright-core in Debian's Chromium against zstack-sim"
+	cargo build -q -p zstack-sim
+	node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	rm -rf dist target/wasm-opt

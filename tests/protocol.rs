@@ -1,0 +1,406 @@
+//! Native tests of the protocol layer: request building, UUIDs, every
+
+#![cfg(not(target_arch = "wasm32"))]
+//! contract outcome's classification, ErrorCode decoding and dates.
+
+use cbt_panel::config::parse_config;
+use cbt_panel::protocol::*;
+
+fn req() -> StopRequest {
+    StopRequest {
+        api_base: "https://zstack.example.com/".into(),
+        session: "b86c9016b4f24953a9edefb53ca0678c".into(),
+        uuid: "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71".into(),
+        force: true,
+        system_tags: vec!["a::b".into()],
+        user_tags: vec!["it's \"quoted\"".into()],
+    }
+}
+
+#[test]
+fn uuids_are_normalised_or_refused_specifically() {
+    let want = "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71";
+    for ok in [
+        want,
+        "  5C1E0B8E-7D2A-4F0C-9B3E-6A1D2F4C8E71 \n",
+        "5c1e0b8e-7d2a4f0c9b3e6a1d2f4c8e71",
+    ] {
+        assert_eq!(normalize_uuid(ok).as_deref(), Ok(want), "{ok:?}");
+    }
+    assert_eq!(normalize_uuid("   "), Err(UuidError::Empty));
+    assert_eq!(normalize_uuid("abc"), Err(UuidError::Length(3)));
+    assert_eq!(
+        normalize_uuid("5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e7g"),
+        Err(UuidError::NotHex('g'))
+    );
+    assert_eq!(normalize_uuid("5c1e 0b8e"), Err(UuidError::NotHex(' ')));
+}
+
+#[test]
+fn tags_are_one_per_line() {
+    assert_eq!(parse_tags("a\n\n  b  \r\nc::d"), vec!["a", "b", "c::d"]);
+    assert!(parse_tags("  \n").is_empty());
+}
+
+#[test]
+fn the_request_carries_force_in_both_places_and_both_tag_lists() {
+    let r = req();
+    assert_eq!(
+        r.url(),
+        "https://zstack.example.com/zstack/v1/cbt-task/disable/5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71"
+    );
+    assert_eq!(
+        r.body(),
+        r#"{"params":{"force":true},"force":true,"systemTags":["a::b"],"userTags":["it's \"quoted\""]}"#
+    );
+    assert_eq!(r.authorization(), "OAuth b86c9016b4f24953a9edefb53ca0678c");
+    let empty = StopRequest {
+        system_tags: vec![],
+        user_tags: vec![],
+        force: false,
+        ..r
+    };
+    assert_eq!(
+        empty.body(),
+        r#"{"params":{"force":false},"force":false,"systemTags":[],"userTags":[]}"#
+    );
+}
+
+#[test]
+fn curl_masks_the_session_unless_revealed_and_quotes_for_the_shell() {
+    let r = req();
+    let masked = r.curl(false);
+    assert!(masked.contains("Authorization: OAuth ••••678c"));
+    assert!(!masked.contains(&r.session));
+    assert!(masked.contains(r#"'{"params":{"force":true},"force":true,"systemTags":["a::b"],"userTags":["it'\''s \"quoted\""]}'"#));
+    assert!(r
+        .curl(true)
+        .contains("OAuth b86c9016b4f24953a9edefb53ca0678c"));
+    assert_eq!(mask_session("ab"), "••••ab");
+}
+
+#[test]
+fn accepted_replies_poll_the_job_path_against_our_own_base() {
+    let body =
+        r#"{"location":"http://10.0.0.5:8080/zstack/v1/api-jobs/3f2a","apiTimeout":1800000}"#;
+    match classify_stop(202, body) {
+        Step::Poll {
+            job_id,
+            job_path,
+            api_timeout_ms,
+        } => {
+            assert_eq!(job_id, "3f2a");
+            assert_eq!(job_path, "/zstack/v1/api-jobs/3f2a");
+            assert_eq!(api_timeout_ms, Some(1_800_000));
+            assert_eq!(
+                job_url("https://proxy.example/", &job_path),
+                "https://proxy.example/zstack/v1/api-jobs/3f2a"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        classify_stop(202, r#"{"apiTimeout":5}"#),
+        Step::Done(Outcome::BadResponse {
+            kind: BadKind::NoJobLocation,
+            ..
+        })
+    ));
+    assert_eq!(deadline_ms(Some(1_800_000), 60_000), 60_000);
+    assert_eq!(deadline_ms(Some(5_000), 60_000), 5_000);
+    assert_eq!(deadline_ms(None, 60_000), 60_000);
+}
+
+#[test]
+fn polls_classify_every_ending() {
+    assert_eq!(classify_poll(202, "{}", "j"), Step::StillRunning);
+    assert_eq!(classify_poll(200, "{}", "j"), Step::ReadBack);
+    assert!(matches!(
+        classify_poll(404, "no job[uuid:j] found", "j"),
+        Step::Done(Outcome::JobExpired { .. })
+    ));
+    match classify_poll(
+        503,
+        r#"{"error":{"code":"ID.1001","description":"Session expired"}}"#,
+        "j",
+    ) {
+        Step::Done(Outcome::ApiError(t)) => assert_eq!(t.root().code, "ID.1001"),
+        other => panic!("{other:?}"),
+    }
+    match classify_poll(502, "<html>bad gateway</html>", "j") {
+        Step::Done(Outcome::HttpError {
+            status,
+            reason,
+            body,
+        }) => {
+            assert_eq!(
+                (status, reason.as_str(), body.as_str()),
+                (502, "Bad Gateway", "<html>bad gateway</html>")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn final_replies_in_both_shapes() {
+    let documented = r#"{"success":true,"inventory":{"uuid":"u","name":"My Task","description":"d","status":"Stopped","createDate":"Nov 14, 2017 10:20:57 PM","lastOpDate":1510698057000,"extra":[1]},"error":null}"#;
+    match classify_stop(200, documented) {
+        Step::Done(Outcome::Stopped(inv)) => {
+            assert_eq!(inv.name, "My Task");
+            assert_eq!(
+                inv.create_date.unwrap().parsed,
+                Some(When::Local(2017, 11, 14, 22, 20, 57))
+            );
+            assert_eq!(
+                inv.last_op_date.unwrap().parsed,
+                Some(When::EpochMs(1_510_698_057_000))
+            );
+            assert_eq!(inv.other, vec![("extra".to_string(), "[1]".to_string())]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        classify_stop(200, r#"{"success":false}"#),
+        Step::Done(Outcome::ApiError(_))
+    ));
+    assert!(matches!(
+        classify_stop(200, r#"{"error":"boom"}"#),
+        Step::Done(Outcome::ApiError(_))
+    ));
+    // Absent `success` means nothing; a null error is no error.
+    assert_eq!(classify_stop(200, r#"{"error":null}"#), Step::ReadBack);
+    assert!(matches!(
+        classify_stop(200, "OK"),
+        Step::Done(Outcome::BadResponse {
+            kind: BadKind::NotJson(_),
+            ..
+        })
+    ));
+    assert!(matches!(
+        classify_stop(200, "[1]"),
+        Step::Done(Outcome::BadResponse {
+            kind: BadKind::UnknownShape,
+            ..
+        })
+    ));
+    assert!(matches!(
+        classify_stop(500, ""),
+        Step::Done(Outcome::HttpError { status: 500, .. })
+    ));
+    assert!(matches!(
+        classify_stop(429, "slow down"),
+        Step::Done(Outcome::HttpError { status: 429, .. })
+    ));
+}
+
+#[test]
+fn read_back_finds_the_task_or_says_why_not() {
+    let one = r#"{"inventories":[{"uuid":"u","name":"n","description":"","status":"Weird","createDate":"x","lastOpDate":null}]}"#;
+    match classify_read_back(200, one) {
+        Outcome::Stopped(inv) => {
+            assert_eq!(inv.status, "Weird");
+            assert_eq!(
+                inv.create_date.unwrap(),
+                ZDate {
+                    raw: "x".into(),
+                    parsed: None
+                }
+            );
+            assert!(inv.last_op_date.is_none());
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        classify_read_back(200, r#"{"inventories":[]}"#),
+        Outcome::BadResponse {
+            kind: BadKind::EmptyReadBack,
+            ..
+        }
+    ));
+    assert!(matches!(
+        classify_read_back(503, r#"{"error":{"code":"ID.1001"}}"#),
+        Outcome::ApiError(_)
+    ));
+}
+
+#[test]
+fn bodies_are_clipped_to_4_kb_on_a_character_boundary() {
+    let long = "é".repeat(5000);
+    let clipped = clip(&long);
+    assert!(clipped.len() <= BODY_SHOWN && clipped.len() >= BODY_SHOWN - 1);
+    match classify_stop(500, &long) {
+        Step::Done(Outcome::HttpError { body, .. }) => assert_eq!(body, clipped),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn error_codes_keep_every_field_and_nest_causes_in_order() {
+    let body = r#"{"error":{"causes":[{"code":"C.2"},{"code":"C.3"}],"code":"A.1","description":"top","details":"d","elaboration":"e",
+        "opaque":{"k":{"x":[1,2]},"n":null},"cause":{"code":"B.1","cause":{"code":"B.2"}},"location":"L","cost":"5ms","futureField":{"y":true}}}"#;
+    let Step::Done(Outcome::ApiError(t)) = classify_poll(503, body, "j") else {
+        panic!()
+    };
+    let root = t.root();
+    assert_eq!(
+        (
+            root.code.as_str(),
+            root.description.as_deref(),
+            root.details.as_deref(),
+            root.elaboration.as_deref()
+        ),
+        ("A.1", Some("top"), Some("d"), Some("e"))
+    );
+    assert_eq!(
+        root.opaque,
+        vec![
+            ("k".into(), r#"{"x":[1,2]}"#.into()),
+            ("n".into(), "null".into())
+        ]
+    );
+    assert_eq!(
+        root.other,
+        vec![
+            ("location".into(), "\"L\"".into()),
+            ("cost".into(), "\"5ms\"".into()),
+            ("futureField".into(), r#"{"y":true}"#.into())
+        ]
+    );
+    let codes: Vec<&str> = root
+        .causes
+        .iter()
+        .map(|c| t.nodes[*c].code.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        ["B.1", "C.2", "C.3"],
+        "cause first, then causes in order"
+    );
+    assert_eq!(t.depth(), 3);
+}
+
+#[test]
+fn a_chain_thousands_deep_decodes_without_recursion() {
+    let depth = 20_000;
+    let mut s = String::from(r#"{"error":"#);
+    for i in 0..depth {
+        s.push_str(&format!(r#"{{"code":"SYS.{i}","cause":"#));
+    }
+    s.push_str(r#"{"code":"LAST"}"#);
+    s.push_str(&"}".repeat(depth + 1));
+    let Step::Done(Outcome::ApiError(t)) = classify_poll(503, &s, "j") else {
+        panic!()
+    };
+    assert_eq!(t.depth(), depth + 1);
+    assert_eq!(t.nodes.len(), depth + 1);
+}
+
+#[test]
+fn dates_in_every_server_format() {
+    assert_eq!(
+        parse_date("Nov 14, 2017 10:20:57 PM"),
+        Some(When::Local(2017, 11, 14, 22, 20, 57))
+    );
+    assert_eq!(
+        parse_date("Nov 14, 2017, 10:20:57 PM"),
+        Some(When::Local(2017, 11, 14, 22, 20, 57))
+    );
+    assert_eq!(
+        parse_date("Jan 1, 2026, 12:05:00\u{202f}AM"),
+        Some(When::Local(2026, 1, 1, 0, 5, 0))
+    );
+    assert_eq!(
+        parse_date("Jan 1, 2026 12:05:00 PM"),
+        Some(When::Local(2026, 1, 1, 12, 5, 0))
+    );
+    assert_eq!(
+        parse_date("1510698057000"),
+        Some(When::EpochMs(1_510_698_057_000))
+    );
+    for bad in [
+        "",
+        "yesterday",
+        "Foo 14, 2017 10:20:57 PM",
+        "Nov 14, 2017 13:20:57 PM",
+        "Nov 14, 2017 10:20 PM",
+        "2017-11-14T22:20:57Z",
+    ] {
+        assert_eq!(parse_date(bad), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn statuses_unknown_values_are_kept() {
+    assert_eq!(Status::from_sent("Starting"), Some(Status::Starting));
+    assert_eq!(Status::from_sent("Paused"), None);
+}
+
+#[test]
+fn login_reply_and_body() {
+    assert_eq!(
+        classify_login(200, r#"{"inventory":{"uuid":"s1"}}"#).unwrap(),
+        "s1"
+    );
+    let e = classify_login(503, r#"{"error":{"code":"ID.1000"}}"#).unwrap_err();
+    assert_eq!(e.kind(), "api-error");
+    assert_eq!(
+        login_body("ad\"min", "ff"),
+        r#"{"logInByAccount":{"accountName":"ad\"min","password":"ff"}}"#
+    );
+    assert_eq!(
+        logout_url("http://h/", "s"),
+        "http://h/zstack/v1/accounts/sessions/s"
+    );
+}
+
+#[test]
+fn backoff_grows_from_250_ms_to_2_s() {
+    let mut w = 250;
+    let mut seen = vec![w];
+    for _ in 0..8 {
+        w = next_backoff(w);
+        seen.push(w);
+    }
+    assert_eq!(seen[1], 375);
+    assert_eq!(*seen.last().unwrap(), 2000);
+    assert!(seen.windows(2).all(|p| p[0] <= p[1]));
+}
+
+#[test]
+fn outcome_kinds_match_the_contract() {
+    let kinds = [
+        Outcome::Cancelled.kind(),
+        Outcome::TimedOut(1).kind(),
+        Outcome::NetworkError("x".into()).kind(),
+        Outcome::JobExpired {
+            job_id: "j".into(),
+            body: String::new(),
+        }
+        .kind(),
+    ];
+    assert_eq!(
+        kinds,
+        ["cancelled", "timed-out", "network-error", "job-expired"]
+    );
+}
+
+#[test]
+fn config_files_every_key_optional_errors_in_plain_words() {
+    assert_eq!(parse_config("{}").unwrap(), Default::default());
+    let c = parse_config(r#"{"apiBase":"https://z.example.com/","allowedOrigins":["https://c.example.com"],"requestTimeoutMs":5000,"rememberSession":"tab","later":1}"#).unwrap();
+    assert_eq!(c.api_base.as_deref(), Some("https://z.example.com"));
+    assert_eq!(c.allowed_origins, vec!["https://c.example.com"]);
+    assert_eq!(c.request_timeout_ms, Some(5000));
+    assert!(c.remember_tab);
+    assert!(parse_config("{\"apiBase\": ")
+        .unwrap_err()
+        .contains("not valid JSON"));
+    assert!(parse_config(r#"{"apiBase":"ftp://x"}"#)
+        .unwrap_err()
+        .contains("http://"));
+    assert!(parse_config(r#"{"requestTimeoutMs":-1}"#)
+        .unwrap_err()
+        .contains("positive"));
+    assert!(parse_config("[]").is_err());
+}
