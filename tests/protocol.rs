@@ -1,7 +1,6 @@
 //! Native tests of the protocol layer: request building, UUIDs, every
-
-#![cfg(not(target_arch = "wasm32"))]
 //! contract outcome's classification, ErrorCode decoding and dates.
+#![cfg(not(target_arch = "wasm32"))]
 
 use cbt_panel::config::parse_config;
 use cbt_panel::protocol::*;
