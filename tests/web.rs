@@ -35,19 +35,35 @@ fn inventory(status: &str) -> cbt_panel::protocol::Inventory {
 #[wasm_bindgen_test]
 async fn inventory_card_shows_every_field_as_text() {
     let el = container();
-    let _dispose = mount_to(el.clone(), || view! { <InventoryCard inventory=inventory("Stopped") lang=Lang::En /> });
+    let _dispose = mount_to(
+        el.clone(),
+        || view! { <InventoryCard inventory=inventory("Stopped") lang=Lang::En /> },
+    );
     tick().await;
     let card = el.query_selector("[data-status]").unwrap().unwrap();
-    assert_eq!(card.get_attribute("data-status").as_deref(), Some("Stopped"));
+    assert_eq!(
+        card.get_attribute("data-status").as_deref(),
+        Some("Stopped")
+    );
     let heading = el.query_selector("h3").unwrap().unwrap();
     assert_eq!(heading.text_content().unwrap(), "My <b>Task</b>");
-    assert!(el.query_selector("b").unwrap().is_none(), "markup must stay text");
+    assert!(
+        el.query_selector("b").unwrap().is_none(),
+        "markup must stay text"
+    );
     let times = el.query_selector_all("time").unwrap();
     let created: web_sys::Element = times.get(0).unwrap().unchecked_into();
-    assert_eq!(created.get_attribute("title").as_deref(), Some("Nov 14, 2017 10:20:57 PM"));
+    assert_eq!(
+        created.get_attribute("title").as_deref(),
+        Some("Nov 14, 2017 10:20:57 PM")
+    );
     assert!(created.text_content().unwrap().contains("2017"));
     let last: web_sys::Element = times.get(1).unwrap().unchecked_into();
-    assert_eq!(last.text_content().unwrap(), "not a date", "unparsable dates are shown as sent");
+    assert_eq!(
+        last.text_content().unwrap(),
+        "not a date",
+        "unparsable dates are shown as sent"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -59,19 +75,30 @@ async fn status_labels_in_both_languages_and_unknown_values_as_sent() {
         (Lang::En, "Paused", "Paused"),
     ] {
         let el = container();
-        let _dispose = mount_to(el.clone(), move || view! { <InventoryCard inventory=inventory(status) lang=lang /> });
+        let _dispose = mount_to(
+            el.clone(),
+            move || view! { <InventoryCard inventory=inventory(status) lang=lang /> },
+        );
         tick().await;
         let badge = el.query_selector(".badge").unwrap().unwrap();
-        assert!(badge.text_content().unwrap().contains(label), "{status} in {lang:?}");
+        assert!(
+            badge.text_content().unwrap().contains(label),
+            "{status} in {lang:?}"
+        );
     }
 }
 
 #[wasm_bindgen_test]
 async fn error_tree_nesting_mirrors_the_cause_chain() {
     let body = r#"{"error":{"code":"A","cause":{"code":"B","cause":{"code":"C"}},"causes":[{"code":"D"}],"opaque":{"k":1},"newField":"<i>x</i>"}}"#;
-    let Step::Done(Outcome::ApiError(tree)) = classify_poll(503, body, "j") else { panic!() };
+    let Step::Done(Outcome::ApiError(tree)) = classify_poll(503, body, "j") else {
+        panic!()
+    };
     let el = container();
-    let _dispose = mount_to(el.clone(), move || view! { <ErrorTree tree=tree.clone() lang=Lang::En /> });
+    let _dispose = mount_to(
+        el.clone(),
+        move || view! { <ErrorTree tree=tree.clone() lang=Lang::En /> },
+    );
     tick().await;
     let nested = el
         .query_selector(r#"[data-error-code="A"] [data-error-code="B"] [data-error-code="C"]"#)
@@ -79,7 +106,13 @@ async fn error_tree_nesting_mirrors_the_cause_chain() {
     assert!(nested.is_some());
     let all = el.query_selector_all("[data-error-code]").unwrap();
     let order: Vec<String> = (0..all.length())
-        .map(|i| all.get(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("data-error-code").unwrap())
+        .map(|i| {
+            all.get(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("data-error-code")
+                .unwrap()
+        })
         .collect();
     assert_eq!(order, ["A", "B", "C", "D"]);
     let text = el.text_content().unwrap();
@@ -92,49 +125,101 @@ async fn result_region_carries_the_outcome_kind() {
     let el = container();
     let phase = RwSignal::new(Phase::Idle);
     let now = RwSignal::new(0.0);
-    let _dispose = mount_to(el.clone(), move || view! { <ResultView phase=phase.into() now_ms=now.into() lang=Lang::En /> });
+    let _dispose = mount_to(
+        el.clone(),
+        move || view! { <ResultView phase=phase.into() now_ms=now.into() lang=Lang::En /> },
+    );
     tick().await;
     let region = el.query_selector("[role=region]").unwrap().unwrap();
-    assert_eq!(region.get_attribute("aria-label").as_deref(), Some("Result"));
+    assert_eq!(
+        region.get_attribute("aria-label").as_deref(),
+        Some("Result")
+    );
     assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
     assert_eq!(region.get_attribute("data-outcome"), None);
-    phase.set(Phase::Waiting { job_id: Some("job-1".into()), started_ms: 0.0 });
+    phase.set(Phase::Waiting {
+        job_id: Some("job-1".into()),
+        started_ms: 0.0,
+    });
     now.set(2500.0);
     tick().await;
-    assert_eq!(region.get_attribute("data-outcome").as_deref(), Some("waiting"));
+    assert_eq!(
+        region.get_attribute("data-outcome").as_deref(),
+        Some("waiting")
+    );
     assert!(region.text_content().unwrap().contains("job-1"));
     assert!(region.text_content().unwrap().contains("2.5"));
     phase.set(Phase::Done(Outcome::Cancelled));
     tick().await;
-    assert_eq!(region.get_attribute("data-outcome").as_deref(), Some("cancelled"));
+    assert_eq!(
+        region.get_attribute("data-outcome").as_deref(),
+        Some("cancelled")
+    );
 }
 
 #[wasm_bindgen_test]
 async fn the_form_refuses_a_bad_uuid_and_keeps_it() {
     let el = container();
-    let prefill = Prefill { uuid: Some("xyz".into()), force: true, lang: Some("en".into()) };
-    let _dispose = mount_to(el.clone(), move || view! { <Panel prefill=prefill.clone() /> });
+    let prefill = Prefill {
+        uuid: Some("xyz".into()),
+        force: true,
+        lang: Some("en".into()),
+    };
+    let _dispose = mount_to(
+        el.clone(),
+        move || view! { <Panel prefill=prefill.clone() /> },
+    );
     tick().await;
-    let input: web_sys::HtmlInputElement = el.query_selector("#task-uuid").unwrap().unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement = el
+        .query_selector("#task-uuid")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     assert_eq!(input.value(), "xyz");
-    let force: web_sys::HtmlInputElement = el.query_selector("#force").unwrap().unwrap().unchecked_into();
+    let force: web_sys::HtmlInputElement = el
+        .query_selector("#force")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     assert!(force.checked());
-    let button: web_sys::HtmlElement = el.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    let button: web_sys::HtmlElement = el
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     button.click();
     tick().await;
     let region = el.query_selector("[role=region]").unwrap().unwrap();
-    assert_eq!(region.get_attribute("data-outcome").as_deref(), Some("invalid-input"));
-    let msg = el.query_selector("#uuid-error").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(
+        region.get_attribute("data-outcome").as_deref(),
+        Some("invalid-input")
+    );
+    let msg = el
+        .query_selector("#uuid-error")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(msg.contains("'x' is not allowed"), "{msg}");
-    assert!(region.text_content().unwrap().contains("Enter a session UUID"));
+    assert!(region
+        .text_content()
+        .unwrap()
+        .contains("Enter a session UUID"));
     assert_eq!(input.value(), "xyz");
 }
 
 #[wasm_bindgen_test]
 async fn the_form_speaks_chinese() {
     let el = container();
-    let prefill = Prefill { uuid: None, force: false, lang: Some("zh".into()) };
-    let _dispose = mount_to(el.clone(), move || view! { <Panel prefill=prefill.clone() /> });
+    let prefill = Prefill {
+        uuid: None,
+        force: false,
+        lang: Some("zh".into()),
+    };
+    let _dispose = mount_to(
+        el.clone(),
+        move || view! { <Panel prefill=prefill.clone() /> },
+    );
     tick().await;
     let label = el.query_selector("label[for=session]").unwrap().unwrap();
     assert_eq!(label.text_content().unwrap(), "会话 UUID");
