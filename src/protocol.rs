@@ -623,9 +623,14 @@ pub fn classify_stop(status: u16, body: &str) -> Step {
                         }
                         let api_timeout_ms = doc
                             .get(0, "apiTimeout")
-                            .and_then(|t| doc.text(t).parse::<f64>().ok())
-                            .filter(|t| *t > 0.0)
-                            .map(|t| t as u64);
+                            .and_then(|t| {
+                                doc.text(t)
+                                    .split(['.', 'e', 'E'])
+                                    .next()?
+                                    .parse::<u64>()
+                                    .ok()
+                            })
+                            .filter(|t| *t > 0);
                         Step::Poll {
                             job_id,
                             job_path,
@@ -703,6 +708,12 @@ pub fn classify_login(status: u16, body: &str) -> Result<String, Box<Outcome>> {
         .and_then(|u| doc.str(u))
         .map(String::from)
         .ok_or_else(|| Box::new(bad(BadKind::UnknownShape, status, body)))
+}
+
+/// Milliseconds as seconds with one decimal, `"2.5"`, without float
+/// formatting (it would add kilobytes to the WebAssembly module).
+pub fn seconds(ms: u64) -> String {
+    format!("{}.{}", ms / 1000, (ms % 1000) / 100)
 }
 
 /// The next wait between polls: from about 250 ms, growing to 2 s.

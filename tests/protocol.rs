@@ -354,6 +354,13 @@ fn login_reply_and_body() {
 }
 
 #[test]
+fn seconds_show_one_decimal() {
+    assert_eq!(seconds(0), "0.0");
+    assert_eq!(seconds(2_549), "2.5");
+    assert_eq!(seconds(61_000), "61.0");
+}
+
+#[test]
 fn backoff_grows_from_250_ms_to_2_s() {
     let mut w = 250;
     let mut seen = vec![w];

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::{ErrorTree, InventoryCard};
 use crate::i18n::Lang;
-use crate::protocol::Outcome;
+use crate::protocol::{seconds, Outcome};
 
 /// Where a stop stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +65,7 @@ pub fn ResultView(
                         {job_id.map(|j| view! { <dt>{t.job_id}</dt><dd><code class="job-id">{j}</code></dd> })}
                         <dt>{t.elapsed}</dt>
                         <dd class="elapsed">
-                            {move || format!("{:.1} {}", ((now_ms.get() - started_ms).max(0.0)) / 1000.0, t.seconds)}
+                            {move || format!("{} {}", seconds((now_ms.get() - started_ms).max(0.0) as u64), t.seconds)}
                         </dd>
                     </dl>
                 </div>
@@ -143,7 +143,7 @@ fn outcome_view(o: Outcome, lang: Lang) -> impl IntoView {
         Outcome::TimedOut(ms) => view! {
             <div class="message warn">
                 <h3>{t.timed_out_title}</h3>
-                <p class="status-line"><strong>{format!("{:.1} {}", ms as f64 / 1000.0, t.seconds)}</strong></p>
+                <p class="status-line"><strong>{format!("{} {}", seconds(ms), t.seconds)}</strong></p>
                 <p>{t.timed_out_text}</p>
             </div>
         }
