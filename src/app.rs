@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use web_sys::AbortController;
 
 use crate::client;
-use crate::components::{Phase, RequestPreview, ResultView};
+use crate::components::{Phase, RequestPreview, ResultView, SignIn};
 use crate::config::{parse_config, PanelConfig};
 use crate::i18n::Lang;
 use crate::protocol::{self, normalize_uuid, parse_tags, Outcome, StopRequest};
@@ -270,6 +270,16 @@ pub fn Panel(
                 }),
                 _ => None,
             }}
+            <SignIn
+                session=session
+                api_base=api_base.into()
+                on_failure=Callback::new(move |o: Outcome| {
+                    if !in_flight.get_untracked() {
+                        phase.set(Phase::Done(o));
+                    }
+                })
+                lang=lang
+            />
             <form class="form" on:submit=on_submit novalidate=true>
                 <div class="field">
                     <label for="session">{t.session}</label>

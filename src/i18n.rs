@@ -89,6 +89,13 @@ pub struct Texts {
     pub copy_curl: &'static str,
     pub config_error: &'static str,
     pub seconds: &'static str,
+    pub sign_in_title: &'static str,
+    pub account_name: &'static str,
+    pub password: &'static str,
+    pub sign_in: &'static str,
+    pub sign_out: &'static str,
+    pub signed_in: &'static str,
+    pub sign_in_required: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -147,6 +154,13 @@ pub static EN: Texts = Texts {
     copy_curl: "Copy as curl",
     config_error: "Configuration error in panel.config.json",
     seconds: "s",
+    sign_in_title: "Sign in to get a session",
+    account_name: "Account name",
+    password: "Password",
+    sign_in: "Sign in",
+    sign_out: "Sign out",
+    signed_in: "Signed in: the session is in the form.",
+    sign_in_required: "Enter the account name and the password.",
 };
 
 pub static ZH: Texts = Texts {
@@ -205,6 +219,13 @@ pub static ZH: Texts = Texts {
     copy_curl: "复制为 curl",
     config_error: "panel.config.json 配置错误",
     seconds: "秒",
+    sign_in_title: "登录以获取会话",
+    account_name: "账户名",
+    password: "密码",
+    sign_in: "登录",
+    sign_out: "退出登录",
+    signed_in: "已登录：会话已填入表单。",
+    sign_in_required: "请输入账户名和密码。",
 };
 
 impl Texts {

@@ -130,7 +130,7 @@ impl Parser<'_> {
             self.i += 1;
         }
         let t = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
-        if t.parse::<f64>().is_err() {
+        if !is_json_number(t) {
             return Err(ParseError {
                 what: "bad number",
                 at: start,
@@ -415,6 +415,13 @@ mod tests {
     #[test]
     fn refuses_what_is_not_json() {
         for bad in [
+            "-",
+            "1.",
+            ".5",
+            "1e",
+            "1-2",
+            "00",
+            "+1",
             "",
             "{",
             "[1,]",

@@ -5,6 +5,7 @@ mod error_tree;
 mod inventory_card;
 mod request_preview;
 mod result_view;
+mod sign_in;
 mod status_badge;
 
 pub use copy_button::CopyButton;
@@ -12,4 +13,5 @@ pub use error_tree::ErrorTree;
 pub use inventory_card::InventoryCard;
 pub use request_preview::RequestPreview;
 pub use result_view::{Phase, ResultView};
+pub use sign_in::SignIn;
 pub use status_badge::StatusBadge;

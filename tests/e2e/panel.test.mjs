@@ -267,3 +267,26 @@ test('a malformed panel.config.json is a configuration error, not a blank page',
   assert.match(await page.getByRole('alert').textContent(), /panel\.config\.json/);
   assert.ok(await stopButton(page).isDisabled());
 });
+
+test('sign in fills the session, wrong credentials are ID.1000, sign out ends it', async () => {
+  const page = await openPanel(browser, sim.base + '/');
+  await page.getByText('Sign in to get a session').click();
+  await page.getByLabel('Account name').fill('admin');
+  await page.getByLabel('Password').fill('wrong');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await outcome(page, 'api-error');
+  assert.equal(await result(page).locator('[data-error-code]').first().getAttribute('data-error-code'), 'ID.1000');
+  assert.equal(await page.getByLabel('Account name').inputValue(), 'admin');
+  await page.getByLabel('Password').fill('password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  const session = await page.getByLabel('Session UUID').inputValue();
+  assert.match(session, /^[0-9a-f]{32}$/);
+  await page.getByLabel('Task UUID').fill(TASKS.created);
+  await stopButton(page).click();
+  await outcome(page, 'stopped');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  assert.equal(await page.getByLabel('Session UUID').inputValue(), '');
+  const valid = await page.evaluate(async (s) => (await fetch(`/zstack/v1/accounts/sessions/${s}/valid`)).json(), session);
+  assert.equal(valid.valid, false);
+});
