@@ -183,7 +183,7 @@ async fn the_form_refuses_a_bad_uuid_and_keeps_it() {
         .unchecked_into();
     assert!(force.checked());
     let button: web_sys::HtmlElement = el
-        .query_selector("button[type=submit]")
+        .query_selector("form.form button[type=submit]")
         .unwrap()
         .unwrap()
         .unchecked_into();
@@ -223,6 +223,9 @@ async fn the_form_speaks_chinese() {
     tick().await;
     let label = el.query_selector("label[for=session]").unwrap().unwrap();
     assert_eq!(label.text_content().unwrap(), "会话 UUID");
-    let button = el.query_selector("button[type=submit]").unwrap().unwrap();
+    let button = el
+        .query_selector("form.form button[type=submit]")
+        .unwrap()
+        .unwrap();
     assert_eq!(button.text_content().unwrap(), "停止 CBT 任务");
 }
