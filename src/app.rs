@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use web_sys::AbortController;
 
 use crate::client;
-use crate::components::{Phase, RequestPreview, ResultView, SignIn};
+use crate::components::{Phase, RequestPreview, ResultView, SignIn, TagsField};
 use crate::config::{parse_config, PanelConfig};
 use crate::i18n::Lang;
 use crate::protocol::{self, normalize_uuid, parse_tags, Outcome, StopRequest};
@@ -336,28 +336,8 @@ pub fn Panel(
                     <p id="force-hint" class="hint">{t.force_hint}</p>
                 </div>
                 <div class="tags">
-                    <div class="field">
-                        <label for="system-tags">{t.system_tags}</label>
-                        <textarea
-                            id="system-tags"
-                            rows="3"
-                            spellcheck="false"
-                            aria-describedby="tags-hint"
-                            prop:value=move || system_tags.get()
-                            on:input:target=move |ev| system_tags.set(ev.target().value())
-                        ></textarea>
-                    </div>
-                    <div class="field">
-                        <label for="user-tags">{t.user_tags}</label>
-                        <textarea
-                            id="user-tags"
-                            rows="3"
-                            spellcheck="false"
-                            aria-describedby="tags-hint"
-                            prop:value=move || user_tags.get()
-                            on:input:target=move |ev| user_tags.set(ev.target().value())
-                        ></textarea>
-                    </div>
+                    <TagsField id="system-tags" label=t.system_tags value=system_tags />
+                    <TagsField id="user-tags" label=t.user_tags value=user_tags />
                     <p id="tags-hint" class="hint">{t.tags_hint}</p>
                 </div>
                 <div class="actions">

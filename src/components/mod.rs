@@ -7,6 +7,7 @@ mod request_preview;
 mod result_view;
 mod sign_in;
 mod status_badge;
+mod tags_field;
 
 pub use copy_button::CopyButton;
 pub use error_tree::ErrorTree;
@@ -15,3 +16,4 @@ pub use request_preview::RequestPreview;
 pub use result_view::{Phase, ResultView};
 pub use sign_in::SignIn;
 pub use status_badge::StatusBadge;
+pub use tags_field::TagsField;

@@ -28,6 +28,28 @@ async fn sha512_hex(s: &str) -> Result<String, String> {
         .collect())
 }
 
+/// A labelled one-line input bound to `value`.
+fn text_input(
+    id: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type=kind
+                autocomplete=autocomplete
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            />
+        </div>
+    }
+}
+
 /// Optional sign-in for standalone use: puts a new session into the form,
 /// and "Sign out" ends it on the server.
 #[component]
@@ -123,26 +145,8 @@ pub fn SignIn(
                 }
             >
                 <form class="sign-in-form" on:submit=sign_in>
-                    <div class="field">
-                        <label for="account-name">{t.account_name}</label>
-                        <input
-                            id="account-name"
-                            type="text"
-                            autocomplete="username"
-                            prop:value=move || account.get()
-                            on:input:target=move |ev| account.set(ev.target().value())
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="password">{t.password}</label>
-                        <input
-                            id="password"
-                            type="password"
-                            autocomplete="current-password"
-                            prop:value=move || password.get()
-                            on:input:target=move |ev| password.set(ev.target().value())
-                        />
-                    </div>
+                    {text_input("account-name", t.account_name, "text", "username", account)}
+                    {text_input("password", t.password, "password", "current-password", password)}
                     <button type="submit" class="secondary" disabled=move || busy.get()>{t.sign_in}</button>
                     <p class="field-error" aria-live="polite">{move || problem.get()}</p>
                 </form>
