@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::client;
 use crate::components::{Phase, RequestPreview, ResultView, SignIn, TagsField};
 use crate::config::{parse_config, PanelConfig};
 use crate::i18n::Lang;
 use crate::protocol::{self, normalize_uuid, parse_tags, Outcome, StopRequest};
+use crate::{client, embed, host};
 
 /// What the page's URL may prefill (never the API base or the session).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -146,6 +146,44 @@ pub fn Panel(
         user_tags: parse_tags(&user_tags.get()),
     });
 
+    // The host console's origin, once an allowed parent frames the panel.
+    let host_origin = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let ConfigState::Ready(c) = config.get() else {
+            return;
+        };
+        if host_origin.get_value().is_some() {
+            return;
+        }
+        let Some(origin) = host::allowed_parent(&c.allowed_origins) else {
+            return;
+        };
+        host_origin.set_value(Some(origin.clone()));
+        let allowed = c.allowed_origins.clone();
+        let listener = window_event_listener(leptos::ev::message, move |ev| {
+            let Some(cfg) =
+                host::message_text(&ev, &allowed).and_then(|t| embed::parse_configure(&t))
+            else {
+                return;
+            };
+            if let Some(s) = cfg.session {
+                session.set(s);
+            }
+            if let Some(u) = cfg.uuid {
+                uuid_text.set(u);
+            }
+            if let Some(f) = cfg.force {
+                force.set(f);
+            }
+            if let Some(theme) = cfg.theme {
+                host::set_theme(&theme);
+            }
+        });
+        on_cleanup(move || listener.remove());
+        host::post(&origin, &embed::ready_message());
+        host::watch_height(origin);
+    });
+
     let stop_ticker = move || {
         if let Some(h) = ticker.try_update_value(|h| h.take()).flatten() {
             h.clear();
@@ -158,6 +196,9 @@ pub fn Panel(
         generation.update_value(|g| *g += 1);
         abort.update_value(|a| *a = None);
         stop_ticker();
+        if let Some(origin) = host_origin.get_value() {
+            host::post(&origin, &embed::outcome_message(&outcome));
+        }
         phase.set(Phase::Done(outcome));
     };
 

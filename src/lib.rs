@@ -15,3 +15,6 @@ pub mod app;
 pub mod client;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod host;

@@ -182,6 +182,8 @@ pub struct ErrorNode {
     pub other: Vec<(String, String)>,
     /// `cause` first, then `causes` in order.
     pub causes: Vec<usize>,
+    /// Whether `causes[0]` came as `cause` (rather than from `causes`).
+    pub has_cause: bool,
 }
 
 /// An `ErrorCode` with its causes, flat so any depth is safe.
@@ -258,6 +260,9 @@ pub fn decode_error(doc: &Doc, id: Id) -> Option<ErrorTree> {
         }
         // `cause` before `causes`, whatever order the fields came in.
         children.sort_by_key(|c| doc.get(jid, "cause") != Some(*c));
+        n.has_cause = children
+            .first()
+            .is_some_and(|c| doc.get(jid, "cause") == Some(*c));
         for c in children {
             let child_slot = nodes.len();
             nodes.push(empty_node());
@@ -278,6 +283,7 @@ fn empty_node() -> ErrorNode {
         opaque: Vec::new(),
         other: Vec::new(),
         causes: Vec::new(),
+        has_cause: false,
     }
 }
 

@@ -410,3 +410,53 @@ fn config_files_every_key_optional_errors_in_plain_words() {
         .contains("positive"));
     assert!(parse_config("[]").is_err());
 }
+
+#[test]
+fn embed_messages_round_trip_and_refuse_strangers() {
+    use cbt_panel::embed::*;
+    let c = parse_configure(r#"{"type":"cbt-panel:configure","version":1,"session":"s","uuid":"u","force":true,"lang":"zh","theme":"dark"}"#).unwrap();
+    assert_eq!(
+        (
+            c.session.as_deref(),
+            c.uuid.as_deref(),
+            c.force,
+            c.lang.as_deref(),
+            c.theme.as_deref()
+        ),
+        (Some("s"), Some("u"), Some(true), Some("zh"), Some("dark"))
+    );
+    assert!(parse_configure(r#"{"type":"cbt-panel:configure","version":2}"#).is_none());
+    assert!(parse_configure(r#"{"type":"other","version":1}"#).is_none());
+    assert!(parse_configure("not json").is_none());
+    assert_eq!(
+        parse_configure(r#"{"type":"cbt-panel:configure","version":1,"lang":"fr"}"#)
+            .unwrap()
+            .lang,
+        None
+    );
+    assert!(origin_allowed(
+        &["https://c.example.com".into()],
+        "https://c.example.com"
+    ));
+    assert!(!origin_allowed(
+        &["https://c.example.com".into()],
+        "https://evil.example.com"
+    ));
+    assert_eq!(ready_message(), r#"{"type":"cbt-panel:ready","version":1}"#);
+    assert_eq!(
+        resize_message(420),
+        r#"{"type":"cbt-panel:resize","version":1,"height":420}"#
+    );
+    let body = r#"{"error":{"code":"A","details":"d","opaque":{"k":[1]},"cause":{"code":"B"},"causes":[{"code":"C"}],"cost":"1ms"}}"#;
+    let Step::Done(o) = classify_poll(503, body, "j") else {
+        panic!()
+    };
+    assert_eq!(
+        outcome_message(&o),
+        r#"{"type":"cbt-panel:outcome","version":1,"outcome":"api-error","error":{"code":"A","details":"d","opaque":{"k":[1]},"cost":"1ms","cause":{"code":"B"},"causes":[{"code":"C"}]}}"#
+    );
+    assert_eq!(
+        outcome_message(&Outcome::Cancelled),
+        r#"{"type":"cbt-panel:outcome","version":1,"outcome":"cancelled"}"#
+    );
+}

@@ -290,3 +290,55 @@ test('sign in fills the session, wrong credentials are ID.1000, sign out ends it
   const valid = await page.evaluate(async (s) => (await fetch(`/zstack/v1/accounts/sessions/${s}/valid`)).json(), session);
   assert.equal(valid.valid, false);
 });
+
+async function hostPage(allowedOrigins) {
+  // The host console lives on another origin: localhost vs 127.0.0.1.
+  const panelUrl = sim.base + '/';
+  const hostUrl = sim.base.replace('127.0.0.1', 'localhost') + '/';
+  const context = await browser.newContext();
+  await context.route('**/panel.config.json', (r) => r.fulfill({ json: { allowedOrigins } }));
+  const page = await context.newPage();
+  // A page really loaded from loopback (Chromium's local-network checks
+  // refuse a routed one), then rewritten as the host console.
+  await page.goto(hostUrl);
+  await page.setContent(`<!doctype html><title>host</title><script>
+      window.msgs = [];
+      addEventListener('message', (e) => { if (e.source === frames[0]) window.msgs.push({ origin: e.origin, data: e.data }); });
+    </script><iframe title="panel" src="${panelUrl}" width="900" height="700"></iframe>`);
+  return { page, frame: page.frameLocator('iframe'), panelOrigin: new URL(panelUrl).origin };
+}
+
+const messages = (page, type) => page.evaluate((t) => window.msgs.filter((m) => m.data.type === t), type);
+
+test('embedding: ready, configure, outcome and resize with an allowed host', async () => {
+  const { page, frame, panelOrigin } = await hostPage([sim.base.replace('127.0.0.1', 'localhost')]);
+  await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
+  await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'cbt-panel:ready'));
+  const [ready] = await messages(page, 'cbt-panel:ready');
+  assert.deepEqual(ready, { origin: panelOrigin, data: { type: 'cbt-panel:ready', version: 1 } });
+  await page.evaluate(([s, u, o]) => frames[0].postMessage({ type: 'cbt-panel:configure', version: 1, session: s, uuid: u, force: true, theme: 'dark' }, o),
+    [sim.session, TASKS.created, panelOrigin]);
+  await page.waitForFunction(() => document.querySelector('iframe').contentDocument === null);
+  await frame.locator('html[data-theme="dark"]').waitFor();
+  assert.equal(await frame.getByLabel('Task UUID').inputValue(), TASKS.created);
+  assert.equal(await frame.getByLabel('Session UUID').inputValue(), sim.session);
+  assert.equal(await frame.getByLabel('Force').isChecked(), true);
+  assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark');
+  await frame.getByRole('button', { name: 'Stop CBT Task' }).click();
+  await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'cbt-panel:outcome'), null, { timeout: 15000 });
+  const [done] = await messages(page, 'cbt-panel:outcome');
+  assert.equal(done.data.outcome, 'stopped');
+  assert.equal(done.data.inventory.uuid, TASKS.created);
+  assert.equal(done.data.inventory.status, 'Stopped');
+  const resizes = await messages(page, 'cbt-panel:resize');
+  assert.ok(resizes.length > 0 && resizes.every((m) => m.data.height > 0));
+});
+
+test('embedding: a host not in allowedOrigins gets nothing and configures nothing', async () => {
+  const { page, frame, panelOrigin } = await hostPage(['https://console.example.com']);
+  await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
+  await page.evaluate(([u, o]) => frames[0].postMessage({ type: 'cbt-panel:configure', version: 1, uuid: u }, o), [TASKS.created, panelOrigin]);
+  await page.waitForTimeout(300);
+  assert.equal(await frame.getByLabel('Task UUID').inputValue(), '');
+  assert.deepEqual(await page.evaluate(() => window.msgs), []);
+});

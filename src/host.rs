@@ -1,0 +1,81 @@
+//! The browser side of the iframe protocol: finds an allowed parent, posts
+//! to it (never to `"*"`), and reads its `configure` messages.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::embed::origin_allowed;
+
+/// The parent's origin when the panel is framed by an allowed origin.
+pub fn allowed_parent(allowed: &[String]) -> Option<String> {
+    let w = web_sys::window()?;
+    let parent = w.parent().ok().flatten()?;
+    if js_sys::Object::is(&w, &parent) {
+        return None;
+    }
+    // `location.ancestorOrigins` (Chromium, WebKit) names the real parent;
+    // the referrer is the fallback elsewhere.
+    let from_ancestors = js_sys::Reflect::get(&w.location(), &JsValue::from_str("ancestorOrigins"))
+        .ok()
+        .and_then(|list| list.dyn_into::<web_sys::DomStringList>().ok())
+        .and_then(|list| list.item(0));
+    let origin = from_ancestors.or_else(|| {
+        let referrer = w.document()?.referrer();
+        web_sys::Url::new(&referrer).ok().map(|u| u.origin())
+    })?;
+    origin_allowed(allowed, &origin).then_some(origin)
+}
+
+/// Posts a message (JSON text) to the parent at exactly `origin`.
+pub fn post(origin: &str, message: &str) {
+    let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
+        return;
+    };
+    if let Ok(value) = js_sys::JSON::parse(message) {
+        let _ = parent.post_message(&value, origin);
+    }
+}
+
+/// The message's data as JSON text, when it came from an allowed origin.
+pub fn message_text(ev: &web_sys::MessageEvent, allowed: &[String]) -> Option<String> {
+    if !origin_allowed(allowed, &ev.origin()) {
+        return None;
+    }
+    js_sys::JSON::stringify(&ev.data()).ok()?.as_string()
+}
+
+/// Posts the page's height to the parent whenever it changes.
+pub fn watch_height(origin: String) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(body), Some(root)) = (doc.body(), doc.document_element()) else {
+        return;
+    };
+    let last = std::cell::Cell::new(0);
+    let cb = Closure::<dyn Fn()>::new(move || {
+        let h = root.scroll_height().max(0) as u32;
+        if h != last.get() {
+            last.set(h);
+            post(&origin, &crate::embed::resize_message(h));
+        }
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+    }
+    // The observer lives as long as the page.
+    cb.forget();
+}
+
+/// Sets the colour theme: `light`, `dark`, or `system` (follow the system).
+pub fn set_theme(theme: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = match theme {
+            "light" | "dark" => root.set_attribute("data-theme", theme),
+            _ => root.remove_attribute("data-theme"),
+        };
+    }
+}
