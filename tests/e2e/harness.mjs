@@ -51,6 +51,10 @@ export async function startBrowser() {
 /** A fresh page that fails the test on any page error or CSP violation. */
 export async function openPanel(browser, url, { locale = 'en-US' } = {}) {
   const context = await browser.newContext({ locale });
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));

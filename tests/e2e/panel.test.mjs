@@ -250,6 +250,24 @@ test('Chinese: labels and status labels', async () => {
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
 });
 
+test('strict CSP: no inline script, assets with integrity, no violation in any flow', async () => {
+  const page = await openPanel(browser, sim.base + '/');
+  const policy = (await page.request.get(sim.base + '/')).headers()['content-security-policy'];
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.equal(await page.locator('script:not([src])').count(), 0);
+  for (const el of await page.locator('script[src], link[rel=stylesheet], link[rel=modulepreload]').all()) {
+    assert.match(await el.getAttribute('integrity'), /^sha384-/);
+  }
+  for (const uuid of [TASKS.nested, TASKS.html502, TASKS.markup, TASKS.myTask]) {
+    await fillForm(page, { session: sim.session, uuid });
+    await stopButton(page).click();
+    await page.waitForFunction(() => !['waiting', null].includes(document.querySelector('[role=region]').dataset.outcome ?? null));
+  }
+  await page.getByLabel('Show session').check();
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(page.errors, []);
+});
+
 test('accessibility: no serious or critical axe violations', async () => {
   const page = await stopTask(TASKS.nested);
   await outcome(page, 'api-error');
@@ -294,7 +312,8 @@ test('sign in fills the session, wrong credentials are ID.1000, sign out ends it
 async function hostPage(allowedOrigins) {
   // The host console lives on another origin: localhost vs 127.0.0.1.
   const panelUrl = sim.base + '/';
-  const hostUrl = sim.base.replace('127.0.0.1', 'localhost') + '/';
+  // A 404 from the simulator: a loopback page without the panel's CSP.
+  const hostUrl = sim.base.replace('127.0.0.1', 'localhost') + '/host-console';
   const context = await browser.newContext();
   await context.route('**/panel.config.json', (r) => r.fulfill({ json: { allowedOrigins } }));
   const page = await context.newPage();

@@ -38,6 +38,14 @@ const JOB_TTL: Duration = Duration::from_secs(600);
 /// as behind a real proxy; clients must poll against their own API base.
 pub const NODE_ADDRESS: &str = "http://zstack-mn.internal:8080";
 
+/// The Content-Security-Policy sent with the static files: no inline script,
+/// `'wasm-unsafe-eval'` for the module, API calls to this origin only, and
+/// framing by loopback consoles (the embedding tests' hosts).
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+base-uri 'none'; form-action 'none'; \
+frame-ancestors 'self' http://localhost:* http://127.0.0.1:*";
+
 /// How the stop call answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -226,12 +234,28 @@ async fn serve_static(sim: &Sim, req: Request) -> Response {
     } else {
         req
     };
+    let path = req.uri().path().to_string();
     match ServeDir::new(dist).oneshot(req).await {
+        Ok(r) if r.status() == StatusCode::NOT_FOUND => {
+            plain(StatusCode::NOT_FOUND, &format!("no such file: {path}"))
+        }
         Ok(r) => {
             let mut r = r.map(Body::new);
             // The panel is a single page; stale copies confuse people.
             r.headers_mut()
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            // The strict policy a deployer would set, so every flow is
+            // exercised under it.
+            let is_page = r
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+            if is_page {
+                r.headers_mut().insert(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(CSP),
+                );
+            }
             r
         }
         Err(e) => plain(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
