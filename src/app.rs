@@ -47,6 +47,12 @@ fn page_origin() -> String {
         .unwrap_or_default()
 }
 
+const REMEMBER_KEY: &str = "cbt-panel.session";
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 /// How the configuration file stands.
 #[derive(Clone, Debug, PartialEq)]
 enum ConfigState {
@@ -182,6 +188,49 @@ pub fn Panel(
         on_cleanup(move || listener.remove());
         host::post(&origin, &embed::ready_message());
         host::watch_height(origin);
+    });
+
+    // Keeping the session for the tab is an explicit opt-in the deployer
+    // must allow; it never goes to localStorage.
+    let remember = RwSignal::new(false);
+    // Set once a kept session (if any) has been read back, so the writer
+    // below can never clear it first.
+    let restored = RwSignal::new(false);
+    let remember_allowed = Memo::new(move |_| {
+        matches!(
+            config.get(),
+            ConfigState::Ready(PanelConfig {
+                remember_tab: true,
+                ..
+            })
+        )
+    });
+    Effect::new(move |was_allowed: Option<bool>| {
+        let allowed = remember_allowed.get();
+        if allowed && was_allowed != Some(true) {
+            if let Some(s) = tab_storage().and_then(|st| st.get_item(REMEMBER_KEY).ok().flatten()) {
+                remember.set(true);
+                if session.get_untracked().is_empty() {
+                    session.set(s);
+                }
+            }
+            restored.set(true);
+        }
+        allowed
+    });
+    Effect::new(move |_| {
+        // Until the configuration allows it, nothing is stored or cleared.
+        if !remember_allowed.get() || !restored.get() {
+            return;
+        }
+        let (keep, value) = (remember.get(), session.get());
+        if let Some(st) = tab_storage() {
+            let _ = if keep && !value.is_empty() {
+                st.set_item(REMEMBER_KEY, &value)
+            } else {
+                st.remove_item(REMEMBER_KEY)
+            };
+        }
     });
 
     let stop_ticker = move || {
@@ -344,6 +393,16 @@ pub fn Panel(
                             />
                             {t.show_session}
                         </label>
+                        <Show when=move || remember_allowed.get()>
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || remember.get()
+                                    on:change:target=move |ev| remember.set(ev.target().checked())
+                                />
+                                {t.remember}
+                            </label>
+                        </Show>
                     </div>
                     <p id="session-error" class="field-error" aria-live="polite">{move || session_error.get()}</p>
                 </div>

@@ -96,6 +96,7 @@ pub struct Texts {
     pub sign_out: &'static str,
     pub signed_in: &'static str,
     pub sign_in_required: &'static str,
+    pub remember: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -161,6 +162,7 @@ pub static EN: Texts = Texts {
     sign_out: "Sign out",
     signed_in: "Signed in: the session is in the form.",
     sign_in_required: "Enter the account name and the password.",
+    remember: "Remember for this tab",
 };
 
 pub static ZH: Texts = Texts {
@@ -226,6 +228,7 @@ pub static ZH: Texts = Texts {
     sign_out: "退出登录",
     signed_in: "已登录：会话已填入表单。",
     sign_in_required: "请输入账户名和密码。",
+    remember: "在此标签页中记住",
 };
 
 impl Texts {
