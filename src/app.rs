@@ -53,6 +53,20 @@ fn tab_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
+/// A labelled checkbox bound to `value`.
+fn check_box(label: &'static str, value: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || value.get()
+                on:change:target=move |ev| value.set(ev.target().checked())
+            />
+            {label}
+        </label>
+    }
+}
+
 /// How the configuration file stands.
 #[derive(Clone, Debug, PartialEq)]
 enum ConfigState {
@@ -385,24 +399,8 @@ pub fn Panel(
                             prop:value=move || session.get()
                             on:input:target=move |ev| session.set(ev.target().value())
                         />
-                        <label class="check">
-                            <input
-                                type="checkbox"
-                                prop:checked=move || reveal.get()
-                                on:change:target=move |ev| reveal.set(ev.target().checked())
-                            />
-                            {t.show_session}
-                        </label>
-                        <Show when=move || remember_allowed.get()>
-                            <label class="check">
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || remember.get()
-                                    on:change:target=move |ev| remember.set(ev.target().checked())
-                                />
-                                {t.remember}
-                            </label>
-                        </Show>
+                        {check_box(t.show_session, reveal)}
+                        <Show when=move || remember_allowed.get()>{check_box(t.remember, remember)}</Show>
                     </div>
                     <p id="session-error" class="field-error" aria-live="polite">{move || session_error.get()}</p>
                 </div>
