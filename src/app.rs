@@ -247,6 +247,13 @@ pub fn Panel(
         }
     });
 
+    let abort_fetch = move || {
+        abort.with_value(|a| {
+            if let Some(a) = a {
+                a.abort()
+            }
+        })
+    };
     let stop_ticker = move || {
         if let Some(h) = ticker.try_update_value(|h| h.take()).flatten() {
             h.clear();
@@ -312,11 +319,7 @@ pub fn Panel(
         set_timeout(
             move || {
                 if generation.get_value() == gen {
-                    abort.with_value(|a| {
-                        if let Some(a) = a {
-                            a.abort()
-                        }
-                    });
+                    abort_fetch();
                     finish(gen, Outcome::TimedOut(own_deadline));
                 }
             },
@@ -338,19 +341,11 @@ pub fn Panel(
     };
     let cancel = move |_| {
         let gen = generation.get_value();
-        abort.with_value(|a| {
-            if let Some(a) = a {
-                a.abort()
-            }
-        });
+        abort_fetch();
         finish(gen, Outcome::Cancelled);
     };
     on_cleanup(move || {
-        abort.with_value(|a| {
-            if let Some(a) = a {
-                a.abort()
-            }
-        });
+        abort_fetch();
         stop_ticker();
     });
 

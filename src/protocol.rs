@@ -170,7 +170,7 @@ pub fn login_body(account: &str, password_sha512: &str) -> String {
 // ------------------------------------------------------------ ErrorCode ---
 
 /// One `ErrorCode` of a tree, its causes referred to by index.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ErrorNode {
     pub code: String,
     pub description: Option<String>,
@@ -232,13 +232,15 @@ pub fn decode_error(doc: &Doc, id: Id) -> Option<ErrorTree> {
     let mut nodes: Vec<ErrorNode> = Vec::new();
     // (json id, index of its slot in `nodes`)
     let mut todo = vec![(id, 0usize)];
-    nodes.push(empty_node());
+    nodes.push(ErrorNode::default());
     while let Some((jid, slot)) = todo.pop() {
-        let mut n = empty_node();
-        n.code = opt_text(doc, jid, "code").unwrap_or_default();
-        n.description = opt_text(doc, jid, "description");
-        n.details = opt_text(doc, jid, "details");
-        n.elaboration = opt_text(doc, jid, "elaboration");
+        let mut n = ErrorNode {
+            code: opt_text(doc, jid, "code").unwrap_or_default(),
+            description: opt_text(doc, jid, "description"),
+            details: opt_text(doc, jid, "details"),
+            elaboration: opt_text(doc, jid, "elaboration"),
+            ..ErrorNode::default()
+        };
         let mut children = Vec::new();
         for (k, v) in doc.fields(jid) {
             match k.as_str() {
@@ -265,26 +267,13 @@ pub fn decode_error(doc: &Doc, id: Id) -> Option<ErrorTree> {
             .is_some_and(|c| doc.get(jid, "cause") == Some(*c));
         for c in children {
             let child_slot = nodes.len();
-            nodes.push(empty_node());
+            nodes.push(ErrorNode::default());
             n.causes.push(child_slot);
             todo.push((c, child_slot));
         }
         nodes[slot] = n;
     }
     Some(ErrorTree { nodes })
-}
-
-fn empty_node() -> ErrorNode {
-    ErrorNode {
-        code: String::new(),
-        description: None,
-        details: None,
-        elaboration: None,
-        opaque: Vec::new(),
-        other: Vec::new(),
-        causes: Vec::new(),
-        has_cause: false,
-    }
 }
 
 // ------------------------------------------------------------ inventory ---
@@ -542,7 +531,7 @@ fn api_error(doc: &Doc) -> Option<Outcome> {
             None => Outcome::ApiError(ErrorTree {
                 nodes: vec![ErrorNode {
                     other: vec![("error".into(), doc.to_json(e))],
-                    ..empty_node()
+                    ..ErrorNode::default()
                 }],
             }),
         });
@@ -551,7 +540,7 @@ fn api_error(doc: &Doc) -> Option<Outcome> {
         return Some(Outcome::ApiError(ErrorTree {
             nodes: vec![ErrorNode {
                 other: vec![("success".into(), "false".into())],
-                ..empty_node()
+                ..ErrorNode::default()
             }],
         }));
     }

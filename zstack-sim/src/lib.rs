@@ -495,19 +495,16 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
     } else {
         "Running"
     };
+    let action = match fault {
+        Some(f) => JobAction::Fault(f, id.to_string()),
+        None => JobAction::SetStatus {
+            task: id.to_string(),
+            status,
+        },
+    };
     if sim.cfg.style == Style::Documented && !matches!(fault, Some(Fault::Hang | Fault::JobExpired))
     {
-        let (code, body) = finish(
-            sim,
-            &session,
-            &match fault {
-                Some(f) => JobAction::Fault(f, id.to_string()),
-                None => JobAction::SetStatus {
-                    task: id.to_string(),
-                    status,
-                },
-            },
-        );
+        let (code, body) = finish(sim, &session, &action);
         let reply = if code == 200 {
             let inv = sim
                 .lock()
@@ -525,13 +522,6 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
         return json_reply(200, &reply);
     }
     let job_id = new_uuid();
-    let action = match fault {
-        Some(f) => JobAction::Fault(f, id.to_string()),
-        None => JobAction::SetStatus {
-            task: id.to_string(),
-            status,
-        },
-    };
     sim.lock().jobs.insert(
         job_id.clone(),
         Job {
