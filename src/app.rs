@@ -4,7 +4,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::components::{Phase, RequestPreview, ResultView, SignIn, TagsField};
+use crate::components::el::{el, live, El};
+use crate::components::{
+    Phase, RequestPreview, RequestPreviewProps, ResultView, ResultViewProps, SignIn, SignInProps,
+    TagsField, TagsFieldProps,
+};
 use crate::config::{parse_config, PanelConfig};
 use crate::i18n::Lang;
 use crate::protocol::{self, normalize_uuid, parse_tags, Outcome, StopRequest};
@@ -54,17 +58,39 @@ fn tab_storage() -> Option<web_sys::Storage> {
 }
 
 /// A labelled checkbox bound to `value`.
-fn check_box(label: &'static str, value: RwSignal<bool>) -> impl IntoView {
-    view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                prop:checked=move || value.get()
-                on:change:target=move |ev| value.set(ev.target().checked())
-            />
-            {label}
-        </label>
-    }
+fn check_box(label: &'static str, value: RwSignal<bool>) -> El {
+    el("label")
+        .class("check")
+        .child(el("input").attr("type", "checkbox").bind_checked(value))
+        .text(label)
+}
+
+/// A one-line input for a UUID, bound to `value` and marked invalid
+/// while `error` holds a message.
+fn uuid_input(
+    id: &'static str,
+    error_id: &'static str,
+    value: RwSignal<String>,
+    error: Memo<Option<String>>,
+) -> El {
+    el("input")
+        .attr("id", id)
+        .attr("autocomplete", "off")
+        .attr("spellcheck", "false")
+        .attr("aria-describedby", error_id)
+        .live_attr("aria-invalid", move || {
+            Some(error.get().is_some().to_string())
+        })
+        .bind(value)
+}
+
+/// The inline message under a field, announced as it changes.
+fn field_error(id: &'static str, error: Memo<Option<String>>) -> El {
+    el("p")
+        .attr("id", id)
+        .class("field-error")
+        .attr("aria-live", "polite")
+        .live_text(move || error.get().unwrap_or_default())
 }
 
 /// How the configuration file stands.
@@ -110,7 +136,7 @@ pub fn App() -> impl IntoView {
 pub fn Panel(
     /// Harmless fields from the URL.
     prefill: Prefill,
-) -> impl IntoView {
+) -> AnyView {
     let lang = Lang::from_tag(&prefill.lang.clone().unwrap_or_else(browser_lang));
     let t = lang.t();
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -339,7 +365,7 @@ pub fn Panel(
             finish(gen, outcome);
         });
     };
-    let cancel = move |_| {
+    let cancel = move || {
         let gen = generation.get_value();
         abort_fetch();
         finish(gen, Outcome::Cancelled);
@@ -349,106 +375,153 @@ pub fn Panel(
         stop_ticker();
     });
 
-    let on_submit = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
-        start();
+    let config_error = move || match config.get() {
+        ConfigState::Broken(e) => el("div")
+            .class("message error config-error")
+            .attr("role", "alert")
+            .child(el("h2").text(t.config_error))
+            .child(el("p").text(e))
+            .into_any(),
+        _ => ().into_any(),
     };
-
-    view! {
-        <main class="panel">
-            <header class="panel-head">
-                <h1>{t.title}</h1>
-                <p class="subtitle"><code>{t.subtitle}</code></p>
-            </header>
-            {move || match config.get() {
-                ConfigState::Broken(e) => Some(view! {
-                    <div class="message error config-error" role="alert">
-                        <h2>{t.config_error}</h2>
-                        <p>{e}</p>
-                    </div>
-                }),
-                _ => None,
-            }}
-            <SignIn
-                session=session
-                api_base=api_base.into()
-                on_failure=Callback::new(move |o: Outcome| {
-                    if !in_flight.get_untracked() {
-                        phase.set(Phase::Done(o));
-                    }
+    let remember_box = move || {
+        if remember_allowed.get() {
+            check_box(t.remember, remember).into_any()
+        } else {
+            ().into_any()
+        }
+    };
+    let cancel_button = move || {
+        if in_flight.get() {
+            el("button")
+                .attr("type", "button")
+                .class("secondary")
+                .on_click(cancel)
+                .text(t.cancel)
+                .into_any()
+        } else {
+            ().into_any()
+        }
+    };
+    let session_field = el("div")
+        .class("field")
+        .child(el("label").attr("for", "session").text(t.session))
+        .child(
+            el("div")
+                .class("row")
+                .child(
+                    uuid_input("session", "session-error", session, session_error)
+                        .attr("name", "session")
+                        .live_attr("type", move || {
+                            Some(if reveal.get() { "text" } else { "password" }.into())
+                        }),
+                )
+                .child(check_box(t.show_session, reveal))
+                .view(live(remember_box)),
+        )
+        .child(field_error("session-error", session_error));
+    let task_field = el("div")
+        .class("field")
+        .child(el("label").attr("for", "task-uuid").text(t.task_uuid))
+        .child(
+            uuid_input("task-uuid", "uuid-error", uuid_text, uuid_error)
+                .attr("name", "uuid")
+                .attr("type", "text")
+                .attr("placeholder", "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71"),
+        )
+        .child(field_error("uuid-error", uuid_error));
+    let force_field = el("div")
+        .class("field")
+        .child(
+            el("label")
+                .class("check")
+                .child(
+                    el("input")
+                        .attr("id", "force")
+                        .attr("type", "checkbox")
+                        .attr("aria-describedby", "force-hint")
+                        .bind_checked(force),
+                )
+                .text(t.force),
+        )
+        .child(
+            el("p")
+                .attr("id", "force-hint")
+                .class("hint")
+                .text(t.force_hint),
+        );
+    let tags = el("div")
+        .class("tags")
+        .view(TagsField(TagsFieldProps {
+            id: "system-tags",
+            label: t.system_tags,
+            value: system_tags,
+        }))
+        .view(TagsField(TagsFieldProps {
+            id: "user-tags",
+            label: t.user_tags,
+            value: user_tags,
+        }))
+        .child(
+            el("p")
+                .attr("id", "tags-hint")
+                .class("hint")
+                .text(t.tags_hint),
+        );
+    let actions = el("div")
+        .class("actions")
+        .child(
+            el("button")
+                .attr("type", "submit")
+                .class("primary")
+                .attr("aria-label", t.stop)
+                .live_attr("disabled", move || {
+                    let broken = matches!(config.get(), ConfigState::Broken(_));
+                    (in_flight.get() || broken).then(String::new)
                 })
-                lang=lang
-            />
-            <form class="form" on:submit=on_submit novalidate=true>
-                <div class="field">
-                    <label for="session">{t.session}</label>
-                    <div class="row">
-                        <input
-                            id="session"
-                            name="session"
-                            type=move || if reveal.get() { "text" } else { "password" }
-                            autocomplete="off"
-                            spellcheck="false"
-                            aria-invalid=move || session_error.get().is_some().to_string()
-                            aria-describedby="session-error"
-                            prop:value=move || session.get()
-                            on:input:target=move |ev| session.set(ev.target().value())
-                        />
-                        {check_box(t.show_session, reveal)}
-                        <Show when=move || remember_allowed.get()>{check_box(t.remember, remember)}</Show>
-                    </div>
-                    <p id="session-error" class="field-error" aria-live="polite">{move || session_error.get()}</p>
-                </div>
-                <div class="field">
-                    <label for="task-uuid">{t.task_uuid}</label>
-                    <input
-                        id="task-uuid"
-                        name="uuid"
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        placeholder="5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71"
-                        aria-invalid=move || uuid_error.get().is_some().to_string()
-                        aria-describedby="uuid-error"
-                        prop:value=move || uuid_text.get()
-                        on:input:target=move |ev| uuid_text.set(ev.target().value())
-                    />
-                    <p id="uuid-error" class="field-error" aria-live="polite">{move || uuid_error.get()}</p>
-                </div>
-                <div class="field">
-                    <label class="check">
-                        <input
-                            id="force"
-                            type="checkbox"
-                            aria-describedby="force-hint"
-                            prop:checked=move || force.get()
-                            on:change:target=move |ev| force.set(ev.target().checked())
-                        />
-                        {t.force}
-                    </label>
-                    <p id="force-hint" class="hint">{t.force_hint}</p>
-                </div>
-                <div class="tags">
-                    <TagsField id="system-tags" label=t.system_tags value=system_tags />
-                    <TagsField id="user-tags" label=t.user_tags value=user_tags />
-                    <p id="tags-hint" class="hint">{t.tags_hint}</p>
-                </div>
-                <div class="actions">
-                    <button
-                        type="submit"
-                        class="primary"
-                        disabled=move || in_flight.get() || matches!(config.get(), ConfigState::Broken(_))
-                        aria-label=t.stop
-                    >
-                        {move || if in_flight.get() { t.stopping } else { t.stop }}
-                    </button>
-                    <Show when=move || in_flight.get()>
-                        <button type="button" class="secondary" on:click=cancel>{t.cancel}</button>
-                    </Show>
-                </div>
-            </form>
-            <ResultView phase=phase.into() now_ms=now.into() lang=lang />
-            <RequestPreview request=request.into() reveal=reveal.into() lang=lang />
-        </main>
-    }
+                .live_text(move || if in_flight.get() { t.stopping } else { t.stop }.into()),
+        )
+        .view(live(cancel_button));
+
+    el("main")
+        .class("panel")
+        .child(
+            el("header")
+                .class("panel-head")
+                .child(el("h1").text(t.title))
+                .child(el("p").class("subtitle").child(el("code").text(t.subtitle))),
+        )
+        .view(live(config_error))
+        .view(SignIn(SignInProps {
+            session,
+            api_base: api_base.into(),
+            on_failure: Callback::new(move |o: Outcome| {
+                if !in_flight.get_untracked() {
+                    phase.set(Phase::Done(o));
+                }
+            }),
+            lang,
+        }))
+        .child(
+            el("form")
+                .class("form")
+                .attr("novalidate", "")
+                .on_submit(start)
+                .child(session_field)
+                .child(task_field)
+                .child(force_field)
+                .child(tags)
+                .child(actions),
+        )
+        .view(ResultView(ResultViewProps {
+            phase: phase.into(),
+            now_ms: now.into(),
+            lang,
+        }))
+        .view(RequestPreview(RequestPreviewProps {
+            request: request.into(),
+            reveal: reveal.into(),
+            lang,
+        }))
+        .into_any()
 }

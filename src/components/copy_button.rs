@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::el::el;
 use crate::i18n::Lang;
 
 /// A button that copies `text` to the clipboard and says so.
@@ -11,22 +12,22 @@ pub fn CopyButton(
     label: &'static str,
     /// The language of the "copied" confirmation.
     lang: Lang,
-) -> impl IntoView {
-    let (copied, set_copied) = signal(false);
-    let on_click = move |_| {
-        let value = text.get_untracked();
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&value);
-            set_copied.set(true);
-            set_timeout(
-                move || set_copied.set(false),
-                std::time::Duration::from_millis(1500),
-            );
-        }
-    };
-    view! {
-        <button type="button" class="copy" on:click=on_click>
-            {move || if copied.get() { lang.t().copied } else { label }}
-        </button>
-    }
+) -> AnyView {
+    let copied = RwSignal::new(false);
+    el("button")
+        .attr("type", "button")
+        .class("copy")
+        .on_click(move || {
+            let value = text.get_untracked();
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&value);
+                copied.set(true);
+                set_timeout(
+                    move || copied.set(false),
+                    std::time::Duration::from_millis(1500),
+                );
+            }
+        })
+        .live_text(move || if copied.get() { lang.t().copied } else { label }.to_string())
+        .into_any()
 }

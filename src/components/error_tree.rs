@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::el::{el, live, El};
 use crate::i18n::Lang;
 use crate::protocol::ErrorTree as Tree;
 
@@ -17,85 +18,84 @@ pub fn ErrorTree(
     tree: Tree,
     /// The language of the field labels.
     lang: Lang,
-) -> impl IntoView {
-    let tree = Arc::new(tree);
-    view! { <div class="error-tree">{node_view(tree, 0, 0, lang)}</div> }
+) -> AnyView {
+    el("div")
+        .class("error-tree")
+        .child(node_view(&Arc::new(tree), 0, 0, lang))
+        .into_any()
 }
 
-fn node_view(tree: Arc<Tree>, index: usize, level: usize, lang: Lang) -> AnyView {
+/// One labelled field of a node.
+fn row(fields: El, label: String, value: String, code: bool) -> El {
+    let value = el(if code { "code" } else { "span" }).text(value);
+    fields
+        .child(el("dt").text(label))
+        .child(el("dd").child(value))
+}
+
+fn node_view(tree: &Arc<Tree>, index: usize, level: usize, lang: Lang) -> El {
     let t = lang.t();
-    let n = tree.nodes[index].clone();
-    let row = |label: String, value: String, code: bool| {
-        view! {
-            <dt>{label}</dt>
-            <dd>{if code { view! { <code>{value}</code> }.into_any() } else { view! { <span>{value}</span> }.into_any() }}</dd>
-        }
-    };
-    let mut rows = Vec::new();
-    if let Some(d) = n.details.clone() {
-        rows.push(row(t.details.into(), d, false));
+    let n = &tree.nodes[index];
+    let mut fields = el("dl").class("fields");
+    if let Some(d) = &n.details {
+        fields = row(fields, t.details.into(), d.clone(), false);
     }
-    if let Some(e) = n.elaboration.clone() {
-        rows.push(row(t.elaboration.into(), e, false));
+    if let Some(e) = &n.elaboration {
+        fields = row(fields, t.elaboration.into(), e.clone(), false);
     }
-    for (k, v) in n.opaque.iter() {
-        rows.push(row(format!("{} · {k}", t.opaque), v.clone(), true));
+    for (k, v) in &n.opaque {
+        fields = row(fields, format!("{} · {k}", t.opaque), v.clone(), true);
     }
-    for (k, v) in n.other.iter() {
-        rows.push(row(k.clone(), v.clone(), true));
+    for (k, v) in &n.other {
+        fields = row(fields, k.clone(), v.clone(), true);
     }
-    let causes = n.causes.clone();
-    let children = if causes.is_empty() {
-        None
-    } else if level > 0 && level.is_multiple_of(LEVELS_AT_ONCE) {
+    let shown_code = if n.code.is_empty() { "—" } else { &n.code };
+    let node = el("details")
+        .class("error-node")
+        .attr("data-error-code", n.code.clone())
+        .attr("open", "")
+        .child(
+            el("summary")
+                .child(el("code").class("error-code").text(shown_code))
+                .text(" ")
+                .child(
+                    el("span")
+                        .class("error-description")
+                        .text(n.description.clone().unwrap_or_default()),
+                ),
+        )
+        .child(fields);
+    if n.causes.is_empty() {
+        return node;
+    }
+    let causes = el("div").class("causes");
+    if level > 0 && level.is_multiple_of(LEVELS_AT_ONCE) {
         // Deep: render the next levels on demand.
-        let (shown, set_shown) = signal(false);
+        let shown = RwSignal::new(false);
         let tree = tree.clone();
-        Some(
-            view! {
-                <div class="causes">
-                    <Show
-                        when=move || shown.get()
-                        fallback=move || view! {
-                            <button type="button" class="deeper" on:click=move |_| set_shown.set(true)>
-                                {t.show_deeper}
-                            </button>
-                        }
-                    >
-                        {let tree = tree.clone();
-                        let causes = causes.clone();
-                        move || causes.iter().map(|c| node_view(tree.clone(), *c, level + 1, lang)).collect_view()}
-                    </Show>
-                </div>
+        node.child(causes.view(live(move || {
+            if shown.get() {
+                let kids = tree.nodes[index]
+                    .causes
+                    .iter()
+                    .map(|c| node_view(&tree, *c, level + 1, lang).into_any());
+                kids.collect::<Vec<_>>().into_any()
+            } else {
+                el("button")
+                    .attr("type", "button")
+                    .class("deeper")
+                    .on_click(move || shown.set(true))
+                    .text(t.show_deeper)
+                    .into_any()
             }
-            .into_any(),
-        )
+        })))
     } else {
-        Some(
-            view! {
-                <div class="causes" aria-label=t.causes>
-                    {causes.iter().map(|c| node_view(tree.clone(), *c, level + 1, lang)).collect_view()}
-                </div>
-            }
-            .into_any(),
+        node.child(
+            causes.attr("aria-label", t.causes).children(
+                n.causes
+                    .iter()
+                    .map(|c| node_view(tree, *c, level + 1, lang)),
+            ),
         )
-    };
-    let code = n.code.clone();
-    let shown_code = if code.is_empty() {
-        "—".to_string()
-    } else {
-        code.clone()
-    };
-    view! {
-        <details class="error-node" data-error-code=code open=true>
-            <summary>
-                <code class="error-code">{shown_code}</code>
-                " "
-                <span class="error-description">{n.description.clone().unwrap_or_default()}</span>
-            </summary>
-            <dl class="fields">{rows}</dl>
-            {children}
-        </details>
     }
-    .into_any()
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::{CopyButton, StatusBadge};
+use crate::components::el::{el, El};
+use crate::components::{CopyButton, CopyButtonProps, StatusBadge, StatusBadgeProps};
 use crate::i18n::Lang;
 use crate::protocol::{Inventory, When, ZDate};
 
@@ -11,49 +12,77 @@ pub fn InventoryCard(
     inventory: Inventory,
     /// The language of labels and dates.
     lang: Lang,
-) -> impl IntoView {
+) -> AnyView {
     let t = lang.t();
     let uuid = inventory.uuid.clone();
-    let others = inventory.other.clone();
-    view! {
-        <article class="card" data-status=inventory.status.clone()>
-            <header class="card-head">
-                <h3 class="card-title">{inventory.name.clone()}</h3>
-                <StatusBadge status=inventory.status.clone() lang=lang />
-            </header>
-            <dl class="fields">
-                <dt>{t.uuid}</dt>
-                <dd class="uuid-row">
-                    <code class="uuid">{uuid.clone()}</code>
-                    <CopyButton text=Signal::derive(move || uuid.clone()) label=t.copy lang=lang />
-                </dd>
-                <dt>{t.description}</dt>
-                <dd>{inventory.description.clone()}</dd>
-                <dt>{t.status}</dt>
-                <dd class="status-raw">{inventory.status.clone()}</dd>
-                <dt>{t.created}</dt>
-                <dd>{date_view(inventory.create_date.clone(), lang)}</dd>
-                <dt>{t.last_op}</dt>
-                <dd>{date_view(inventory.last_op_date.clone(), lang)}</dd>
-                {others
-                    .into_iter()
-                    .map(|(k, v)| view! { <dt>{k}</dt><dd><code>{v}</code></dd> })
-                    .collect_view()}
-            </dl>
-        </article>
-    }
+    let field = |label: String, value: El| [el("dt").text(label), value];
+    let others = inventory
+        .other
+        .into_iter()
+        .flat_map(move |(k, v)| field(k, el("dd").child(el("code").text(v))));
+    el("article")
+        .class("card")
+        .attr("data-status", inventory.status.clone())
+        .child(
+            el("header")
+                .class("card-head")
+                .child(el("h3").class("card-title").text(inventory.name))
+                .view(StatusBadge(StatusBadgeProps {
+                    status: inventory.status.clone(),
+                    lang,
+                })),
+        )
+        .child(
+            el("dl")
+                .class("fields")
+                .children(field(
+                    t.uuid.into(),
+                    el("dd")
+                        .class("uuid-row")
+                        .child(el("code").class("uuid").text(uuid.clone()))
+                        .view(CopyButton(CopyButtonProps {
+                            text: Signal::derive(move || uuid.clone()),
+                            label: t.copy,
+                            lang,
+                        })),
+                ))
+                .children(field(
+                    t.description.into(),
+                    el("dd").text(inventory.description),
+                ))
+                .children(field(
+                    t.status.into(),
+                    el("dd").class("status-raw").text(inventory.status),
+                ))
+                .children(field(
+                    t.created.into(),
+                    date_view(inventory.create_date, lang),
+                ))
+                .children(field(
+                    t.last_op.into(),
+                    date_view(inventory.last_op_date, lang),
+                ))
+                .children(others),
+        )
+        .into_any()
 }
 
 /// A date in the person's locale, the raw value kept on hover.
-fn date_view(date: Option<ZDate>, lang: Lang) -> impl IntoView {
+fn date_view(date: Option<ZDate>, lang: Lang) -> El {
+    let dd = el("dd");
     match date {
-        None => view! { <span class="muted">"—"</span> }.into_any(),
+        None => dd.child(el("span").class("muted").text("—")),
         Some(d) => {
             let shown = d
                 .parsed
                 .map(|w| localise(w, lang))
                 .unwrap_or_else(|| d.raw.clone());
-            view! { <time title=d.raw.clone() datetime=d.raw>{shown}</time> }.into_any()
+            dd.child(
+                el("time")
+                    .attr("title", d.raw.clone())
+                    .attr("datetime", d.raw)
+                    .text(shown),
+            )
         }
     }
 }

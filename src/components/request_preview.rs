@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::CopyButton;
+use crate::components::el::el;
+use crate::components::{CopyButton, CopyButtonProps};
 use crate::i18n::Lang;
 use crate::protocol::StopRequest;
 
@@ -13,15 +14,24 @@ pub fn RequestPreview(
     reveal: Signal<bool>,
     /// The language of the labels.
     lang: Lang,
-) -> impl IntoView {
-    let shown = move || request.get().curl(reveal.get());
-    view! {
-        <section class="preview" aria-labelledby="preview-title">
-            <div class="preview-head">
-                <h2 id="preview-title">{lang.t().preview}</h2>
-                <CopyButton text=Signal::derive(move || request.get().curl(true)) label=lang.t().copy_curl lang=lang />
-            </div>
-            <pre class="curl"><code>{shown}</code></pre>
-        </section>
-    }
+) -> AnyView {
+    el("section")
+        .class("preview")
+        .attr("aria-labelledby", "preview-title")
+        .child(
+            el("div")
+                .class("preview-head")
+                .child(el("h2").attr("id", "preview-title").text(lang.t().preview))
+                .view(CopyButton(CopyButtonProps {
+                    text: Signal::derive(move || request.get().curl(true)),
+                    label: lang.t().copy_curl,
+                    lang,
+                })),
+        )
+        .child(
+            el("pre")
+                .class("curl")
+                .child(el("code").live_text(move || request.get().curl(reveal.get()))),
+        )
+        .into_any()
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::{ErrorTree, InventoryCard};
+use crate::components::el::{el, live, El};
+use crate::components::{ErrorTree, ErrorTreeProps, InventoryCard, InventoryCardProps};
 use crate::i18n::Lang;
 use crate::protocol::{seconds, Outcome};
 
@@ -39,127 +40,132 @@ pub fn ResultView(
     now_ms: Signal<f64>,
     /// The language of the texts.
     lang: Lang,
-) -> impl IntoView {
+) -> AnyView {
     let t = lang.t();
-    let body = move || match phase.get() {
-        Phase::Idle => view! { <p class="muted">{t.idle}</p> }.into_any(),
-        Phase::Invalid(msgs) => view! {
-            <div class="message warn">
-                <h3>{t.invalid_title}</h3>
-                <p>{t.fix_fields}</p>
-                <ul>{msgs.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-            </div>
-        }
-        .into_any(),
-        Phase::Waiting { job_id, started_ms } => {
-            let waiting_text = if job_id.is_some() {
-                t.waiting_job
-            } else {
-                t.sending
-            };
-            view! {
-                <div class="message waiting">
-                    <span class="spinner" aria-hidden="true"></span>
-                    <p>{waiting_text}</p>
-                    <dl class="fields">
-                        {job_id.map(|j| view! { <dt>{t.job_id}</dt><dd><code class="job-id">{j}</code></dd> })}
-                        <dt>{t.elapsed}</dt>
-                        <dd class="elapsed">
-                            {move || format!("{} {}", seconds((now_ms.get() - started_ms).max(0.0) as u64), t.seconds)}
-                        </dd>
-                    </dl>
-                </div>
-            }
-            .into_any()
-        }
-        Phase::Done(o) => outcome_view(o, lang).into_any(),
-    };
-    view! {
-        <section
-            class="result"
-            role="region"
-            aria-label=t.result
-            aria-live="polite"
-            data-outcome=move || phase.get().kind()
-        >
-            {body}
-        </section>
-    }
+    el("section")
+        .class("result")
+        .attr("role", "region")
+        .attr("aria-label", t.result)
+        .attr("aria-live", "polite")
+        .live_attr("data-outcome", move || phase.get().kind().map(String::from))
+        .view(live(move || phase_view(phase.get(), now_ms, lang)))
+        .into_any()
 }
 
-fn raw_body(label: &'static str, empty: &'static str, body: String) -> impl IntoView {
+fn phase_view(phase: Phase, now_ms: Signal<f64>, lang: Lang) -> AnyView {
+    let t = lang.t();
+    match phase {
+        Phase::Idle => el("p").class("muted").text(t.idle),
+        Phase::Invalid(msgs) => message("message warn", t.invalid_title)
+            .child(el("p").text(t.fix_fields))
+            .child(el("ul").children(msgs.into_iter().map(|m| el("li").text(m)))),
+        Phase::Waiting { job_id, started_ms } => {
+            let mut fields = el("dl").class("fields");
+            let waiting_text = match job_id {
+                Some(j) => {
+                    fields = fields
+                        .child(el("dt").text(t.job_id))
+                        .child(el("dd").child(el("code").class("job-id").text(j)));
+                    t.waiting_job
+                }
+                None => t.sending,
+            };
+            el("div")
+                .class("message waiting")
+                .child(el("span").class("spinner").attr("aria-hidden", "true"))
+                .child(el("p").text(waiting_text))
+                .child(fields.child(el("dt").text(t.elapsed)).child(
+                    el("dd").class("elapsed").live_text(move || {
+                        let ms = (now_ms.get() - started_ms).max(0.0) as u64;
+                        format!("{} {}", seconds(ms), t.seconds)
+                    }),
+                ))
+        }
+        Phase::Done(o) => return outcome_view(o, lang),
+    }
+    .into_any()
+}
+
+/// A message box headed by `title`.
+fn message(class: &'static str, title: &'static str) -> El {
+    el("div").class(class).child(el("h3").text(title))
+}
+
+/// A bold line such as "HTTP 502 Bad Gateway".
+fn status_line(s: String) -> El {
+    el("p").class("status-line").child(el("strong").text(s))
+}
+
+fn raw_body(label: &'static str, empty: &'static str, body: String) -> AnyView {
     let text = if body.is_empty() {
         empty.to_string()
     } else {
         body
     };
-    view! {
-        <figure class="raw">
-            <figcaption>{label}</figcaption>
-            <pre class="raw-body">{text}</pre>
-        </figure>
-    }
+    el("figure")
+        .class("raw")
+        .child(el("figcaption").text(label))
+        .child(el("pre").class("raw-body").text(text))
+        .into_any()
 }
 
-fn outcome_view(o: Outcome, lang: Lang) -> impl IntoView {
+fn outcome_view(o: Outcome, lang: Lang) -> AnyView {
     let t = lang.t();
-    match o {
-        Outcome::Stopped(inv) => view! {
-            <div class="message ok"><h3>{t.stopped_title}</h3></div>
-            <InventoryCard inventory=inv lang=lang />
-        }
-        .into_any(),
-        Outcome::ApiError(tree) => view! {
-            <div class="message error"><h3>{t.api_error_title}</h3></div>
-            <ErrorTree tree=tree lang=lang />
-        }
-        .into_any(),
-        Outcome::HttpError { status, reason, body } => view! {
-            <div class="message error">
-                <h3>{t.http_error_title}</h3>
-                <p class="status-line"><strong>{format!("HTTP {status} {reason}")}</strong></p>
-                <p>{t.http_error_text}</p>
-            </div>
-            {raw_body(t.body, t.empty_body, body)}
-        }
-        .into_any(),
-        Outcome::BadResponse { kind, status, body } => view! {
-            <div class="message error">
-                <h3>{t.bad_response_title}</h3>
-                <p class="status-line"><strong>{format!("HTTP {status}")}</strong></p>
-                <p>{t.bad_kind(&kind)}</p>
-            </div>
-            {raw_body(t.body, t.empty_body, body)}
-        }
-        .into_any(),
-        Outcome::NetworkError(detail) => view! {
-            <div class="message error">
-                <h3>{t.network_title}</h3>
-                <p>{t.network_text}</p>
-                <p class="muted"><code>{detail}</code></p>
-            </div>
-        }
-        .into_any(),
-        Outcome::TimedOut(ms) => view! {
-            <div class="message warn">
-                <h3>{t.timed_out_title}</h3>
-                <p class="status-line"><strong>{format!("{} {}", seconds(ms), t.seconds)}</strong></p>
-                <p>{t.timed_out_text}</p>
-            </div>
-        }
-        .into_any(),
-        Outcome::Cancelled => view! {
-            <div class="message warn"><h3>{t.cancelled_title}</h3><p>{t.cancelled_text}</p></div>
-        }
-        .into_any(),
-        Outcome::JobExpired { job_id, body } => view! {
-            <div class="message warn">
-                <h3>{t.expired_title}</h3>
-                <p>{t.expired_text}</p>
-                <dl class="fields"><dt>{t.job_id}</dt><dd><code>{job_id}</code></dd></dl>
-            </div>
-            {raw_body(t.body, t.empty_body, body)}
-        }
-        .into_any(),
-    }
+    let (head, after) = match o {
+        Outcome::Stopped(inv) => (
+            message("message ok", t.stopped_title),
+            InventoryCard(InventoryCardProps {
+                inventory: inv,
+                lang,
+            }),
+        ),
+        Outcome::ApiError(tree) => (
+            message("message error", t.api_error_title),
+            ErrorTree(ErrorTreeProps { tree, lang }),
+        ),
+        Outcome::HttpError {
+            status,
+            reason,
+            body,
+        } => (
+            message("message error", t.http_error_title)
+                .child(status_line(format!("HTTP {status} {reason}")))
+                .child(el("p").text(t.http_error_text)),
+            raw_body(t.body, t.empty_body, body),
+        ),
+        Outcome::BadResponse { kind, status, body } => (
+            message("message error", t.bad_response_title)
+                .child(status_line(format!("HTTP {status}")))
+                .child(el("p").text(t.bad_kind(&kind))),
+            raw_body(t.body, t.empty_body, body),
+        ),
+        Outcome::NetworkError(detail) => (
+            message("message error", t.network_title)
+                .child(el("p").text(t.network_text))
+                .child(el("p").class("muted").child(el("code").text(detail))),
+            ().into_any(),
+        ),
+        Outcome::TimedOut(ms) => (
+            message("message warn", t.timed_out_title)
+                .child(status_line(format!("{} {}", seconds(ms), t.seconds)))
+                .child(el("p").text(t.timed_out_text)),
+            ().into_any(),
+        ),
+        Outcome::Cancelled => (
+            message("message warn", t.cancelled_title).child(el("p").text(t.cancelled_text)),
+            ().into_any(),
+        ),
+        Outcome::JobExpired { job_id, body } => (
+            message("message warn", t.expired_title)
+                .child(el("p").text(t.expired_text))
+                .child(
+                    el("dl")
+                        .class("fields")
+                        .child(el("dt").text(t.job_id))
+                        .child(el("dd").child(el("code").text(job_id))),
+                ),
+            raw_body(t.body, t.empty_body, body),
+        ),
+    };
+    vec![head.into_any(), after].into_any()
 }

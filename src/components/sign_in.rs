@@ -3,6 +3,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::client;
+use crate::components::el::{el, live, El};
 use crate::i18n::Lang;
 use crate::protocol::{self, Outcome};
 
@@ -35,19 +36,17 @@ fn text_input(
     kind: &'static str,
     autocomplete: &'static str,
     value: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input
-                id=id
-                type=kind
-                autocomplete=autocomplete
-                prop:value=move || value.get()
-                on:input:target=move |ev| value.set(ev.target().value())
-            />
-        </div>
-    }
+) -> El {
+    el("div")
+        .class("field")
+        .child(el("label").attr("for", id).text(label))
+        .child(
+            el("input")
+                .attr("id", id)
+                .attr("type", kind)
+                .attr("autocomplete", autocomplete)
+                .bind(value),
+        )
 }
 
 /// Optional sign-in for standalone use: puts a new session into the form,
@@ -62,7 +61,7 @@ pub fn SignIn(
     on_failure: Callback<Outcome>,
     /// The language of the labels.
     lang: Lang,
-) -> impl IntoView {
+) -> AnyView {
     let t = lang.t();
     let account = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -71,8 +70,7 @@ pub fn SignIn(
     let signed_in = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
 
-    let sign_in = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
+    let sign_in = move || {
         if busy.get_untracked() {
             return;
         }
@@ -109,7 +107,7 @@ pub fn SignIn(
             busy.set(false);
         });
     };
-    let sign_out = move |_| {
+    let sign_out = move || {
         let Some(id) = signed_in.get_untracked() else {
             return;
         };
@@ -131,26 +129,56 @@ pub fn SignIn(
         }
     };
 
-    view! {
-        <details class="sign-in">
-            <summary>{t.sign_in_title}</summary>
-            <Show
-                when=move || signed_in.get().is_none()
-                fallback=move || view! {
-                    <p class="signed-in">
-                        {t.signed_in}
-                        " "
-                        <button type="button" class="secondary" on:click=sign_out>{t.sign_out}</button>
-                    </p>
-                }
-            >
-                <form class="sign-in-form" on:submit=sign_in>
-                    {text_input("account-name", t.account_name, "text", "username", account)}
-                    {text_input("password", t.password, "password", "current-password", password)}
-                    <button type="submit" class="secondary" disabled=move || busy.get()>{t.sign_in}</button>
-                    <p class="field-error" aria-live="polite">{move || problem.get()}</p>
-                </form>
-            </Show>
-        </details>
-    }
+    let form = move || {
+        if signed_in.get().is_some() {
+            return el("p")
+                .class("signed-in")
+                .text(t.signed_in)
+                .text(" ")
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .class("secondary")
+                        .on_click(sign_out)
+                        .text(t.sign_out),
+                )
+                .into_any();
+        }
+        el("form")
+            .class("sign-in-form")
+            .on_submit(sign_in)
+            .child(text_input(
+                "account-name",
+                t.account_name,
+                "text",
+                "username",
+                account,
+            ))
+            .child(text_input(
+                "password",
+                t.password,
+                "password",
+                "current-password",
+                password,
+            ))
+            .child(
+                el("button")
+                    .attr("type", "submit")
+                    .class("secondary")
+                    .live_attr("disabled", move || busy.get().then(String::new))
+                    .text(t.sign_in),
+            )
+            .child(
+                el("p")
+                    .class("field-error")
+                    .attr("aria-live", "polite")
+                    .live_text(move || problem.get().unwrap_or_default()),
+            )
+            .into_any()
+    };
+    el("details")
+        .class("sign-in")
+        .child(el("summary").text(t.sign_in_title))
+        .view(live(form))
+        .into_any()
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::el::el;
 use crate::i18n::Lang;
 use crate::protocol::Status;
 
@@ -10,7 +11,7 @@ pub fn StatusBadge(
     status: String,
     /// The language of the label.
     lang: Lang,
-) -> impl IntoView {
+) -> AnyView {
     let (class, icon) = match Status::from_sent(&status) {
         Some(Status::Created) => ("badge created", "○"),
         Some(Status::Starting) => ("badge starting", "◔"),
@@ -20,11 +21,16 @@ pub fn StatusBadge(
         None => ("badge unknown", "?"),
     };
     let label = lang.t().status_label(&status).into_owned();
-    view! {
-        <span class=class title=status.clone()>
-            <span aria-hidden="true" class="badge-icon">{icon}</span>
-            " "
-            {label}
-        </span>
-    }
+    el("span")
+        .class(class)
+        .attr("title", status)
+        .child(
+            el("span")
+                .attr("aria-hidden", "true")
+                .class("badge-icon")
+                .text(icon),
+        )
+        .text(" ")
+        .text(label)
+        .into_any()
 }

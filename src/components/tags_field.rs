@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::components::el::el;
+
 /// A list of tags typed one per line.
 #[component]
 pub fn TagsField(
@@ -9,18 +11,17 @@ pub fn TagsField(
     label: &'static str,
     /// The text as typed; it is split into tags when the request is built.
     value: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <textarea
-                id=id
-                rows="3"
-                spellcheck="false"
-                aria-describedby="tags-hint"
-                prop:value=move || value.get()
-                on:input:target=move |ev| value.set(ev.target().value())
-            ></textarea>
-        </div>
-    }
+) -> AnyView {
+    el("div")
+        .class("field")
+        .child(el("label").attr("for", id).text(label))
+        .child(
+            el("textarea")
+                .attr("id", id)
+                .attr("rows", "3")
+                .attr("spellcheck", "false")
+                .attr("aria-describedby", "tags-hint")
+                .bind(value),
+        )
+        .into_any()
 }
