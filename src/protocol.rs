@@ -252,7 +252,11 @@ pub fn decode_error(doc: &Doc, id: Id) -> Option<ErrorTree> {
                         .map(|(k, v)| (k.clone(), doc.to_json(*v)))
                         .collect();
                 }
-                "cause" if is_error_code(doc, *v) => children.push(*v),
+                // `cause` before `causes`, whatever order the fields came in.
+                "cause" if is_error_code(doc, *v) => {
+                    children.insert(0, *v);
+                    n.has_cause = true;
+                }
                 "causes" if doc.items(*v).iter().all(|c| is_error_code(doc, *c)) => {
                     children.extend(doc.items(*v).iter().copied())
                 }
@@ -260,11 +264,6 @@ pub fn decode_error(doc: &Doc, id: Id) -> Option<ErrorTree> {
                 _ => n.other.push((k.clone(), doc.to_json(*v))),
             }
         }
-        // `cause` before `causes`, whatever order the fields came in.
-        children.sort_by_key(|c| doc.get(jid, "cause") != Some(*c));
-        n.has_cause = children
-            .first()
-            .is_some_and(|c| doc.get(jid, "cause") == Some(*c));
         for c in children {
             let child_slot = nodes.len();
             nodes.push(ErrorNode::default());

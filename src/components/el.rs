@@ -20,7 +20,12 @@ use leptos::tachys::html::property::prop;
 type Live<T> = Box<dyn FnMut() -> T + Send>;
 
 /// An element being built: tag, attributes, listeners and children.
-pub struct El {
+///
+/// It is one pointer wide and its methods are not inlined, so each step of
+/// a chain like `el("p").class("hint").text(..)` costs a call, not a copy.
+pub struct El(Box<Parts>);
+
+struct Parts {
     tag: &'static str,
     attrs: Vec<AnyAttribute>,
     kids: Vec<AnyView>,
@@ -29,33 +34,46 @@ pub struct El {
 /// Starts an element with the given tag.
 #[inline(never)]
 pub fn el(tag: &'static str) -> El {
-    El {
+    El(Box::new(Parts {
         tag,
         attrs: Vec::new(),
         kids: Vec::new(),
-    }
+    }))
 }
 
 /// A part of the view that is rebuilt whenever a signal it reads changes.
-#[inline(never)]
 pub fn live(f: impl FnMut() -> AnyView + Send + 'static) -> AnyView {
-    let f: Live<AnyView> = Box::new(f);
+    live_boxed(Box::new(f))
+}
+
+#[inline(never)]
+fn live_boxed(f: Live<AnyView>) -> AnyView {
     f.into_any()
 }
 
 /// Plain text, as a text node.
 #[inline(never)]
-pub fn text(s: impl Into<String>) -> AnyView {
-    s.into().into_any()
+pub fn text(s: String) -> AnyView {
+    s.into_any()
 }
 
 impl El {
+    #[inline(never)]
+    fn push(mut self, attr: AnyAttribute) -> El {
+        self.0.attrs.push(attr);
+        self
+    }
+
+    #[inline(never)]
+    fn add(mut self, view: AnyView) -> El {
+        self.0.kids.push(view);
+        self
+    }
+
     /// A fixed attribute.
     #[inline(never)]
-    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> El {
-        self.attrs
-            .push(custom_attribute(name, value.into()).into_any_attr());
-        self
+    pub fn attr(self, name: &'static str, value: impl Into<String>) -> El {
+        self.push(custom_attribute(name, value.into()).into_any_attr())
     }
 
     /// The `class` attribute.
@@ -65,130 +83,100 @@ impl El {
     }
 
     /// An attribute that follows `f`; `None` removes it.
-    #[inline(never)]
     pub fn live_attr(
-        mut self,
+        self,
         name: &'static str,
         f: impl FnMut() -> Option<String> + Send + 'static,
     ) -> El {
-        let f: Live<Option<String>> = Box::new(f);
-        self.attrs.push(custom_attribute(name, f).into_any_attr());
-        self
+        self.live_attr_boxed(name, Box::new(f))
     }
 
-    /// The `value` property of an input or textarea, following `f`.
     #[inline(never)]
-    pub fn value(mut self, f: impl FnMut() -> String + Send + 'static) -> El {
-        let f: Live<String> = Box::new(f);
-        self.attrs.push(prop("value", f).into_any_attr());
-        self
-    }
-
-    /// The `checked` property of a checkbox, following `f`.
-    #[inline(never)]
-    pub fn checked(mut self, f: impl FnMut() -> bool + Send + 'static) -> El {
-        let f: Live<bool> = Box::new(f);
-        self.attrs.push(prop("checked", f).into_any_attr());
-        self
+    fn live_attr_boxed(self, name: &'static str, f: Live<Option<String>>) -> El {
+        self.push(custom_attribute(name, f).into_any_attr())
     }
 
     /// Binds an input's or textarea's text to `value`, both ways.
     #[inline(never)]
     pub fn bind(self, value: RwSignal<String>) -> El {
-        self.value(move || value.get())
-            .on_input(move |v| value.set(v))
+        let f: Live<String> = Box::new(move || value.get());
+        self.push(prop("value", f).into_any_attr())
+            .push(on(ev::input, move |e| value.set(event_target_value(&e))).into_any_attr())
     }
 
     /// Binds a checkbox to `value`, both ways.
     #[inline(never)]
     pub fn bind_checked(self, value: RwSignal<bool>) -> El {
-        self.checked(move || value.get())
-            .on_toggle(move |v| value.set(v))
+        let f: Live<bool> = Box::new(move || value.get());
+        self.push(prop("checked", f).into_any_attr())
+            .push(on(ev::change, move |e| value.set(event_target_checked(&e))).into_any_attr())
     }
 
     /// Runs `f` on a click.
-    #[inline(never)]
-    pub fn on_click(mut self, f: impl FnMut() + 'static) -> El {
-        let mut f: Box<dyn FnMut()> = Box::new(f);
-        self.attrs.push(on(ev::click, move |_| f()).into_any_attr());
-        self
+    pub fn on_click(self, f: impl FnMut() + 'static) -> El {
+        self.on_click_boxed(Box::new(f))
     }
 
-    /// Runs `f` with the input's or textarea's text on every edit.
     #[inline(never)]
-    pub fn on_input(mut self, f: impl Fn(String) + 'static) -> El {
-        let f: Box<dyn Fn(String)> = Box::new(f);
-        self.attrs
-            .push(on(ev::input, move |e| f(event_target_value(&e))).into_any_attr());
-        self
-    }
-
-    /// Runs `f` with a checkbox's new state.
-    #[inline(never)]
-    pub fn on_toggle(mut self, f: impl Fn(bool) + 'static) -> El {
-        let f: Box<dyn Fn(bool)> = Box::new(f);
-        self.attrs
-            .push(on(ev::change, move |e| f(event_target_checked(&e))).into_any_attr());
-        self
+    fn on_click_boxed(self, mut f: Box<dyn FnMut()>) -> El {
+        self.push(on(ev::click, move |_| f()).into_any_attr())
     }
 
     /// Runs `f` when the form is submitted (the browser's own submit is
     /// prevented).
+    pub fn on_submit(self, f: impl Fn() + 'static) -> El {
+        self.on_submit_boxed(Box::new(f))
+    }
+
     #[inline(never)]
-    pub fn on_submit(mut self, f: impl Fn() + 'static) -> El {
-        let f: Box<dyn Fn()> = Box::new(f);
-        self.attrs.push(
-            on(ev::submit, move |e: web_sys::SubmitEvent| {
-                e.prevent_default();
-                f()
-            })
-            .into_any_attr(),
-        );
-        self
+    fn on_submit_boxed(self, f: Box<dyn Fn()>) -> El {
+        let submit = move |e: web_sys::SubmitEvent| {
+            e.prevent_default();
+            f()
+        };
+        self.push(on(ev::submit, submit).into_any_attr())
     }
 
     /// Appends text.
     #[inline(never)]
-    pub fn text(mut self, s: impl Into<String>) -> El {
-        self.kids.push(text(s));
-        self
+    pub fn text(self, s: impl Into<String>) -> El {
+        self.add(text(s.into()))
     }
 
     /// Appends text that follows `f`.
+    pub fn live_text(self, f: impl FnMut() -> String + Send + 'static) -> El {
+        self.live_text_boxed(Box::new(f))
+    }
+
     #[inline(never)]
-    pub fn live_text(mut self, f: impl FnMut() -> String + Send + 'static) -> El {
-        let f: Live<String> = Box::new(f);
-        self.kids.push(f.into_any());
-        self
+    fn live_text_boxed(self, f: Live<String>) -> El {
+        self.add(f.into_any())
     }
 
     /// Appends an element.
     #[inline(never)]
-    pub fn child(mut self, child: El) -> El {
-        self.kids.push(child.into_any());
-        self
+    pub fn child(self, child: El) -> El {
+        self.add(child.into_any())
     }
 
     /// Appends a view built elsewhere.
-    #[inline(never)]
-    pub fn view(mut self, view: AnyView) -> El {
-        self.kids.push(view);
-        self
+    pub fn view(self, view: AnyView) -> El {
+        self.add(view)
     }
 
     /// Appends every element of `children`.
-    #[inline(never)]
     pub fn children(mut self, children: impl IntoIterator<Item = El>) -> El {
-        self.kids.extend(children.into_iter().map(El::into_any));
+        for c in children {
+            self = self.child(c);
+        }
         self
     }
 
     /// The finished element as a view.
     #[inline(never)]
     pub fn into_any(self) -> AnyView {
-        custom(self.tag)
-            .add_any_attr(self.attrs)
-            .child(self.kids)
-            .into_any()
+        let Parts { tag, attrs, kids } = *self.0;
+        custom(tag).add_any_attr(attrs).child(kids).into_any()
     }
 }
+
