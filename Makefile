@@ -20,7 +20,7 @@ test: setup fmt lint unit wasm-test e2e
 dist: setup-rust setup-node
 	@echo "==> Building dist/ (trunk build --release)"
 	trunk build --release --offline
-	node tools/externalise-boot.mjs dist
+	node tools/finish-dist.mjs dist
 	@$(MAKE) -s size
 
 size:

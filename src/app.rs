@@ -71,26 +71,24 @@ fn uuid_input(
     id: &'static str,
     error_id: &'static str,
     value: RwSignal<String>,
-    error: Memo<Option<String>>,
+    error: impl Fn() -> Option<String> + Send + 'static,
 ) -> El {
     el("input")
         .attr("id", id)
         .attr("autocomplete", "off")
         .attr("spellcheck", "false")
         .attr("aria-describedby", error_id)
-        .live_attr("aria-invalid", move || {
-            Some(error.get().is_some().to_string())
-        })
+        .live_attr("aria-invalid", move || Some(error().is_some().to_string()))
         .bind(value)
 }
 
 /// The inline message under a field, announced as it changes.
-fn field_error(id: &'static str, error: Memo<Option<String>>) -> El {
+fn field_error(id: &'static str, error: impl Fn() -> Option<String> + Send + 'static) -> El {
     el("p")
         .attr("id", id)
         .class("field-error")
         .attr("aria-live", "polite")
-        .live_text(move || error.get().unwrap_or_default())
+        .live_text(move || error().unwrap_or_default())
 }
 
 /// How the configuration file stands.
@@ -147,7 +145,6 @@ pub fn Panel(
     }
 
     let config = RwSignal::new(ConfigState::Loading);
-    spawn_local(async move { config.set(load_config().await) });
 
     let session = RwSignal::new(String::new());
     let reveal = RwSignal::new(false);
@@ -162,18 +159,22 @@ pub fn Panel(
     let abort = StoredValue::new_local(None::<AbortController>);
     let ticker = StoredValue::new_local(None::<IntervalHandle>);
 
-    let in_flight = Memo::new(move |_| matches!(phase.get(), Phase::Waiting { .. }));
-    let api_base = Memo::new(move |_| match config.get() {
-        ConfigState::Ready(PanelConfig {
-            api_base: Some(b), ..
-        }) => b,
-        _ => page_origin(),
-    });
-    let session_error = Memo::new(move |_| {
+    // Derived values are plain closures: each is cheap, and every distinct
+    // memo type would cost its own copy of the memo machinery in the wasm.
+    let in_flight = move || phase.with(|p| matches!(p, Phase::Waiting { .. }));
+    let api_base = move || {
+        config.with(|c| match c {
+            ConfigState::Ready(PanelConfig {
+                api_base: Some(b), ..
+            }) => b.clone(),
+            _ => page_origin(),
+        })
+    };
+    let session_error = move || {
         let s = session.get();
         (attempted.get() && s.trim().is_empty()).then_some(t.session_required.to_string())
-    });
-    let uuid_error = Memo::new(move |_| {
+    };
+    let uuid_error = move || {
         let u = uuid_text.get();
         if u.trim().is_empty() && !attempted.get() {
             return None;
@@ -181,54 +182,16 @@ pub fn Panel(
         normalize_uuid(&u)
             .err()
             .map(|e| t.uuid_error(t.task_uuid, &e))
-    });
-    let request = Memo::new(move |_| StopRequest {
-        api_base: api_base.get(),
+    };
+    let request = move || StopRequest {
+        api_base: api_base(),
         session: session.get().trim().to_string(),
         uuid: normalize_uuid(&uuid_text.get())
             .unwrap_or_else(|_| uuid_text.get().trim().to_string()),
         force: force.get(),
         system_tags: parse_tags(&system_tags.get()),
         user_tags: parse_tags(&user_tags.get()),
-    });
-
-    // The host console's origin, once an allowed parent frames the panel.
-    let host_origin = StoredValue::new(None::<String>);
-    Effect::new(move |_| {
-        let ConfigState::Ready(c) = config.get() else {
-            return;
-        };
-        if host_origin.get_value().is_some() {
-            return;
-        }
-        let Some(origin) = host::allowed_parent(&c.allowed_origins) else {
-            return;
-        };
-        host_origin.set_value(Some(origin.clone()));
-        let allowed = c.allowed_origins.clone();
-        let listener = window_event_listener(leptos::ev::message, move |ev| {
-            let Some(cfg) =
-                host::message_text(&ev, &allowed).and_then(|t| embed::parse_configure(&t))
-            else {
-                return;
-            };
-            if let Some(s) = cfg.session {
-                session.set(s);
-            }
-            if let Some(u) = cfg.uuid {
-                uuid_text.set(u);
-            }
-            if let Some(f) = cfg.force {
-                force.set(f);
-            }
-            if let Some(theme) = cfg.theme {
-                host::set_theme(&theme);
-            }
-        });
-        on_cleanup(move || listener.remove());
-        host::post(&origin, &embed::ready_message());
-        host::watch_height(origin);
-    });
+    };
 
     // Keeping the session for the tab is an explicit opt-in the deployer
     // must allow; it never goes to localStorage.
@@ -236,31 +199,70 @@ pub fn Panel(
     // Set once a kept session (if any) has been read back, so the writer
     // below can never clear it first.
     let restored = RwSignal::new(false);
-    let remember_allowed = Memo::new(move |_| {
-        matches!(
-            config.get(),
-            ConfigState::Ready(PanelConfig {
-                remember_tab: true,
-                ..
-            })
-        )
-    });
-    Effect::new(move |was_allowed: Option<bool>| {
-        let allowed = remember_allowed.get();
-        if allowed && was_allowed != Some(true) {
-            if let Some(s) = tab_storage().and_then(|st| st.get_item(REMEMBER_KEY).ok().flatten()) {
-                remember.set(true);
-                if session.get_untracked().is_empty() {
-                    session.set(s);
+    let remember_allowed = move || {
+        config.with(|c| {
+            matches!(
+                c,
+                ConfigState::Ready(PanelConfig {
+                    remember_tab: true,
+                    ..
+                })
+            )
+        })
+    };
+    // The host console's origin, once an allowed parent frames the panel.
+    let host_origin = StoredValue::new(None::<String>);
+
+    // Once the configuration is known: read back a kept session, then greet
+    // an allowed host console.
+    spawn_local(async move {
+        let loaded = load_config().await;
+        if let ConfigState::Ready(c) = &loaded {
+            if c.remember_tab {
+                if let Some(s) =
+                    tab_storage().and_then(|st| st.get_item(REMEMBER_KEY).ok().flatten())
+                {
+                    remember.set(true);
+                    if session.get_untracked().is_empty() {
+                        session.set(s);
+                    }
                 }
+                restored.set(true);
             }
-            restored.set(true);
+            if let Some(origin) = host::allowed_parent(&c.allowed_origins) {
+                host_origin.set_value(Some(origin.clone()));
+                host::post(&origin, &embed::ready_message());
+                host::watch_height(origin);
+            }
         }
-        allowed
+        config.set(loaded);
     });
+    // Only the framing console, once known, may configure the panel.
+    let listener = window_event_listener(leptos::ev::message, move |ev| {
+        let Some(origin) = host_origin.get_value() else {
+            return;
+        };
+        let Some(cfg) = host::message_text(&ev, &[origin]).and_then(|t| embed::parse_configure(&t))
+        else {
+            return;
+        };
+        if let Some(s) = cfg.session {
+            session.set(s);
+        }
+        if let Some(u) = cfg.uuid {
+            uuid_text.set(u);
+        }
+        if let Some(f) = cfg.force {
+            force.set(f);
+        }
+        if let Some(theme) = cfg.theme {
+            host::set_theme(&theme);
+        }
+    });
+    on_cleanup(move || listener.remove());
     Effect::new(move |_| {
         // Until the configuration allows it, nothing is stored or cleared.
-        if !remember_allowed.get() || !restored.get() {
+        if !remember_allowed() || !restored.get() {
             return;
         }
         let (keep, value) = (remember.get(), session.get());
@@ -299,11 +301,11 @@ pub fn Panel(
     };
 
     let start = move || {
-        if in_flight.get_untracked() {
+        if in_flight() {
             return;
         }
         attempted.set(true);
-        let errors: Vec<String> = [session_error.get_untracked(), uuid_error.get_untracked()]
+        let errors: Vec<String> = [session_error(), uuid_error()]
             .into_iter()
             .flatten()
             .collect();
@@ -311,12 +313,13 @@ pub fn Panel(
             phase.set(Phase::Invalid(errors));
             return;
         }
-        let own_deadline = match config.get_untracked() {
-            ConfigState::Ready(c) => c
-                .request_timeout_ms
-                .unwrap_or(protocol::DEFAULT_DEADLINE_MS),
-            ConfigState::Loading => protocol::DEFAULT_DEADLINE_MS,
-            ConfigState::Broken(_) => return,
+        // A broken configuration sends nothing.
+        let Some(own_deadline) = config.with_untracked(|c| match c {
+            ConfigState::Ready(c) => c.request_timeout_ms.or(Some(protocol::DEFAULT_DEADLINE_MS)),
+            ConfigState::Loading => Some(protocol::DEFAULT_DEADLINE_MS),
+            ConfigState::Broken(_) => None,
+        }) else {
+            return;
         };
         let Ok(controller) = AbortController::new() else {
             phase.set(Phase::Done(Outcome::NetworkError(
@@ -351,7 +354,7 @@ pub fn Panel(
             },
             std::time::Duration::from_millis(own_deadline),
         );
-        let req = request.get_untracked();
+        let req = request();
         spawn_local(async move {
             let outcome = client::run_stop(&req, &signal, own_deadline, move |job_id| {
                 if generation.get_value() == gen {
@@ -375,24 +378,30 @@ pub fn Panel(
         stop_ticker();
     });
 
-    let config_error = move || match config.get() {
-        ConfigState::Broken(e) => el("div")
+    let broken = move || {
+        config.with(|c| match c {
+            ConfigState::Broken(e) => Some(e.clone()),
+            _ => None,
+        })
+    };
+    let config_error = move || match broken() {
+        Some(e) => el("div")
             .class("message error config-error")
             .attr("role", "alert")
             .child(el("h2").text(t.config_error))
             .child(el("p").text(e))
             .into_any(),
-        _ => ().into_any(),
+        None => ().into_any(),
     };
     let remember_box = move || {
-        if remember_allowed.get() {
+        if remember_allowed() {
             check_box(t.remember, remember).into_any()
         } else {
             ().into_any()
         }
     };
     let cancel_button = move || {
-        if in_flight.get() {
+        if in_flight() {
             el("button")
                 .attr("type", "button")
                 .class("secondary")
@@ -476,10 +485,10 @@ pub fn Panel(
                 .class("primary")
                 .attr("aria-label", t.stop)
                 .live_attr("disabled", move || {
-                    let broken = matches!(config.get(), ConfigState::Broken(_));
-                    (in_flight.get() || broken).then(String::new)
+                    let broken = broken().is_some();
+                    (in_flight() || broken).then(String::new)
                 })
-                .live_text(move || if in_flight.get() { t.stopping } else { t.stop }.into()),
+                .live_text(move || if in_flight() { t.stopping } else { t.stop }.into()),
         )
         .view(live(cancel_button));
 
@@ -494,9 +503,9 @@ pub fn Panel(
         .view(live(config_error))
         .view(SignIn(SignInProps {
             session,
-            api_base: api_base.into(),
+            api_base: Callback::new(move |()| api_base()),
             on_failure: Callback::new(move |o: Outcome| {
-                if !in_flight.get_untracked() {
+                if !in_flight() {
                     phase.set(Phase::Done(o));
                 }
             }),
@@ -514,13 +523,13 @@ pub fn Panel(
                 .child(actions),
         )
         .view(ResultView(ResultViewProps {
-            phase: phase.into(),
-            now_ms: now.into(),
+            phase,
+            now_ms: now,
             lang,
         }))
         .view(RequestPreview(RequestPreviewProps {
-            request: request.into(),
-            reveal: reveal.into(),
+            request: Callback::new(move |()| request()),
+            reveal,
             lang,
         }))
         .into_any()

@@ -127,7 +127,7 @@ async fn result_region_carries_the_outcome_kind() {
     let now = RwSignal::new(0.0);
     let _dispose = mount_to(
         el.clone(),
-        move || view! { <ResultView phase=phase.into() now_ms=now.into() lang=Lang::En /> },
+        move || view! { <ResultView phase=phase now_ms=now lang=Lang::En /> },
     );
     tick().await;
     let region = el.query_selector("[role=region]").unwrap().unwrap();

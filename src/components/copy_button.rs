@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 #[component]
 pub fn CopyButton(
     /// What to copy.
-    text: Signal<String>,
+    text: Callback<(), String>,
     /// The button's label before copying.
     label: &'static str,
     /// The language of the "copied" confirmation.
@@ -18,7 +18,7 @@ pub fn CopyButton(
         .attr("type", "button")
         .class("copy")
         .on_click(move || {
-            let value = text.get_untracked();
+            let value = text.run(());
             if let Some(w) = web_sys::window() {
                 let _ = w.navigator().clipboard().write_text(&value);
                 copied.set(true);

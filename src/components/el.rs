@@ -179,4 +179,3 @@ impl El {
         custom(tag).add_any_attr(attrs).child(kids).into_any()
     }
 }
-

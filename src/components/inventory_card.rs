@@ -41,7 +41,7 @@ pub fn InventoryCard(
                         .class("uuid-row")
                         .child(el("code").class("uuid").text(uuid.clone()))
                         .view(CopyButton(CopyButtonProps {
-                            text: Signal::derive(move || uuid.clone()),
+                            text: Callback::new(move |()| uuid.clone()),
                             label: t.copy,
                             lang,
                         })),

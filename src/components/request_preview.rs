@@ -9,9 +9,9 @@ use crate::protocol::StopRequest;
 #[component]
 pub fn RequestPreview(
     /// The request as the form currently describes it.
-    request: Signal<StopRequest>,
+    request: Callback<(), StopRequest>,
     /// Whether the person chose to show the session.
-    reveal: Signal<bool>,
+    reveal: RwSignal<bool>,
     /// The language of the labels.
     lang: Lang,
 ) -> AnyView {
@@ -23,7 +23,7 @@ pub fn RequestPreview(
                 .class("preview-head")
                 .child(el("h2").attr("id", "preview-title").text(lang.t().preview))
                 .view(CopyButton(CopyButtonProps {
-                    text: Signal::derive(move || request.get().curl(true)),
+                    text: Callback::new(move |()| request.run(()).curl(true)),
                     label: lang.t().copy_curl,
                     lang,
                 })),
@@ -31,7 +31,7 @@ pub fn RequestPreview(
         .child(
             el("pre")
                 .class("curl")
-                .child(el("code").live_text(move || request.get().curl(reveal.get()))),
+                .child(el("code").live_text(move || request.run(()).curl(reveal.get()))),
         )
         .into_any()
 }

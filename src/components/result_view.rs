@@ -35,9 +35,9 @@ impl Phase {
 #[component]
 pub fn ResultView(
     /// The current phase.
-    phase: Signal<Phase>,
+    phase: RwSignal<Phase>,
     /// Now, in epoch milliseconds, ticking while waiting.
-    now_ms: Signal<f64>,
+    now_ms: RwSignal<f64>,
     /// The language of the texts.
     lang: Lang,
 ) -> AnyView {
@@ -47,12 +47,14 @@ pub fn ResultView(
         .attr("role", "region")
         .attr("aria-label", t.result)
         .attr("aria-live", "polite")
-        .live_attr("data-outcome", move || phase.get().kind().map(String::from))
+        .live_attr("data-outcome", move || {
+            phase.with(|p| p.kind().map(String::from))
+        })
         .view(live(move || phase_view(phase.get(), now_ms, lang)))
         .into_any()
 }
 
-fn phase_view(phase: Phase, now_ms: Signal<f64>, lang: Lang) -> AnyView {
+fn phase_view(phase: Phase, now_ms: RwSignal<f64>, lang: Lang) -> AnyView {
     let t = lang.t();
     match phase {
         Phase::Idle => el("p").class("muted").text(t.idle),

@@ -56,7 +56,7 @@ pub fn SignIn(
     /// The form's session, written on sign-in and cleared on sign-out.
     session: RwSignal<String>,
     /// Where the API is.
-    api_base: Signal<String>,
+    api_base: Callback<(), String>,
     /// Told of a failed sign-in, to show in the result region.
     on_failure: Callback<Outcome>,
     /// The language of the labels.
@@ -90,7 +90,7 @@ pub fn SignIn(
                 }
             };
             let body = protocol::login_body(account.get_untracked().trim(), &digest);
-            let url = protocol::login_url(&api_base.get_untracked());
+            let url = protocol::login_url(&api_base.run(()));
             let reply =
                 client::send(gloo_net::http::Method::PUT, &url, None, Some(body), None).await;
             let result = match reply {
@@ -111,7 +111,7 @@ pub fn SignIn(
         let Some(id) = signed_in.get_untracked() else {
             return;
         };
-        let url = protocol::logout_url(&api_base.get_untracked(), &id);
+        let url = protocol::logout_url(&api_base.run(()), &id);
         let auth = format!("OAuth {id}");
         spawn_local(async move {
             let _ = client::send(

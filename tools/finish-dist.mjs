@@ -1,0 +1,44 @@
+// Finishes Trunk's dist/ for a strict CSP and a small download:
+// - moves the inline boot script into its own file with Subresource
+//   Integrity, so the page runs with no inline script at all;
+// - minifies wasm-bindgen's JS glue (Trunk's own minifier gives up on it)
+//   and updates its integrity attribute to match.
+// Usage: node tools/finish-dist.mjs dist
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { minify } from 'terser';
+
+const dir = process.argv[2] || 'dist';
+const page = join(dir, 'index.html');
+let html = readFileSync(page, 'utf8');
+const sri = (code) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
+
+const inline = /<script type=["']?module["']?>([\s\S]*?)<\/script>/;
+const m = html.match(inline);
+if (m) {
+  const code = m[1];
+  const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dir, name), code);
+  html = html.replace(inline, `<script type=module src="./${name}" integrity="${sri(code)}" crossorigin></script>`);
+  console.log(`    boot script moved to ${name}`);
+} else if (!/<script type=["']?module["']? src=/.test(html)) {
+  console.error(`${page}: no boot script found`);
+  process.exit(1);
+}
+
+for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+\.js$/.test(f))) {
+  const path = join(dir, file);
+  const code = readFileSync(path, 'utf8');
+  const out = await minify(code, { module: true, compress: { passes: 2 }, mangle: true });
+  if (out.code.length >= code.length) continue; // already minified
+  writeFileSync(path, out.code);
+  const link = new RegExp(`(href=\\.?/?${file.replace('.', '\\.')}[^>]*?integrity=)[^ >]+|(integrity=)[^ >]+( [^>]*?href=\\.?/?${file.replace('.', '\\.')})`);
+  if (!link.test(html)) {
+    console.error(`${page}: no integrity attribute for ${file}`);
+    process.exit(1);
+  }
+  html = html.replace(link, (all, a, b, c) => (a ? `${a}${sri(out.code)}` : `${b}${sri(out.code)}${c}`));
+  console.log(`    ${file} minified: ${code.length} -> ${out.code.length} bytes`);
+}
+writeFileSync(page, html);
