@@ -504,11 +504,7 @@ pub fn Panel(
         .view(SignIn(SignInProps {
             session,
             api_base: Callback::new(move |()| api_base()),
-            on_failure: Callback::new(move |o: Outcome| {
-                if !in_flight() {
-                    phase.set(Phase::Done(o));
-                }
-            }),
+            result: phase,
             lang,
         }))
         .child(

@@ -4,6 +4,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::client;
 use crate::components::el::{el, live, El};
+use crate::components::Phase;
 use crate::i18n::Lang;
 use crate::protocol::{self, Outcome};
 
@@ -57,8 +58,9 @@ pub fn SignIn(
     session: RwSignal<String>,
     /// Where the API is.
     api_base: Callback<(), String>,
-    /// Told of a failed sign-in, to show in the result region.
-    on_failure: Callback<Outcome>,
+    /// The result region, where a failed sign-in is shown (unless a stop
+    /// is in flight there).
+    result: RwSignal<Phase>,
     /// The language of the labels.
     lang: Lang,
 ) -> AnyView {
@@ -93,16 +95,20 @@ pub fn SignIn(
             let url = protocol::login_url(&api_base.run(()));
             let reply =
                 client::send(gloo_net::http::Method::PUT, &url, None, Some(body), None).await;
-            let result = match reply {
+            let login = match reply {
                 Ok((status, text)) => protocol::classify_login(status, &text).map_err(|e| *e),
                 Err(e) => Err(Outcome::NetworkError(e)),
             };
-            match result {
+            match login {
                 Ok(id) => {
                     session.set(id.clone());
                     signed_in.set(Some(id));
                 }
-                Err(o) => on_failure.run(o),
+                Err(o) => {
+                    if !result.with_untracked(|p| matches!(p, Phase::Waiting { .. })) {
+                        result.set(Phase::Done(o));
+                    }
+                }
             }
             busy.set(false);
         });
