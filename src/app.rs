@@ -91,15 +91,9 @@ fn field_error(id: &'static str, error: impl Fn() -> Option<String> + Send + 'st
         .live_text(move || error().unwrap_or_default())
 }
 
-/// How the configuration file stands.
-#[derive(Clone, Debug, PartialEq)]
-enum ConfigState {
-    Loading,
-    Ready(PanelConfig),
-    Broken(String),
-}
-
-async fn load_config() -> ConfigState {
+/// Reads `panel.config.json`; a missing file means the defaults, and `Err`
+/// says why the file cannot be used.
+async fn load_config() -> Result<PanelConfig, String> {
     match client::send(
         gloo_net::http::Method::GET,
         "panel.config.json",
@@ -109,16 +103,10 @@ async fn load_config() -> ConfigState {
     )
     .await
     {
-        Ok((200, body)) => match parse_config(&body) {
-            Ok(c) => ConfigState::Ready(c),
-            Err(e) => ConfigState::Broken(e),
-        },
-        // A missing file means the defaults.
-        Ok((404, _)) => ConfigState::Ready(PanelConfig::default()),
-        Ok((status, _)) => {
-            ConfigState::Broken(format!("the file could not be read (HTTP {status})"))
-        }
-        Err(e) => ConfigState::Broken(format!("the file could not be read ({e})")),
+        Ok((200, body)) => parse_config(&body),
+        Ok((404, _)) => Ok(PanelConfig::default()),
+        Ok((status, _)) => Err(format!("the file could not be read (HTTP {status})")),
+        Err(e) => Err(format!("the file could not be read ({e})")),
     }
 }
 
@@ -144,7 +132,14 @@ pub fn Panel(
         doc.set_title(t.title);
     }
 
-    let config = RwSignal::new(ConfigState::Loading);
+    // What panel.config.json says, once read; until then the defaults.
+    let api_base = RwSignal::new(page_origin());
+    let own_deadline = StoredValue::new(protocol::DEFAULT_DEADLINE_MS);
+    // Why the configuration cannot be used; nothing is sent while it is set.
+    let config_problem = RwSignal::new(None::<String>);
+    // Keeping the session for the tab is an explicit opt-in the deployer
+    // must allow; it never goes to localStorage.
+    let remember_allowed = RwSignal::new(false);
 
     let session = RwSignal::new(String::new());
     let reveal = RwSignal::new(false);
@@ -156,20 +151,12 @@ pub fn Panel(
     let phase = RwSignal::new(Phase::Idle);
     let now = RwSignal::new(client::now_ms());
     let generation = StoredValue::new(0u64);
-    let abort = StoredValue::new_local(None::<AbortController>);
-    let ticker = StoredValue::new_local(None::<IntervalHandle>);
+    // The stop in flight: its fetch to abort and its elapsed-time ticker.
+    let flight = StoredValue::new_local(None::<(AbortController, Option<IntervalHandle>)>);
 
     // Derived values are plain closures: each is cheap, and every distinct
     // memo type would cost its own copy of the memo machinery in the wasm.
     let in_flight = move || phase.with(|p| matches!(p, Phase::Waiting { .. }));
-    let api_base = move || {
-        config.with(|c| match c {
-            ConfigState::Ready(PanelConfig {
-                api_base: Some(b), ..
-            }) => b.clone(),
-            _ => page_origin(),
-        })
-    };
     let session_error = move || {
         let s = session.get();
         (attempted.get() && s.trim().is_empty()).then_some(t.session_required.to_string())
@@ -184,7 +171,7 @@ pub fn Panel(
             .map(|e| t.uuid_error(t.task_uuid, &e))
     };
     let request = move || StopRequest {
-        api_base: api_base(),
+        api_base: api_base.get(),
         session: session.get().trim().to_string(),
         uuid: normalize_uuid(&uuid_text.get())
             .unwrap_or_else(|_| uuid_text.get().trim().to_string()),
@@ -193,49 +180,39 @@ pub fn Panel(
         user_tags: parse_tags(&user_tags.get()),
     };
 
-    // Keeping the session for the tab is an explicit opt-in the deployer
-    // must allow; it never goes to localStorage.
     let remember = RwSignal::new(false);
-    // Set once a kept session (if any) has been read back, so the writer
-    // below can never clear it first.
-    let restored = RwSignal::new(false);
-    let remember_allowed = move || {
-        config.with(|c| {
-            matches!(
-                c,
-                ConfigState::Ready(PanelConfig {
-                    remember_tab: true,
-                    ..
-                })
-            )
-        })
-    };
     // The host console's origin, once an allowed parent frames the panel.
     let host_origin = StoredValue::new(None::<String>);
 
     // Once the configuration is known: read back a kept session, then greet
     // an allowed host console.
     spawn_local(async move {
-        let loaded = load_config().await;
-        if let ConfigState::Ready(c) = &loaded {
-            if c.remember_tab {
-                if let Some(s) =
-                    tab_storage().and_then(|st| st.get_item(REMEMBER_KEY).ok().flatten())
-                {
-                    remember.set(true);
-                    if session.get_untracked().is_empty() {
-                        session.set(s);
-                    }
-                }
-                restored.set(true);
-            }
-            if let Some(origin) = host::allowed_parent(&c.allowed_origins) {
-                host_origin.set_value(Some(origin.clone()));
-                host::post(&origin, &embed::ready_message());
-                host::watch_height(origin);
-            }
+        let c = match load_config().await {
+            Ok(c) => c,
+            Err(e) => return config_problem.set(Some(e)),
+        };
+        if let Some(base) = c.api_base {
+            api_base.set(base);
         }
-        config.set(loaded);
+        if let Some(ms) = c.request_timeout_ms {
+            own_deadline.set_value(ms);
+        }
+        if c.remember_tab {
+            // Read back before the writer below may run, so it never clears
+            // a kept session first.
+            if let Some(s) = tab_storage().and_then(|st| st.get_item(REMEMBER_KEY).ok().flatten()) {
+                remember.set(true);
+                if session.get_untracked().is_empty() {
+                    session.set(s);
+                }
+            }
+            remember_allowed.set(true);
+        }
+        if let Some(origin) = host::allowed_parent(&c.allowed_origins) {
+            host_origin.set_value(Some(origin.clone()));
+            host::post(&origin, &embed::ready_message());
+            host::watch_height(origin);
+        }
     });
     // Only the framing console, once known, may configure the panel.
     let listener = window_event_listener(leptos::ev::message, move |ev| {
@@ -262,7 +239,7 @@ pub fn Panel(
     on_cleanup(move || listener.remove());
     Effect::new(move |_| {
         // Until the configuration allows it, nothing is stored or cleared.
-        if !remember_allowed() || !restored.get() {
+        if !remember_allowed.get() {
             return;
         }
         let (keep, value) = (remember.get(), session.get());
@@ -275,16 +252,15 @@ pub fn Panel(
         }
     });
 
-    let abort_fetch = move || {
-        abort.with_value(|a| {
-            if let Some(a) = a {
-                a.abort()
+    // Stops the ticker and, when asked, aborts the fetch.
+    let end_flight = move |abort: bool| {
+        if let Some((fetch, ticker)) = flight.try_update_value(Option::take).flatten() {
+            if abort {
+                fetch.abort();
             }
-        })
-    };
-    let stop_ticker = move || {
-        if let Some(h) = ticker.try_update_value(|h| h.take()).flatten() {
-            h.clear();
+            if let Some(t) = ticker {
+                t.clear();
+            }
         }
     };
     let finish = move |gen: u64, outcome: Outcome| {
@@ -292,8 +268,7 @@ pub fn Panel(
             return;
         }
         generation.update_value(|g| *g += 1);
-        abort.update_value(|a| *a = None);
-        stop_ticker();
+        end_flight(false);
         if let Some(origin) = host_origin.get_value() {
             host::post(&origin, &embed::outcome_message(&outcome));
         }
@@ -314,13 +289,10 @@ pub fn Panel(
             return;
         }
         // A broken configuration sends nothing.
-        let Some(own_deadline) = config.with_untracked(|c| match c {
-            ConfigState::Ready(c) => c.request_timeout_ms.or(Some(protocol::DEFAULT_DEADLINE_MS)),
-            ConfigState::Loading => Some(protocol::DEFAULT_DEADLINE_MS),
-            ConfigState::Broken(_) => None,
-        }) else {
+        if config_problem.with_untracked(Option::is_some) {
             return;
-        };
+        }
+        let own_deadline = own_deadline.get_value();
         let Ok(controller) = AbortController::new() else {
             phase.set(Phase::Done(Outcome::NetworkError(
                 "AbortController is not available".into(),
@@ -328,7 +300,6 @@ pub fn Panel(
             return;
         };
         let signal = controller.signal();
-        abort.set_value(Some(controller));
         generation.update_value(|g| *g += 1);
         let gen = generation.get_value();
         let started = client::now_ms();
@@ -337,18 +308,16 @@ pub fn Panel(
             job_id: None,
             started_ms: started,
         });
-        stop_ticker();
-        if let Ok(h) = set_interval_with_handle(
+        let ticker = set_interval_with_handle(
             move || now.set(client::now_ms()),
             std::time::Duration::from_millis(100),
-        ) {
-            ticker.set_value(Some(h));
-        }
+        );
+        flight.set_value(Some((controller, ticker.ok())));
         // Our own deadline also bounds a POST that never answers.
         set_timeout(
             move || {
                 if generation.get_value() == gen {
-                    abort_fetch();
+                    end_flight(true);
                     finish(gen, Outcome::TimedOut(own_deadline));
                 }
             },
@@ -370,21 +339,12 @@ pub fn Panel(
     };
     let cancel = move || {
         let gen = generation.get_value();
-        abort_fetch();
+        end_flight(true);
         finish(gen, Outcome::Cancelled);
     };
-    on_cleanup(move || {
-        abort_fetch();
-        stop_ticker();
-    });
+    on_cleanup(move || end_flight(true));
 
-    let broken = move || {
-        config.with(|c| match c {
-            ConfigState::Broken(e) => Some(e.clone()),
-            _ => None,
-        })
-    };
-    let config_error = move || match broken() {
+    let config_error = move || match config_problem.get() {
         Some(e) => el("div")
             .class("message error config-error")
             .attr("role", "alert")
@@ -394,7 +354,7 @@ pub fn Panel(
         None => ().into_any(),
     };
     let remember_box = move || {
-        if remember_allowed() {
+        if remember_allowed.get() {
             check_box(t.remember, remember).into_any()
         } else {
             ().into_any()
@@ -485,7 +445,7 @@ pub fn Panel(
                 .class("primary")
                 .attr("aria-label", t.stop)
                 .live_attr("disabled", move || {
-                    let broken = broken().is_some();
+                    let broken = config_problem.with(Option::is_some);
                     (in_flight() || broken).then(String::new)
                 })
                 .live_text(move || if in_flight() { t.stopping } else { t.stop }.into()),
@@ -503,7 +463,7 @@ pub fn Panel(
         .view(live(config_error))
         .view(SignIn(SignInProps {
             session,
-            api_base: Callback::new(move |()| api_base()),
+            api_base,
             result: phase,
             lang,
         }))

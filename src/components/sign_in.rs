@@ -57,7 +57,7 @@ pub fn SignIn(
     /// The form's session, written on sign-in and cleared on sign-out.
     session: RwSignal<String>,
     /// Where the API is.
-    api_base: Callback<(), String>,
+    api_base: RwSignal<String>,
     /// The result region, where a failed sign-in is shown (unless a stop
     /// is in flight there).
     result: RwSignal<Phase>,
@@ -92,7 +92,7 @@ pub fn SignIn(
                 }
             };
             let body = protocol::login_body(account.get_untracked().trim(), &digest);
-            let url = protocol::login_url(&api_base.run(()));
+            let url = protocol::login_url(&api_base.get_untracked());
             let reply =
                 client::send(gloo_net::http::Method::PUT, &url, None, Some(body), None).await;
             let login = match reply {
@@ -117,7 +117,7 @@ pub fn SignIn(
         let Some(id) = signed_in.get_untracked() else {
             return;
         };
-        let url = protocol::logout_url(&api_base.run(()), &id);
+        let url = protocol::logout_url(&api_base.get_untracked(), &id);
         let auth = format!("OAuth {id}");
         spawn_local(async move {
             let _ = client::send(
