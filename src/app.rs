@@ -1,5 +1,7 @@
 //! The panel: the form, the stop flow's state, and the result region.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
@@ -484,7 +486,7 @@ pub fn Panel(
             lang,
         }))
         .view(RequestPreview(RequestPreviewProps {
-            request: Callback::new(move |()| request()),
+            request: Arc::new(request),
             reveal,
             lang,
         }))

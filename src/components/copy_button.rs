@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 
-use crate::components::el::el;
+use crate::components::el::{el, Source};
 use crate::i18n::Lang;
 
 /// A button that copies `text` to the clipboard and says so.
 #[component]
 pub fn CopyButton(
     /// What to copy.
-    text: Callback<(), String>,
+    text: Source<String>,
     /// The button's label before copying.
     label: &'static str,
     /// The language of the "copied" confirmation.
@@ -18,7 +18,7 @@ pub fn CopyButton(
         .attr("type", "button")
         .class("copy")
         .on_click(move || {
-            let value = text.run(());
+            let value = text();
             if let Some(w) = web_sys::window() {
                 let _ = w.navigator().clipboard().write_text(&value);
                 copied.set(true);

@@ -16,6 +16,11 @@ use leptos::tachys::html::element::custom;
 use leptos::tachys::html::event::on;
 use leptos::tachys::html::property::prop;
 
+/// A value read on demand (such as the request the form describes), shared
+/// by the closures that need it; reading it inside a reactive closure
+/// tracks the signals it reads.
+pub type Source<T> = std::sync::Arc<dyn Fn() -> T + Send + Sync>;
+
 /// A value the DOM follows; boxed so each kind shares one type.
 type Live<T> = Box<dyn FnMut() -> T + Send>;
 

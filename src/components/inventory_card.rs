@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::components::el::{el, El};
@@ -41,7 +43,7 @@ pub fn InventoryCard(
                         .class("uuid-row")
                         .child(el("code").class("uuid").text(uuid.clone()))
                         .view(CopyButton(CopyButtonProps {
-                            text: Callback::new(move |()| uuid.clone()),
+                            text: Arc::new(move || uuid.clone()),
                             label: t.copy,
                             lang,
                         })),

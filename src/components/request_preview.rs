@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::el::el;
+use std::sync::Arc;
+
+use crate::components::el::{el, Source};
 use crate::components::{CopyButton, CopyButtonProps};
 use crate::i18n::Lang;
 use crate::protocol::StopRequest;
@@ -9,7 +11,7 @@ use crate::protocol::StopRequest;
 #[component]
 pub fn RequestPreview(
     /// The request as the form currently describes it.
-    request: Callback<(), StopRequest>,
+    request: Source<StopRequest>,
     /// Whether the person chose to show the session.
     reveal: RwSignal<bool>,
     /// The language of the labels.
@@ -23,7 +25,10 @@ pub fn RequestPreview(
                 .class("preview-head")
                 .child(el("h2").attr("id", "preview-title").text(lang.t().preview))
                 .view(CopyButton(CopyButtonProps {
-                    text: Callback::new(move |()| request.run(()).curl(true)),
+                    text: {
+                        let request = request.clone();
+                        Arc::new(move || request().curl(true))
+                    },
                     label: lang.t().copy_curl,
                     lang,
                 })),
@@ -31,7 +36,7 @@ pub fn RequestPreview(
         .child(
             el("pre")
                 .class("curl")
-                .child(el("code").live_text(move || request.run(()).curl(reveal.get()))),
+                .child(el("code").live_text(move || request().curl(reveal.get()))),
         )
         .into_any()
 }
