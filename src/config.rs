@@ -38,8 +38,8 @@ pub fn parse_config(text: &str) -> Result<PanelConfig, String> {
                     }
                 }
             }
-            ("requestTimeoutMs", Node::Num(n)) => match n.parse::<u64>() {
-                Ok(ms) if ms > 0 => c.request_timeout_ms = Some(ms),
+            ("requestTimeoutMs", Node::Num(n)) => match crate::protocol::whole_number(n) {
+                Some(ms) if ms > 0 => c.request_timeout_ms = Some(ms),
                 _ => {
                     return Err(format!(
                         "requestTimeoutMs must be a positive whole number (got {n})"

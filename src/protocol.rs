@@ -382,33 +382,48 @@ impl ZDate {
     }
 }
 
+/// `s` as a whole number: ASCII digits only, no sign, no overflow. One small
+/// parser for every number the panel reads, instead of one `FromStr` copy
+/// per integer type in the wasm.
+pub fn whole_number(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        let d = (b as char).to_digit(10)?;
+        n.checked_mul(10)?.checked_add(d as u64)
+    })
+}
+
 /// Gson's `"Nov 14, 2017 10:20:57 PM"`, newer JVMs' `"Nov 14, 2017, 10:20:57 PM"`
 /// (either may use a narrow no-break space before AM/PM), or epoch milliseconds.
 pub fn parse_date(raw: &str) -> Option<When> {
     let t = raw.trim();
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t.parse().ok().map(When::EpochMs);
+        return whole_number(t)
+            .and_then(|ms| i64::try_from(ms).ok())
+            .map(When::EpochMs);
     }
     let t = t.replace(['\u{202f}', '\u{a0}'], " ").replace(',', " ");
-    let w: Vec<&str> = t.split_whitespace().collect();
+    let w: Vec<&str> = t.split_ascii_whitespace().collect();
     let [mon, day, year, time, ampm] = w.as_slice() else {
         return None;
     };
     let m = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(mon))? as u32 + 1;
-    let d: u32 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
-    let y: i32 = year.parse().ok()?;
-    let hms: Vec<u32> = time
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
+    let small = |s: &str| whole_number(s).and_then(|n| u32::try_from(n).ok());
+    let d = small(day).filter(|d| (1..=31).contains(d))?;
+    let y = i32::try_from(small(year)?).ok()?;
+    let hms: Vec<u32> = time.split(':').map(small).collect::<Option<_>>()?;
     let [h, mi, s] = hms[..] else { return None };
     if !(1..=12).contains(&h) || mi > 59 || s > 60 {
         return None;
     }
-    let h = match ampm.to_ascii_uppercase().as_str() {
-        "AM" => h % 12,
-        "PM" => h % 12 + 12,
-        _ => return None,
+    let h = if ampm.eq_ignore_ascii_case("AM") {
+        h % 12
+    } else if ampm.eq_ignore_ascii_case("PM") {
+        h % 12 + 12
+    } else {
+        return None;
     };
     Some(When::Local(y, m, d, h, mi, s))
 }
@@ -617,13 +632,7 @@ pub fn classify_stop(status: u16, body: &str) -> Step {
                         }
                         let api_timeout_ms = doc
                             .get(0, "apiTimeout")
-                            .and_then(|t| {
-                                doc.text(t)
-                                    .split(['.', 'e', 'E'])
-                                    .next()?
-                                    .parse::<u64>()
-                                    .ok()
-                            })
+                            .and_then(|t| whole_number(doc.text(t).split(['.', 'e', 'E']).next()?))
                             .filter(|t| *t > 0);
                         Step::Poll {
                             job_id,
