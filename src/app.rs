@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::components::el::{el, live, El};
+use crate::components::el::{el, live, nothing, El};
 use crate::components::{
     Phase, RequestPreview, RequestPreviewProps, ResultView, ResultViewProps, SignIn, SignInProps,
     TagsField, TagsFieldProps,
@@ -353,13 +353,13 @@ pub fn Panel(
             .child(el("h2").text(t.config_error))
             .child(el("p").text(e))
             .into_any(),
-        None => ().into_any(),
+        None => nothing(),
     };
     let remember_box = move || {
         if remember_allowed.get() {
             check_box(t.remember, remember).into_any()
         } else {
-            ().into_any()
+            nothing()
         }
     };
     let cancel_button = move || {
@@ -371,7 +371,7 @@ pub fn Panel(
                 .text(t.cancel)
                 .into_any()
         } else {
-            ().into_any()
+            nothing()
         }
     };
     let session_field = el("div")

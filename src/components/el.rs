@@ -56,6 +56,12 @@ fn live_boxed(f: Live<AnyView>) -> AnyView {
     f.into_any()
 }
 
+/// Nothing at all (an empty list, so it shares the list's view code).
+#[inline(never)]
+pub fn nothing() -> AnyView {
+    Vec::<AnyView>::new().into_any()
+}
+
 /// Plain text, as a text node.
 #[inline(never)]
 pub fn text(s: String) -> AnyView {
@@ -101,45 +107,48 @@ impl El {
         self.push(custom_attribute(name, f).into_any_attr())
     }
 
+    /// Runs `f` on every `event` (one listener type for every event, so
+    /// the wasm holds one copy of the listener code).
+    #[inline(never)]
+    fn listen(self, event: &'static str, f: Box<dyn FnMut(web_sys::Event)>) -> El {
+        self.push(on(ev::Custom::new(event), f).into_any_attr())
+    }
+
     /// Binds an input's or textarea's text to `value`, both ways.
     #[inline(never)]
     pub fn bind(self, value: RwSignal<String>) -> El {
         let f: Live<String> = Box::new(move || value.get());
-        self.push(prop("value", f).into_any_attr())
-            .push(on(ev::input, move |e| value.set(event_target_value(&e))).into_any_attr())
+        self.push(prop("value", f).into_any_attr()).listen(
+            "input",
+            Box::new(move |e| value.set(event_target_value(&e))),
+        )
     }
 
     /// Binds a checkbox to `value`, both ways.
     #[inline(never)]
     pub fn bind_checked(self, value: RwSignal<bool>) -> El {
         let f: Live<bool> = Box::new(move || value.get());
-        self.push(prop("checked", f).into_any_attr())
-            .push(on(ev::change, move |e| value.set(event_target_checked(&e))).into_any_attr())
+        self.push(prop("checked", f).into_any_attr()).listen(
+            "change",
+            Box::new(move |e| value.set(event_target_checked(&e))),
+        )
     }
 
     /// Runs `f` on a click.
-    pub fn on_click(self, f: impl FnMut() + 'static) -> El {
-        self.on_click_boxed(Box::new(f))
-    }
-
-    #[inline(never)]
-    fn on_click_boxed(self, mut f: Box<dyn FnMut()>) -> El {
-        self.push(on(ev::click, move |_| f()).into_any_attr())
+    pub fn on_click(self, mut f: impl FnMut() + 'static) -> El {
+        self.listen("click", Box::new(move |_| f()))
     }
 
     /// Runs `f` when the form is submitted (the browser's own submit is
     /// prevented).
     pub fn on_submit(self, f: impl Fn() + 'static) -> El {
-        self.on_submit_boxed(Box::new(f))
-    }
-
-    #[inline(never)]
-    fn on_submit_boxed(self, f: Box<dyn Fn()>) -> El {
-        let submit = move |e: web_sys::SubmitEvent| {
-            e.prevent_default();
-            f()
-        };
-        self.push(on(ev::submit, submit).into_any_attr())
+        self.listen(
+            "submit",
+            Box::new(move |e| {
+                e.prevent_default();
+                f()
+            }),
+        )
     }
 
     /// Appends text.
@@ -154,8 +163,8 @@ impl El {
     }
 
     #[inline(never)]
-    fn live_text_boxed(self, f: Live<String>) -> El {
-        self.add(f.into_any())
+    fn live_text_boxed(self, mut f: Live<String>) -> El {
+        self.add(live(move || text(f())))
     }
 
     /// Appends an element.

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::el::{el, live, El};
+use crate::components::el::{el, live, nothing, El};
 use crate::components::{ErrorTree, ErrorTreeProps, InventoryCard, InventoryCardProps};
 use crate::i18n::Lang;
 use crate::protocol::{seconds, Outcome};
@@ -145,17 +145,17 @@ fn outcome_view(o: Outcome, lang: Lang) -> AnyView {
             message("message error", t.network_title)
                 .child(el("p").text(t.network_text))
                 .child(el("p").class("muted").child(el("code").text(detail))),
-            ().into_any(),
+            nothing(),
         ),
         Outcome::TimedOut(ms) => (
             message("message warn", t.timed_out_title)
                 .child(status_line(format!("{} {}", seconds(ms), t.seconds)))
                 .child(el("p").text(t.timed_out_text)),
-            ().into_any(),
+            nothing(),
         ),
         Outcome::Cancelled => (
             message("message warn", t.cancelled_title).child(el("p").text(t.cancelled_text)),
-            ().into_any(),
+            nothing(),
         ),
         Outcome::JobExpired { job_id, body } => (
             message("message warn", t.expired_title)
