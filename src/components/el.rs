@@ -15,6 +15,7 @@ use leptos::tachys::html::attribute::custom::custom_attribute;
 use leptos::tachys::html::element::custom;
 use leptos::tachys::html::event::on;
 use leptos::tachys::html::property::prop;
+use wasm_bindgen::JsValue;
 
 /// A value read on demand (such as the request the form describes), shared
 /// by the closures that need it; reading it inside a reactive closure
@@ -114,11 +115,20 @@ impl El {
         self.push(on(ev::Custom::new(event), f).into_any_attr())
     }
 
+    /// A DOM property that follows `f` (one type for every property).
+    #[inline(never)]
+    fn property(self, name: &'static str, f: Live<JsValue>) -> El {
+        self.push(prop(name, f).into_any_attr())
+    }
+
     /// Binds an input's or textarea's text to `value`, both ways.
     #[inline(never)]
     pub fn bind(self, value: RwSignal<String>) -> El {
-        let f: Live<String> = Box::new(move || value.get());
-        self.push(prop("value", f).into_any_attr()).listen(
+        self.property(
+            "value",
+            Box::new(move || value.with(|v| JsValue::from_str(v))),
+        )
+        .listen(
             "input",
             Box::new(move |e| value.set(event_target_value(&e))),
         )
@@ -127,11 +137,11 @@ impl El {
     /// Binds a checkbox to `value`, both ways.
     #[inline(never)]
     pub fn bind_checked(self, value: RwSignal<bool>) -> El {
-        let f: Live<bool> = Box::new(move || value.get());
-        self.push(prop("checked", f).into_any_attr()).listen(
-            "change",
-            Box::new(move |e| value.set(event_target_checked(&e))),
-        )
+        self.property("checked", Box::new(move || JsValue::from_bool(value.get())))
+            .listen(
+                "change",
+                Box::new(move |e| value.set(event_target_checked(&e))),
+            )
     }
 
     /// Runs `f` on a click.
