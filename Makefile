@@ -8,7 +8,7 @@ NODE_BIN := $(CURDIR)/node_modules/.bin
 export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: run test dist setup setup-rust setup-node setup-browser fmt lint unit wasm-test e2e sim size clean
+.PHONY: run test dist setup setup-rust setup-node setup-browser fmt lint unit wasm-test e2e screenshots sim size clean
 
 run: dist
 	@echo "==> Starting zstack-sim with the panel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
@@ -73,6 +73,12 @@ e2e: dist setup-browser
 	@echo "==> End-to-end: playwright-core in Debian's Chromium against zstack-sim"
 	cargo build -q -p zstack-sim
 	node --test --test-concurrency=1 tests/e2e/
+
+# Refreshes the README's screenshots (the e2e suite takes them on every run,
+# into target/screenshots).
+screenshots: dist setup-browser
+	cargo build -q -p zstack-sim
+	SCREENSHOTS=docs node --test --test-concurrency=1 --test-name-pattern="shows its card|nests in the DOM" tests/e2e/
 
 clean:
 	rm -rf dist target/wasm-opt

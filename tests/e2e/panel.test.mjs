@@ -7,7 +7,8 @@ import { startSim, startBrowser, openPanel, fillForm, result, outcome, TASKS } f
 
 let sim;
 let browser;
-const shots = process.env.SCREENSHOTS || 'docs';
+// Screenshots go to target/ on every run; `make screenshots` writes docs/.
+const shots = process.env.SCREENSHOTS || 'target/screenshots';
 
 before(async () => {
   sim = await startSim();
