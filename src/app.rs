@@ -9,7 +9,7 @@ use web_sys::AbortController;
 use crate::components::el::{el, live, nothing, El};
 use crate::components::{
     Phase, RequestPreview, RequestPreviewProps, ResultView, ResultViewProps, SignIn, SignInProps,
-    TagsField, TagsFieldProps,
+    SignInState, TagsField, TagsFieldProps,
 };
 use crate::config::{parse_config, PanelConfig};
 use crate::i18n::Lang;
@@ -125,14 +125,10 @@ pub fn Panel(
     /// Harmless fields from the URL.
     prefill: Prefill,
 ) -> AnyView {
-    let lang = Lang::from_tag(&prefill.lang.clone().unwrap_or_else(browser_lang));
-    let t = lang.t();
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        if let Some(html) = doc.document_element() {
-            let _ = html.set_attribute("lang", lang.tag());
-        }
-        doc.set_title(t.title);
-    }
+    // The language; a host console may change it with `configure`.
+    let lang = RwSignal::new(Lang::from_tag(
+        &prefill.lang.clone().unwrap_or_else(browser_lang),
+    ));
 
     // What panel.config.json says, once read; until then the defaults.
     let api_base = RwSignal::new(page_origin());
@@ -161,6 +157,7 @@ pub fn Panel(
     let in_flight = move || phase.with(|p| matches!(p, Phase::Waiting { .. }));
     let session_error = move || {
         let s = session.get();
+        let t = lang.get().t();
         (attempted.get() && s.trim().is_empty()).then_some(t.session_required.to_string())
     };
     let uuid_error = move || {
@@ -168,9 +165,10 @@ pub fn Panel(
         if u.trim().is_empty() && !attempted.get() {
             return None;
         }
-        normalize_uuid(&u)
-            .err()
-            .map(|e| t.uuid_error(t.task_uuid, &e))
+        normalize_uuid(&u).err().map(|e| {
+            let t = lang.get().t();
+            t.uuid_error(t.task_uuid, &e)
+        })
     };
     let request = move || StopRequest {
         api_base: api_base.get(),
@@ -233,6 +231,9 @@ pub fn Panel(
         }
         if let Some(f) = cfg.force {
             force.set(f);
+        }
+        if let Some(l) = cfg.lang {
+            lang.set(Lang::from_tag(&l));
         }
         if let Some(theme) = cfg.theme {
             host::set_theme(&theme);
@@ -346,149 +347,170 @@ pub fn Panel(
     };
     on_cleanup(move || end_flight(true));
 
-    let config_error = move || match config_problem.get() {
-        Some(e) => el("div")
-            .class("message error config-error")
-            .attr("role", "alert")
-            .child(el("h2").text(t.config_error))
-            .child(el("p").text(e))
-            .into_any(),
-        None => nothing(),
-    };
-    let remember_box = move || {
-        if remember_allowed.get() {
-            check_box(t.remember, remember).into_any()
-        } else {
-            nothing()
-        }
-    };
-    let cancel_button = move || {
-        if in_flight() {
-            el("button")
-                .attr("type", "button")
-                .class("secondary")
-                .on_click(cancel)
-                .text(t.cancel)
-                .into_any()
-        } else {
-            nothing()
-        }
-    };
-    let session_field = el("div")
-        .class("field")
-        .child(el("label").attr("for", "session").text(t.session))
-        .child(
-            el("div")
-                .class("row")
-                .child(
-                    uuid_input("session", "session-error", session, session_error)
-                        .attr("name", "session")
-                        .live_attr("type", move || {
-                            Some(if reveal.get() { "text" } else { "password" }.into())
-                        }),
-                )
-                .child(check_box(t.show_session, reveal))
-                .view(live(remember_box)),
-        )
-        .child(field_error("session-error", session_error));
-    let task_field = el("div")
-        .class("field")
-        .child(el("label").attr("for", "task-uuid").text(t.task_uuid))
-        .child(
-            uuid_input("task-uuid", "uuid-error", uuid_text, uuid_error)
-                .attr("name", "uuid")
-                .attr("type", "text")
-                .attr("placeholder", "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71"),
-        )
-        .child(field_error("uuid-error", uuid_error));
-    let force_field = el("div")
-        .class("field")
-        .child(
-            el("label")
-                .class("check")
-                .child(
-                    el("input")
-                        .attr("id", "force")
-                        .attr("type", "checkbox")
-                        .attr("aria-describedby", "force-hint")
-                        .bind_checked(force),
-                )
-                .text(t.force),
-        )
-        .child(
-            el("p")
-                .attr("id", "force-hint")
-                .class("hint")
-                .text(t.force_hint),
-        );
-    let tags = el("div")
-        .class("tags")
-        .view(TagsField(TagsFieldProps {
-            id: "system-tags",
-            label: t.system_tags,
-            value: system_tags,
-        }))
-        .view(TagsField(TagsFieldProps {
-            id: "user-tags",
-            label: t.user_tags,
-            value: user_tags,
-        }))
-        .child(
-            el("p")
-                .attr("id", "tags-hint")
-                .class("hint")
-                .text(t.tags_hint),
-        );
-    let actions = el("div")
-        .class("actions")
-        .child(
-            el("button")
-                .attr("type", "submit")
-                .class("primary")
-                .attr("aria-label", t.stop)
-                .live_attr("disabled", move || {
-                    let broken = config_problem.with(Option::is_some);
-                    (in_flight() || broken).then(String::new)
-                })
-                .live_text(move || if in_flight() { t.stopping } else { t.stop }.into()),
-        )
-        .view(live(cancel_button));
+    let sign_in = SignInState::default();
 
-    el("main")
-        .class("panel")
-        .child(
-            el("header")
-                .class("panel-head")
-                .child(el("h1").text(t.title))
-                .child(el("p").class("subtitle").child(el("code").text(t.subtitle))),
-        )
-        .view(live(config_error))
-        .view(SignIn(SignInProps {
-            session,
-            api_base,
-            result: phase,
-            lang,
-        }))
-        .child(
-            el("form")
-                .class("form")
-                .attr("novalidate", "")
-                .on_submit(start)
-                .child(session_field)
-                .child(task_field)
-                .child(force_field)
-                .child(tags)
-                .child(actions),
-        )
-        .view(ResultView(ResultViewProps {
-            phase,
-            now_ms: now,
-            lang,
-        }))
-        .view(RequestPreview(RequestPreviewProps {
-            request: Arc::new(request),
-            reveal,
-            lang,
-        }))
-        .into_any()
+    // The view follows the language; every value lives in the signals above,
+    // so switching language keeps what the person typed and the result.
+    let panel_view = move |lang: Lang| {
+        let t = lang.t();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(html) = doc.document_element() {
+                let _ = html.set_attribute("lang", lang.tag());
+            }
+            doc.set_title(t.title);
+        }
+        let config_error = move || match config_problem.get() {
+            Some(e) => el("div")
+                .class("message error config-error")
+                .attr("role", "alert")
+                .child(el("h2").text(t.config_error))
+                .child(el("p").text(e))
+                .into_any(),
+            None => nothing(),
+        };
+        let remember_box = move || {
+            if remember_allowed.get() {
+                check_box(t.remember, remember).into_any()
+            } else {
+                nothing()
+            }
+        };
+        let cancel_button = move || {
+            if in_flight() {
+                el("button")
+                    .attr("type", "button")
+                    .class("secondary")
+                    .on_click(cancel)
+                    .text(t.cancel)
+                    .into_any()
+            } else {
+                nothing()
+            }
+        };
+        let session_field = el("div")
+            .class("field")
+            .child(el("label").attr("for", "session").text(t.session))
+            .child(
+                el("div")
+                    .class("row")
+                    .child(
+                        uuid_input("session", "session-error", session, session_error)
+                            .attr("name", "session")
+                            .live_attr("type", move || {
+                                Some(if reveal.get() { "text" } else { "password" }.into())
+                            }),
+                    )
+                    .child(check_box(t.show_session, reveal))
+                    .view(live(remember_box)),
+            )
+            .child(field_error("session-error", session_error));
+        let task_field = el("div")
+            .class("field")
+            .child(el("label").attr("for", "task-uuid").text(t.task_uuid))
+            .child(
+                uuid_input("task-uuid", "uuid-error", uuid_text, uuid_error)
+                    .attr("name", "uuid")
+                    .attr("type", "text")
+                    .attr("placeholder", "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71"),
+            )
+            .child(field_error("uuid-error", uuid_error));
+        let force_field = el("div")
+            .class("field")
+            .child(
+                el("label")
+                    .class("check")
+                    .child(
+                        el("input")
+                            .attr("id", "force")
+                            .attr("type", "checkbox")
+                            .attr("aria-describedby", "force-hint")
+                            .bind_checked(force),
+                    )
+                    .text(t.force),
+            )
+            .child(
+                el("p")
+                    .attr("id", "force-hint")
+                    .class("hint")
+                    .text(t.force_hint),
+            );
+        let tags = el("div")
+            .class("tags")
+            .view(TagsField(TagsFieldProps {
+                id: "system-tags",
+                label: t.system_tags,
+                value: system_tags,
+            }))
+            .view(TagsField(TagsFieldProps {
+                id: "user-tags",
+                label: t.user_tags,
+                value: user_tags,
+            }))
+            .child(
+                el("p")
+                    .attr("id", "tags-hint")
+                    .class("hint")
+                    .text(t.tags_hint),
+            );
+        let actions = el("div")
+            .class("actions")
+            .child(
+                el("button")
+                    .attr("type", "submit")
+                    .class("primary")
+                    .attr("aria-label", t.stop)
+                    .live_attr("disabled", move || {
+                        let broken = config_problem.with(Option::is_some);
+                        (in_flight() || broken).then(String::new)
+                    })
+                    .live_text(move || if in_flight() { t.stopping } else { t.stop }.into()),
+            )
+            .view(live(cancel_button));
+
+        el("main")
+            .class("panel")
+            .child(
+                el("header")
+                    .class("panel-head")
+                    .child(el("h1").text(t.title))
+                    .child(el("p").class("subtitle").child(el("code").text(t.subtitle))),
+            )
+            .view(live(config_error))
+            .view(SignIn(SignInProps {
+                state: sign_in,
+                session,
+                api_base,
+                result: phase,
+                lang,
+            }))
+            .child(
+                el("form")
+                    .class("form")
+                    .attr("novalidate", "")
+                    .on_submit(start)
+                    .child(session_field)
+                    .child(task_field)
+                    .child(force_field)
+                    .child(tags)
+                    .child(actions),
+            )
+            .view(ResultView(ResultViewProps {
+                phase,
+                now_ms: now,
+                lang,
+            }))
+            .view(RequestPreview(RequestPreviewProps {
+                request: Arc::new(request),
+                reveal,
+                lang,
+            }))
+            .into_any()
+    };
+
+    live(move || {
+        let lang = lang.get();
+        // Only the language rebuilds the view; reads while building it must
+        // not subscribe it to anything else.
+        untrack(move || panel_view(lang))
+    })
 }

@@ -15,6 +15,6 @@ pub use error_tree::{ErrorTree, ErrorTreeProps};
 pub use inventory_card::{InventoryCard, InventoryCardProps};
 pub use request_preview::{RequestPreview, RequestPreviewProps};
 pub use result_view::{Phase, ResultView, ResultViewProps};
-pub use sign_in::{SignIn, SignInProps};
+pub use sign_in::{SignIn, SignInProps, SignInState};
 pub use status_badge::{StatusBadge, StatusBadgeProps};
 pub use tags_field::{TagsField, TagsFieldProps};

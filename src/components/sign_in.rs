@@ -50,10 +50,37 @@ fn text_input(
         )
 }
 
+/// What the sign-in form holds; it lives outside the view, so a language
+/// switch keeps it.
+#[derive(Clone, Copy)]
+pub struct SignInState {
+    account: RwSignal<String>,
+    password: RwSignal<String>,
+    busy: RwSignal<bool>,
+    /// The session this sign-in created, so "Sign out" ends only that one.
+    signed_in: RwSignal<Option<String>>,
+    problem: RwSignal<Option<String>>,
+}
+
+impl Default for SignInState {
+    fn default() -> Self {
+        SignInState {
+            account: RwSignal::new(String::new()),
+            password: RwSignal::new(String::new()),
+            busy: RwSignal::new(false),
+            signed_in: RwSignal::new(None),
+            problem: RwSignal::new(None),
+        }
+    }
+}
+
 /// Optional sign-in for standalone use: puts a new session into the form,
 /// and "Sign out" ends it on the server.
 #[component]
 pub fn SignIn(
+    /// The form's values.
+    #[prop(optional)]
+    state: SignInState,
     /// The form's session, written on sign-in and cleared on sign-out.
     session: RwSignal<String>,
     /// Where the API is.
@@ -65,12 +92,13 @@ pub fn SignIn(
     lang: Lang,
 ) -> AnyView {
     let t = lang.t();
-    let account = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    // The session this sign-in created, so "Sign out" ends only that one.
-    let signed_in = RwSignal::new(None::<String>);
-    let problem = RwSignal::new(None::<String>);
+    let SignInState {
+        account,
+        password,
+        busy,
+        signed_in,
+        problem,
+    } = state;
 
     let sign_in = move || {
         if busy.get_untracked() {

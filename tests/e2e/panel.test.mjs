@@ -354,6 +354,27 @@ test('embedding: ready, configure, outcome and resize with an allowed host', asy
   assert.ok(resizes.length > 0 && resizes.every((m) => m.data.height > 0));
 });
 
+test('embedding: configure switches the language and keeps what was typed', async () => {
+  const { page, frame, panelOrigin } = await hostPage([sim.base.replace('127.0.0.1', 'localhost')]);
+  await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
+  await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'cbt-panel:ready'));
+  await frame.getByLabel('Task UUID').fill('not-a-uuid');
+  await frame.getByLabel('System tags').fill('a::b');
+  const configure = (lang) => page.evaluate(([l, o]) => frames[0].postMessage({ type: 'cbt-panel:configure', version: 1, lang: l }, o), [lang, panelOrigin]);
+  await configure('zh');
+  await frame.getByRole('button', { name: '停止 CBT 任务' }).waitFor();
+  assert.equal(await frame.locator('html').getAttribute('lang'), 'zh-CN');
+  assert.equal(await frame.getByLabel('任务 UUID').inputValue(), 'not-a-uuid');
+  assert.equal(await frame.getByLabel('系统标签').inputValue(), 'a::b');
+  assert.match(await frame.locator('#uuid-error').textContent(), /任务 UUID/);
+  await configure('fr');
+  await page.waitForTimeout(200);
+  assert.equal(await frame.locator('html').getAttribute('lang'), 'zh-CN');
+  await configure('en');
+  await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
+  assert.equal(await frame.getByLabel('Task UUID').inputValue(), 'not-a-uuid');
+});
+
 test('embedding: a host not in allowedOrigins gets nothing and configures nothing', async () => {
   const { page, frame, panelOrigin } = await hostPage(['https://console.example.com']);
   await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
