@@ -13,7 +13,7 @@ use crate::components::{
 };
 use crate::config::{parse_config, PanelConfig};
 use crate::i18n::Lang;
-use crate::protocol::{self, normalize_uuid, parse_tags, Outcome, StopRequest};
+use crate::protocol::{self, normalize_uuid, parse_tags, Example, Outcome, StopRequest};
 use crate::{client, embed, host};
 
 /// What the page's URL may prefill (never the API base or the session).
@@ -22,10 +22,12 @@ pub struct Prefill {
     pub uuid: Option<String>,
     pub force: bool,
     pub lang: Option<String>,
+    /// Example mode (`?example=1`): published answers, nothing sent.
+    pub example: bool,
 }
 
 impl Prefill {
-    /// Reads `?uuid=..&force=true&lang=zh` from the page's URL.
+    /// Reads `?uuid=..&force=true&lang=zh&example=1` from the page's URL.
     pub fn from_location() -> Prefill {
         let search = web_sys::window()
             .and_then(|w| w.location().search().ok())
@@ -33,10 +35,12 @@ impl Prefill {
         let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
             return Prefill::default();
         };
+        let on = |k| params.get(k).is_some_and(|v| v == "true" || v == "1");
         Prefill {
             uuid: params.get("uuid"),
-            force: params.get("force").is_some_and(|f| f == "true" || f == "1"),
+            force: on("force"),
             lang: params.get("lang"),
+            example: on("example"),
         }
     }
 }
@@ -107,7 +111,10 @@ async fn load_config() -> Result<PanelConfig, String> {
     {
         Ok((200, body)) => parse_config(&body),
         Ok((404, _)) => Ok(PanelConfig::default()),
-        Ok((status, _)) => Err(format!("the file could not be read (HTTP {status})")),
+        Ok((status, _)) => Err(format!(
+            "the file could not be read (HTTP {})",
+            u64::from(status)
+        )),
         Err(e) => Err(format!("the file could not be read ({e})")),
     }
 }
@@ -126,9 +133,10 @@ pub fn Panel(
     prefill: Prefill,
 ) -> AnyView {
     // The language; a host console may change it with `configure`.
-    let lang = RwSignal::new(Lang::from_tag(
-        &prefill.lang.clone().unwrap_or_else(browser_lang),
-    ));
+    // Kept as the tag given (`zh`, `en-GB`…): a string signal costs less
+    // wasm than one more signal type.
+    let lang_tag = RwSignal::new(prefill.lang.clone().unwrap_or_else(browser_lang));
+    let lang = move || lang_tag.with(|l| Lang::from_tag(l));
 
     // What panel.config.json says, once read; until then the defaults.
     let api_base = RwSignal::new(page_origin());
@@ -146,6 +154,9 @@ pub fn Panel(
     let system_tags = RwSignal::new(String::new());
     let user_tags = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
+    // Example mode answers with the published examples and sends nothing.
+    let example = RwSignal::new(prefill.example);
+    let example_choice = RwSignal::new(Example::Stopped.id().to_string());
     let phase = RwSignal::new(Phase::Idle);
     let now = RwSignal::new(client::now_ms());
     let generation = StoredValue::new(0u64);
@@ -157,16 +168,20 @@ pub fn Panel(
     let in_flight = move || phase.with(|p| matches!(p, Phase::Waiting { .. }));
     let session_error = move || {
         let s = session.get();
-        let t = lang.get().t();
-        (attempted.get() && s.trim().is_empty()).then_some(t.session_required.to_string())
+        let t = lang().t();
+        // Example mode sends nothing, so it needs no session.
+        (attempted.get() && !example.get() && s.trim().is_empty())
+            .then_some(t.session_required.to_string())
     };
     let uuid_error = move || {
         let u = uuid_text.get();
-        if u.trim().is_empty() && !attempted.get() {
+        // Empty is fine until a stop is tried, and in example mode, whose
+        // answers then name the published task.
+        if u.trim().is_empty() && (!attempted.get() || example.get()) {
             return None;
         }
         normalize_uuid(&u).err().map(|e| {
-            let t = lang.get().t();
+            let t = lang().t();
             t.uuid_error(t.task_uuid, &e)
         })
     };
@@ -182,7 +197,7 @@ pub fn Panel(
 
     let remember = RwSignal::new(false);
     // The host console's origin, once an allowed parent frames the panel.
-    let host_origin = StoredValue::new(None::<String>);
+    let host_origin = RwSignal::new(None::<String>);
 
     // Once the configuration is known: read back a kept session, then greet
     // an allowed host console.
@@ -209,14 +224,14 @@ pub fn Panel(
             remember_allowed.set(true);
         }
         if let Some(origin) = host::allowed_parent(&c.allowed_origins) {
-            host_origin.set_value(Some(origin.clone()));
+            host_origin.set(Some(origin.clone()));
             host::post(&origin, &embed::ready_message());
             host::watch_height(origin);
         }
     });
     // Only the framing console, once known, may configure the panel.
     let listener = window_event_listener(leptos::ev::message, move |ev| {
-        let Some(origin) = host_origin.get_value() else {
+        let Some(origin) = host_origin.get_untracked() else {
             return;
         };
         let Some(cfg) = host::message_text(&ev, &[origin]).and_then(|t| embed::parse_configure(&t))
@@ -233,7 +248,7 @@ pub fn Panel(
             force.set(f);
         }
         if let Some(l) = cfg.lang {
-            lang.set(Lang::from_tag(&l));
+            lang_tag.set(l);
         }
         if let Some(theme) = cfg.theme {
             host::set_theme(&theme);
@@ -272,7 +287,7 @@ pub fn Panel(
         }
         generation.update_value(|g| *g += 1);
         end_flight(false);
-        if let Some(origin) = host_origin.get_value() {
+        if let Some(origin) = host_origin.get_untracked() {
             host::post(&origin, &embed::outcome_message(&outcome));
         }
         phase.set(Phase::Done(outcome));
@@ -289,6 +304,15 @@ pub fn Panel(
             .collect();
         if !errors.is_empty() {
             phase.set(Phase::Invalid(errors));
+            return;
+        }
+        if example.get_untracked() {
+            let choice = example_choice.with_untracked(|c| Example::from_id(c));
+            let uuid = normalize_uuid(&uuid_text.get_untracked())
+                .unwrap_or_else(|_| protocol::EXAMPLE_UUID.to_string());
+            let outcome = choice.unwrap_or(Example::Stopped).outcome(&uuid);
+            // Never posted to a host console: it is not a real stop.
+            phase.set(Phase::Example(outcome));
             return;
         }
         // A broken configuration sends nothing.
@@ -452,6 +476,40 @@ pub fn Panel(
                     .class("hint")
                     .text(t.tags_hint),
             );
+        let example_choice_view = move || {
+            if !example.get() {
+                return nothing();
+            }
+            let chosen = example_choice.get_untracked();
+            let options = Example::ALL.into_iter().zip(t.examples).map(|(e, label)| {
+                let option = el("option").attr("value", e.id()).text(label);
+                // The options are children, so the choice is marked on them.
+                if e.id() == chosen {
+                    option.attr("selected", "")
+                } else {
+                    option
+                }
+            });
+            el("div")
+                .class("example-choice")
+                .child(el("p").class("example-note").text(t.example_note))
+                .child(
+                    el("label")
+                        .attr("for", "example-answer")
+                        .text(t.example_answer),
+                )
+                .child(
+                    el("select")
+                        .attr("id", "example-answer")
+                        .on_input(move |v| example_choice.set(v))
+                        .children(options),
+                )
+                .into_any()
+        };
+        let example_field = el("div")
+            .class("field example")
+            .child(check_box(t.use_examples, example))
+            .view(live(example_choice_view));
         let actions = el("div")
             .class("actions")
             .child(
@@ -492,6 +550,7 @@ pub fn Panel(
                     .child(task_field)
                     .child(force_field)
                     .child(tags)
+                    .child(example_field)
                     .child(actions),
             )
             .view(ResultView(ResultViewProps {
@@ -508,7 +567,7 @@ pub fn Panel(
     };
 
     live(move || {
-        let lang = lang.get();
+        let lang = lang();
         // Only the language rebuilds the view; reads while building it must
         // not subscribe it to anything else.
         untrack(move || panel_view(lang))

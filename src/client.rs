@@ -29,12 +29,25 @@ pub async fn send(
             .body(body),
         None => b.build(),
     }
-    .map_err(|e| e.to_string())?;
-    let resp = req.send().await.map_err(|e| e.to_string())?;
+    .map_err(describe)?;
+    let resp = req.send().await.map_err(describe)?;
     let status = resp.status();
     // A body that cannot be read as text is shown as empty.
     let text = resp.text().await.unwrap_or_default();
     Ok((status, text))
+}
+
+/// What fetch said went wrong, in its own words (`TypeError: Failed to
+/// fetch`), read from the error's fields rather than through formatting.
+fn describe(e: gloo_net::Error) -> String {
+    match e {
+        gloo_net::Error::JsError(e) if e.message.is_empty() => e.name,
+        gloo_net::Error::JsError(e) => e.name + ": " + &e.message,
+        gloo_net::Error::GlooError(s) => s,
+        // Only JSON decoding gives other errors, and the panel decodes
+        // replies itself.
+        _ => "the request could not be made".into(),
+    }
 }
 
 /// Sleeps `ms` milliseconds.

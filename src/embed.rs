@@ -43,6 +43,7 @@ pub fn ready_message() -> String {
 }
 
 pub fn resize_message(height: u32) -> String {
+    let height = u64::from(height);
     format!(r#"{{"type":"cbt-panel:resize","version":1,"height":{height}}}"#)
 }
 

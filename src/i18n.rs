@@ -97,6 +97,12 @@ pub struct Texts {
     pub signed_in: &'static str,
     pub sign_in_required: &'static str,
     pub remember: &'static str,
+    pub use_examples: &'static str,
+    pub example_answer: &'static str,
+    /// One label per [`crate::protocol::Example`], in the order of `Example::ALL`.
+    pub examples: [&'static str; 4],
+    pub example_note: &'static str,
+    pub example_banner: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -163,6 +169,16 @@ pub static EN: Texts = Texts {
     signed_in: "Signed in: the session is in the form.",
     sign_in_required: "Enter the account name and the password.",
     remember: "Remember for this tab",
+    use_examples: "Use example responses",
+    example_answer: "Example answer",
+    examples: [
+        "Stopped (My Task)",
+        "Task not found (SYS.1006)",
+        "Session expired (ID.1001)",
+        "Timeout (SYS.1001)",
+    ],
+    example_note: "Example mode: nothing is sent. Answers are the published examples.",
+    example_banner: "Example answer: nothing was sent and no task was stopped.",
 };
 
 pub static ZH: Texts = Texts {
@@ -229,6 +245,16 @@ pub static ZH: Texts = Texts {
     signed_in: "已登录：会话已填入表单。",
     sign_in_required: "请输入账户名和密码。",
     remember: "在此标签页中记住",
+    use_examples: "使用示例响应",
+    example_answer: "示例结果",
+    examples: [
+        "已停止（My Task）",
+        "找不到任务（SYS.1006）",
+        "会话已过期（ID.1001）",
+        "超时（SYS.1001）",
+    ],
+    example_note: "示例模式：不发送任何请求，结果来自文档中的示例。",
+    example_banner: "示例结果：没有发送请求，也没有停止任何任务。",
 };
 
 impl Texts {

@@ -2,7 +2,7 @@
 //! reply into a typed outcome, decoding `ErrorCode` and inventories, parsing
 //! ZStack dates and normalising UUIDs. No DOM here.
 
-use crate::json::{self, Doc, Id, Node};
+use crate::json::{self, write_str, Doc, Id, Node};
 
 /// How much of a body an outcome keeps to show.
 pub const BODY_SHOWN: usize = 4096;
@@ -728,4 +728,96 @@ pub fn next_backoff(ms: u64) -> u64 {
 /// whichever comes first.
 pub fn deadline_ms(api_timeout_ms: Option<u64>, own_ms: u64) -> u64 {
     api_timeout_ms.map_or(own_ms, |t| t.min(own_ms))
+}
+
+// ------------------------------------------------------------- examples ---
+
+/// The task of the published examples ("My Task").
+pub const EXAMPLE_UUID: &str = "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71";
+
+/// The answers example mode gives (CONTRACT.md §5): the published `My Task`
+/// inventory and chosen error cases, in the published reply shape, so they
+/// go through the same decoding as a real reply. No network is involved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Example {
+    Stopped,
+    TaskNotFound,
+    SessionExpired,
+    Timeout,
+}
+
+impl Example {
+    pub const ALL: [Example; 4] = [
+        Example::Stopped,
+        Example::TaskNotFound,
+        Example::SessionExpired,
+        Example::Timeout,
+    ];
+
+    /// A stable name, for the choice in the form.
+    pub fn id(self) -> &'static str {
+        match self {
+            Example::Stopped => "stopped",
+            Example::TaskNotFound => "task-not-found",
+            Example::SessionExpired => "session-expired",
+            Example::Timeout => "timeout",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Example> {
+        Example::ALL.into_iter().find(|e| e.id() == id)
+    }
+
+    /// The published page's reply, as status and body, for the task `uuid`.
+    pub fn reply(self, uuid: &str) -> (u16, String) {
+        let error = |code: &str, description: &str, details: &str, cause: &str| {
+            let mut b = String::from(r#"{"success":false,"error":{"code":"#);
+            write_str(&mut b, code);
+            b.push_str(r#","description":"#);
+            write_str(&mut b, description);
+            b.push_str(r#","details":"#);
+            write_str(&mut b, details);
+            b.push_str(cause);
+            b.push_str("}}");
+            b
+        };
+        let body = match self {
+            Example::Stopped => {
+                let mut b = String::from(r#"{"success":true,"inventory":{"uuid":"#);
+                write_str(&mut b, uuid);
+                b.push_str(
+                    r#","name":"My Task","description":"Nightly changed-block backup of vm-web-01","status":"Stopped","createDate":"Nov 14, 2017 10:20:57 PM","lastOpDate":"Nov 14, 2017 10:20:57 PM"}}"#,
+                );
+                b
+            }
+            Example::TaskNotFound => error(
+                "SYS.1006",
+                "An internal error happened in system",
+                &format!("cannot find the cbt task[uuid:{uuid}]"),
+                "",
+            ),
+            Example::SessionExpired => error("ID.1001", "Session expired", "Session expired", ""),
+            Example::Timeout => error(
+                "SYS.1001",
+                "A message or a operation timeout",
+                "Stop CBT task timeout after 300s",
+                r#","cause":{"code":"HOST.1000","description":"An operation failed on the host","details":"the KVM agent did not answer in time"}"#,
+            ),
+        };
+        (200, body)
+    }
+
+    /// The outcome this example shows.
+    pub fn outcome(self, uuid: &str) -> Outcome {
+        let (status, body) = self.reply(uuid);
+        match classify_stop(status, &body) {
+            Step::Done(o) => o,
+            // Every example is a final answer in the published shape.
+            _ => Outcome::BadResponse {
+                kind: BadKind::UnknownShape,
+                status,
+                body,
+            },
+        }
+    }
 }

@@ -460,3 +460,46 @@ fn embed_messages_round_trip_and_refuse_strangers() {
         r#"{"type":"cbt-panel:outcome","version":1,"outcome":"cancelled"}"#
     );
 }
+
+#[test]
+fn examples_decode_like_real_replies() {
+    let u = "0b7f3a9c2e5d4b18a6c1f0e9d8b7a652";
+    match Example::Stopped.outcome(u) {
+        Outcome::Stopped(inv) => {
+            assert_eq!(inv.uuid, u);
+            assert_eq!(inv.name, "My Task");
+            assert_eq!(inv.status, "Stopped");
+            assert!(inv.create_date.unwrap().parsed.is_some());
+        }
+        o => panic!("{o:?}"),
+    }
+    let code = |e: Example| match e.outcome(u) {
+        Outcome::ApiError(t) => t.root().code.clone(),
+        o => panic!("{o:?}"),
+    };
+    assert_eq!(code(Example::TaskNotFound), "SYS.1006");
+    assert_eq!(code(Example::SessionExpired), "ID.1001");
+    assert_eq!(code(Example::Timeout), "SYS.1001");
+    match Example::Timeout.outcome(u) {
+        Outcome::ApiError(t) => assert_eq!(t.nodes[t.root().causes[0]].code, "HOST.1000"),
+        o => panic!("{o:?}"),
+    }
+    // A UUID with quotes cannot break out of the JSON string.
+    assert!(matches!(
+        Example::TaskNotFound.outcome("x\"}"),
+        Outcome::ApiError(_)
+    ));
+    for e in Example::ALL {
+        assert_eq!(Example::from_id(e.id()), Some(e));
+    }
+    assert_eq!(Example::from_id("nope"), None);
+}
+
+#[test]
+fn whole_numbers_only() {
+    assert_eq!(whole_number("60000"), Some(60000));
+    assert_eq!(whole_number("0"), Some(0));
+    for bad in ["", "-1", "+1", "1.5", "1e3", " 1", "99999999999999999999"] {
+        assert_eq!(whole_number(bad), None, "{bad}");
+    }
+}

@@ -164,6 +164,7 @@ async fn the_form_refuses_a_bad_uuid_and_keeps_it() {
         uuid: Some("xyz".into()),
         force: true,
         lang: Some("en".into()),
+        ..Prefill::default()
     };
     let _dispose = mount_to(
         el.clone(),
@@ -215,6 +216,7 @@ async fn the_form_speaks_chinese() {
         uuid: None,
         force: false,
         lang: Some("zh".into()),
+        ..Prefill::default()
     };
     let _dispose = mount_to(
         el.clone(),
@@ -228,4 +230,39 @@ async fn the_form_speaks_chinese() {
         .unwrap()
         .unwrap();
     assert_eq!(button.text_content().unwrap(), "停止 CBT 任务");
+}
+
+#[wasm_bindgen_test]
+async fn example_mode_answers_without_the_network_and_says_so() {
+    let el = container();
+    let prefill = Prefill {
+        lang: Some("en".into()),
+        example: true,
+        ..Prefill::default()
+    };
+    let _dispose = mount_to(
+        el.clone(),
+        move || view! { <Panel prefill=prefill.clone() /> },
+    );
+    tick().await;
+    let submit: web_sys::HtmlElement = el
+        .query_selector("form.form button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    submit.click();
+    tick().await;
+    let region = el.query_selector("[role=region]").unwrap().unwrap();
+    assert_eq!(
+        region.get_attribute("data-outcome").as_deref(),
+        Some("stopped")
+    );
+    assert_eq!(
+        region.get_attribute("data-example").as_deref(),
+        Some("true")
+    );
+    let text = region.text_content().unwrap();
+    assert!(text.contains("nothing was sent"), "{text}");
+    assert!(text.contains("My Task"), "{text}");
+    assert!(text.contains(cbt_panel::protocol::EXAMPLE_UUID), "{text}");
 }

@@ -144,6 +144,12 @@ impl El {
             )
     }
 
+    /// Runs `f` with the control's value on every change (for a `select`,
+    /// whose options are children, so its value cannot be set up front).
+    pub fn on_input(self, f: impl Fn(String) + 'static) -> El {
+        self.listen("input", Box::new(move |e| f(event_target_value(&e))))
+    }
+
     /// Runs `f` on a click.
     pub fn on_click(self, mut f: impl FnMut() + 'static) -> El {
         self.listen("click", Box::new(move |_| f()))

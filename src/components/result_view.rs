@@ -17,6 +17,8 @@ pub enum Phase {
         started_ms: f64,
     },
     Done(Outcome),
+    /// A published example's outcome (example mode): nothing was sent.
+    Example(Outcome),
 }
 
 impl Phase {
@@ -26,7 +28,7 @@ impl Phase {
             Phase::Idle => None,
             Phase::Invalid(_) => Some("invalid-input"),
             Phase::Waiting { .. } => Some("waiting"),
-            Phase::Done(o) => Some(o.kind()),
+            Phase::Done(o) | Phase::Example(o) => Some(o.kind()),
         }
     }
 }
@@ -49,6 +51,9 @@ pub fn ResultView(
         .attr("aria-live", "polite")
         .live_attr("data-outcome", move || {
             phase.with(|p| p.kind().map(String::from))
+        })
+        .live_attr("data-example", move || {
+            phase.with(|p| matches!(p, Phase::Example(_)).then(|| "true".into()))
         })
         .view(live(move || phase_view(phase.get(), now_ms, lang)))
         .into_any()
@@ -84,6 +89,10 @@ fn phase_view(phase: Phase, now_ms: RwSignal<f64>, lang: Lang) -> AnyView {
                 ))
         }
         Phase::Done(o) => return outcome_view(o, lang),
+        Phase::Example(o) => {
+            let banner = el("p").class("example-banner").text(t.example_banner);
+            return vec![banner.into_any(), outcome_view(o, lang)].into_any();
+        }
     }
     .into_any()
 }
@@ -131,13 +140,13 @@ fn outcome_view(o: Outcome, lang: Lang) -> AnyView {
             body,
         } => (
             message("message error", t.http_error_title)
-                .child(status_line(format!("HTTP {status} {reason}")))
+                .child(status_line(format!("HTTP {} {reason}", u64::from(status))))
                 .child(el("p").text(t.http_error_text)),
             raw_body(t.body, t.empty_body, body),
         ),
         Outcome::BadResponse { kind, status, body } => (
             message("message error", t.bad_response_title)
-                .child(status_line(format!("HTTP {status}")))
+                .child(status_line(format!("HTTP {}", u64::from(status))))
                 .child(el("p").text(t.bad_kind(&kind))),
             raw_body(t.body, t.empty_body, body),
         ),

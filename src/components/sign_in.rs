@@ -26,7 +26,13 @@ async fn sha512_hex(s: &str) -> Result<String, String> {
     Ok(js_sys::Uint8Array::new(&buf)
         .to_vec()
         .iter()
-        .map(|b| format!("{b:02x}"))
+        .flat_map(|b| {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            [
+                HEX[(b >> 4) as usize] as char,
+                HEX[(b & 15) as usize] as char,
+            ]
+        })
         .collect())
 }
 

@@ -375,6 +375,36 @@ test('embedding: configure switches the language and keeps what was typed', asyn
   assert.equal(await frame.getByLabel('Task UUID').inputValue(), 'not-a-uuid');
 });
 
+test('example mode: published answers, marked as examples, no request at all', async () => {
+  const page = await openPanel(browser, sim.base + '/?example=1');
+  const api = [];
+  page.on('request', (r) => { if (r.url().includes('/zstack/')) api.push(r.url()); });
+  assert.equal(await page.getByLabel('Use example responses').isChecked(), true);
+  await stopButton(page).click();
+  await outcome(page, 'stopped');
+  assert.equal(await result(page).getAttribute('data-example'), 'true');
+  assert.match(await result(page).textContent(), /Example answer: nothing was sent/);
+  assert.match(await page.locator('[data-status="Stopped"]').textContent(), /My Task/);
+  await page.getByLabel('Task UUID').fill('0B7F3A9C-2E5D-4B18-A6C1-F0E9D8B7A652');
+  await page.getByLabel('Example answer').selectOption({ label: 'Task not found (SYS.1006)' });
+  await stopButton(page).click();
+  await outcome(page, 'api-error');
+  assert.match(await page.locator('[data-error-code="SYS.1006"]').textContent(), /0b7f3a9c2e5d4b18a6c1f0e9d8b7a652/);
+  await page.getByLabel('Example answer').selectOption({ label: 'Timeout (SYS.1001)' });
+  await stopButton(page).click();
+  await page.locator('[data-error-code="SYS.1001"] [data-error-code="HOST.1000"]').waitFor();
+  assert.deepEqual(api, []);
+  assert.equal(page.posts.length, 0);
+  // Turned off, a real stop is sent again and is not marked.
+  await page.getByLabel('Use example responses').uncheck();
+  await fillForm(page, { session: sim.session, uuid: TASKS.created });
+  await stopButton(page).click();
+  await outcome(page, 'stopped');
+  assert.equal(await result(page).getAttribute('data-example'), null);
+  assert.ok(api.length > 0);
+  assert.deepEqual(page.errors, []);
+});
+
 test('embedding: a host not in allowedOrigins gets nothing and configures nothing', async () => {
   const { page, frame, panelOrigin } = await hostPage(['https://console.example.com']);
   await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
