@@ -1,10 +1,14 @@
 // Finishes Trunk's dist/ for a strict CSP and a small download:
 // - moves the inline boot script into its own file with Subresource
 //   Integrity, so the page runs with no inline script at all;
-// - minifies wasm-bindgen's JS glue (Trunk's own minifier gives up on it)
-//   and updates its integrity attribute to match.
+// - minifies wasm-bindgen's JS glue (Trunk's own minifier gives up on it);
+// - drops from the wasm the exports of the stream glue Leptos' server
+//   functions link in (wasm-streams' IntoUnderlying* classes, which nothing
+//   in a client-only panel calls) and optimises it again;
+// and updates the integrity attributes to match.
 // Usage: node tools/finish-dist.mjs dist
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { minify } from 'terser';
@@ -27,18 +31,32 @@ if (m) {
   process.exit(1);
 }
 
+const setIntegrity = (file, content) => {
+  const name = file.replace('.', '\\.');
+  const link = new RegExp(`(href=\\.?/?${name}[^>]*?integrity=)[^ >]+|(integrity=)[^ >]+( [^>]*?href=\\.?/?${name})`);
+  if (!link.test(html)) {
+    console.error(`${page}: no integrity attribute for ${file}`);
+    process.exit(1);
+  }
+  html = html.replace(link, (all, a, b, c) => (a ? `${a}${sri(content)}` : `${b}${sri(content)}${c}`));
+};
+
+const wasmOpt = existsSync('node_modules/.bin/wasm-opt') ? 'node_modules/.bin/wasm-opt' : 'wasm-opt';
+for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+_bg\.wasm$/.test(f))) {
+  const path = join(dir, file);
+  const before = readFileSync(path).length;
+  execFileSync(wasmOpt, [path, '--remove-exports', '--pass-arg=remove-exports@*intounderlying*', '-Oz', '-o', path]);
+  setIntegrity(file, readFileSync(path));
+  console.log(`    ${file} without unused stream exports: ${before} -> ${readFileSync(path).length} bytes`);
+}
+
 for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+\.js$/.test(f))) {
   const path = join(dir, file);
   const code = readFileSync(path, 'utf8');
   const out = await minify(code, { module: true, compress: { passes: 2 }, mangle: true });
   if (out.code.length >= code.length) continue; // already minified
   writeFileSync(path, out.code);
-  const link = new RegExp(`(href=\\.?/?${file.replace('.', '\\.')}[^>]*?integrity=)[^ >]+|(integrity=)[^ >]+( [^>]*?href=\\.?/?${file.replace('.', '\\.')})`);
-  if (!link.test(html)) {
-    console.error(`${page}: no integrity attribute for ${file}`);
-    process.exit(1);
-  }
-  html = html.replace(link, (all, a, b, c) => (a ? `${a}${sri(out.code)}` : `${b}${sri(out.code)}${c}`));
+  setIntegrity(file, out.code);
   console.log(`    ${file} minified: ${code.length} -> ${out.code.length} bytes`);
 }
 writeFileSync(page, html);
