@@ -8,7 +8,7 @@ NODE_BIN := $(CURDIR)/node_modules/.bin
 export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: run test dist setup setup-rust setup-node setup-browser fmt lint unit wasm-test e2e screenshots sim size clean
+.PHONY: run test dist setup setup-rust setup-node setup-browser fmt lint unit wasm-test e2e screenshots bench sim size clean
 
 run: dist
 	@echo "==> Starting zstack-sim with the panel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
@@ -79,6 +79,11 @@ e2e: dist setup-browser
 screenshots: dist setup-browser
 	cargo build -q -p zstack-sim
 	SCREENSHOTS=docs node --test --test-concurrency=1 --test-name-pattern="shows its card|nests in the DOM" tests/e2e/
+
+# Sizes and timings, printed, never pass/fail.
+bench: dist setup-browser
+	cargo build -q -p zstack-sim
+	node tests/e2e/bench.mjs
 
 clean:
 	rm -rf dist target/wasm-opt
