@@ -3,8 +3,8 @@
 //! Every distinct `view!` shape gets its own copy of tachys' build, rebuild,
 //! mount and drop code in the wasm. Building every element as the same
 //! `HtmlElement<Custom<&str>, Vec<AnyAttribute>, Vec<AnyView>>`, with each
-//! kind of reactive part boxed behind one closure type, keeps the shipped
-//! panel well inside its size budget. It is still Leptos rendering: text
+//! kind of reactive part boxed behind one closure type and one listener type
+//! for every event, keeps the shipped panel inside its size budget. It is still Leptos rendering: text
 //! goes into text nodes, reactive parts are render effects, and nothing is
 //! ever parsed as HTML.
 
