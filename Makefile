@@ -43,8 +43,8 @@ setup-rust:
 	  echo "Cargo.lock's wasm-bindgen differs from tools.mk's $(WASM_BINDGEN_VERSION)"; exit 1; }
 
 setup-node:
-	@test -x $(NODE_BIN)/wasm-opt -a -d node_modules/playwright-core -a -d node_modules/@axe-core/playwright || { \
-	  echo "==> Installing npm packages (binaryen's wasm-opt, playwright-core, axe-core)"; \
+	@test -x $(NODE_BIN)/wasm-opt -a -d node_modules/playwright-core -a -d node_modules/@axe-core/playwright -a -d node_modules/terser || { \
+	  echo "==> Installing npm packages (binaryen's wasm-opt, terser, playwright-core, axe-core)"; \
 	  npm ci --no-audit --no-fund; }
 
 setup-browser:
