@@ -266,3 +266,30 @@ async fn example_mode_answers_without_the_network_and_says_so() {
     assert!(text.contains("My Task"), "{text}");
     assert!(text.contains(cbt_panel::protocol::EXAMPLE_UUID), "{text}");
 }
+
+#[wasm_bindgen_test]
+async fn el_keeps_text_as_text_and_follows_live_parts() {
+    use cbt_panel::components::el::el;
+    let root = container();
+    let on = RwSignal::new(false);
+    let _dispose = mount_to(root.clone(), move || {
+        el("p")
+            .class("probe")
+            .live_attr("data-on", move || on.get().then(|| "yes".into()))
+            .text("<b>bold</b>")
+            .live_text(move || if on.get() { "on" } else { "off" }.into())
+            .into_any()
+    });
+    tick().await;
+    let p = root.query_selector("p.probe").unwrap().unwrap();
+    assert_eq!(p.get_attribute("data-on"), None);
+    assert!(p.query_selector("b").unwrap().is_none());
+    assert_eq!(p.text_content().unwrap(), "<b>bold</b>off");
+    on.set(true);
+    tick().await;
+    assert_eq!(p.get_attribute("data-on").as_deref(), Some("yes"));
+    assert_eq!(p.text_content().unwrap(), "<b>bold</b>on");
+    on.set(false);
+    tick().await;
+    assert_eq!(p.get_attribute("data-on"), None);
+}
