@@ -165,7 +165,7 @@ pub fn Panel(
 
     // Derived values are plain closures: each is cheap, and every distinct
     // memo type would cost its own copy of the memo machinery in the wasm.
-    let in_flight = move || phase.with(|p| matches!(p, Phase::Waiting { .. }));
+    let in_flight = move || phase.with(Phase::is_waiting);
     let session_error = move || {
         let s = session.get();
         let t = lang().t();

@@ -379,6 +379,13 @@ impl Doc {
     }
 }
 
+/// Appends `b` as two lowercase hex digits, without number formatting.
+pub fn push_hex(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(HEX[usize::from(b >> 4)] as char);
+    out.push(HEX[usize::from(b & 15)] as char);
+}
+
 /// Appends `s` as a JSON string literal.
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
@@ -390,10 +397,8 @@ pub fn write_str(out: &mut String, s: &str) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
+                push_hex(out, c as u8);
             }
             c => out.push(c),
         }

@@ -31,6 +31,11 @@ impl Phase {
             Phase::Done(o) | Phase::Example(o) => Some(o.kind()),
         }
     }
+
+    /// A stop is in flight.
+    pub fn is_waiting(&self) -> bool {
+        matches!(self, Phase::Waiting { .. })
+    }
 }
 
 /// The one result region: every outcome lands here and is announced.

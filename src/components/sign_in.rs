@@ -23,17 +23,11 @@ async fn sha512_hex(s: &str) -> Result<String, String> {
     let buf = JsFuture::from(promise)
         .await
         .map_err(|_| "SHA-512 failed")?;
-    Ok(js_sys::Uint8Array::new(&buf)
-        .to_vec()
-        .iter()
-        .flat_map(|b| {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            [
-                HEX[(b >> 4) as usize] as char,
-                HEX[(b & 15) as usize] as char,
-            ]
-        })
-        .collect())
+    let mut hex = String::with_capacity(128);
+    for b in js_sys::Uint8Array::new(&buf).to_vec() {
+        crate::json::push_hex(&mut hex, b);
+    }
+    Ok(hex)
 }
 
 /// A labelled one-line input bound to `value`.
@@ -139,7 +133,7 @@ pub fn SignIn(
                     signed_in.set(Some(id));
                 }
                 Err(o) => {
-                    if !result.with_untracked(|p| matches!(p, Phase::Waiting { .. })) {
+                    if !result.with_untracked(Phase::is_waiting) {
                         result.set(Phase::Done(o));
                     }
                 }
