@@ -1,40 +1,81 @@
-//! The browser edge: fetch through gloo-net, timers, and the stop flow that
-//! drives [`crate::protocol`]'s classification.
+//! The browser's [`Transport`]: fetch through gloo-net with one
+//! AbortController for everything a flow sends, `performance.now()` as the
+//! clock (a change of the wall clock moves no deadline), and sleeps that
+//! end at once when the flow is aborted.
 
-use gloo_net::http::{Method, RequestBuilder};
-use web_sys::AbortSignal;
+use std::cell::Cell;
+use std::rc::Rc;
 
-use crate::protocol::{self, Outcome, Step, StopRequest};
+use gloo_net::http::{Method as HttpMethod, RequestBuilder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
 
-/// Milliseconds since the epoch.
+use crate::flow::{Call, Method, Reply, Transport};
+
+/// Milliseconds on the page's monotonic clock.
 pub fn now_ms() -> f64 {
-    js_sys::Date::now()
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
-/// Sends one request; `Err` means fetch itself failed (nothing came back).
-pub async fn send(
-    method: Method,
-    url: &str,
-    auth: Option<&str>,
-    body: Option<String>,
-    signal: Option<&AbortSignal>,
-) -> Result<(u16, String), String> {
-    let mut b = RequestBuilder::new(url).method(method).abort_signal(signal);
-    if let Some(a) = auth {
-        b = b.header("Authorization", a);
+/// One flow's connection to the network: abort it to cancel everything it
+/// has in flight. Its deadline timer (if any) aborts it as well.
+pub struct Browser {
+    controller: Option<AbortController>,
+    expired: Rc<Cell<bool>>,
+    timer: Cell<Option<i32>>,
+}
+
+impl Browser {
+    pub fn new() -> Rc<Browser> {
+        Rc::new(Browser {
+            controller: AbortController::new().ok(),
+            expired: Rc::new(Cell::new(false)),
+            timer: Cell::new(None),
+        })
     }
-    let req = match body {
-        Some(body) => b
-            .header("Content-Type", "application/json;charset=UTF-8")
-            .body(body),
-        None => b.build(),
+
+    fn signal(&self) -> Option<AbortSignal> {
+        self.controller.as_ref().map(AbortController::signal)
     }
-    .map_err(describe)?;
-    let resp = req.send().await.map_err(describe)?;
-    let status = resp.status();
-    // A body that cannot be read as text is shown as empty.
-    let text = resp.text().await.unwrap_or_default();
-    Ok((status, text))
+
+    /// Aborts everything in flight and every sleep, and clears the timer.
+    pub fn abort(&self) {
+        if let Some(c) = &self.controller {
+            c.abort();
+        }
+        if let (Some(id), Some(w)) = (self.timer.take(), web_sys::window()) {
+            w.clear_timeout_with_handle(id);
+        }
+    }
+
+    /// Aborts the flow after `ms`, marking it expired (not cancelled).
+    pub fn set_deadline(&self, ms: u64) {
+        let Some(w) = web_sys::window() else { return };
+        let controller = self.controller.clone();
+        let expired = self.expired.clone();
+        let fire = Closure::once_into_js(move || {
+            expired.set(true);
+            if let Some(c) = controller {
+                c.abort();
+            }
+        });
+        let ms = ms.min(crate::protocol::MAX_DEADLINE_MS) as i32;
+        self.timer.set(
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(fire.unchecked_ref(), ms)
+                .ok(),
+        );
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let (Some(id), Some(w)) = (self.timer.take(), web_sys::window()) {
+            w.clear_timeout_with_handle(id);
+        }
+    }
 }
 
 /// What fetch said went wrong, in its own words (`TypeError: Failed to
@@ -50,84 +91,65 @@ fn describe(e: gloo_net::Error) -> String {
     }
 }
 
-/// Sleeps `ms` milliseconds.
-pub async fn sleep(ms: u64) {
-    gloo_timers::future::TimeoutFuture::new(ms.min(u32::MAX as u64) as u32).await;
-}
-
-/// Runs the whole stop: the POST, the job polls and the read-back.
-/// `on_job` is told the job id once the server accepts the call.
-pub async fn run_stop(
-    req: &StopRequest,
-    signal: &AbortSignal,
-    own_deadline_ms: u64,
-    on_job: impl Fn(String),
-) -> Outcome {
-    let start = now_ms();
-    let auth = req.authorization();
-    let mut step = match send(
-        Method::POST,
-        &req.url(),
-        Some(&auth),
-        Some(req.body()),
-        Some(signal),
-    )
-    .await
-    {
-        Ok((status, body)) => protocol::classify_stop(status, &body),
-        Err(e) => return network_or_cancelled(signal, e),
+/// Sends one request with `signal`; `Err` means fetch itself failed.
+pub async fn fetch(call: Call, signal: Option<&AbortSignal>) -> Result<Reply, String> {
+    let method = match call.method {
+        Method::Get => HttpMethod::GET,
+        Method::Post => HttpMethod::POST,
+        Method::Put => HttpMethod::PUT,
+        Method::Delete => HttpMethod::DELETE,
     };
-    loop {
-        step = match step {
-            Step::Done(o) => return o,
-            Step::ReadBack => {
-                let url = protocol::query_url(&req.api_base, &req.uuid);
-                return match send(Method::GET, &url, Some(&auth), None, Some(signal)).await {
-                    Ok((status, body)) => protocol::classify_read_back(status, &body),
-                    Err(e) => network_or_cancelled(signal, e),
-                };
-            }
-            Step::StillRunning => return Outcome::TimedOut((now_ms() - start) as u64),
-            Step::Poll {
-                job_id,
-                job_path,
-                api_timeout_ms,
-            } => {
-                on_job(job_id.clone());
-                let deadline =
-                    start + protocol::deadline_ms(api_timeout_ms, own_deadline_ms) as f64;
-                let url = protocol::job_url(&req.api_base, &job_path);
-                let mut wait = 250;
-                loop {
-                    let left = deadline - now_ms();
-                    if left <= 0.0 {
-                        return Outcome::TimedOut((now_ms() - start) as u64);
-                    }
-                    sleep(wait.min(left as u64)).await;
-                    if signal.aborted() {
-                        return Outcome::Cancelled;
-                    }
-                    if now_ms() >= deadline {
-                        return Outcome::TimedOut((now_ms() - start) as u64);
-                    }
-                    match send(Method::GET, &url, None, None, Some(signal)).await {
-                        Ok((status, body)) => match protocol::classify_poll(status, &body, &job_id)
-                        {
-                            Step::StillRunning => wait = protocol::next_backoff(wait),
-                            other => break other,
-                        },
-                        Err(e) => return network_or_cancelled(signal, e),
-                    }
-                }
-            }
-        };
+    let mut b = RequestBuilder::new(&call.url)
+        .method(method)
+        .abort_signal(signal);
+    if let Some(a) = &call.auth {
+        b = b.header("Authorization", a);
     }
+    let req = match call.body {
+        Some(body) => b
+            .header("Content-Type", "application/json;charset=UTF-8")
+            .body(body),
+        None => b.build(),
+    }
+    .map_err(describe)?;
+    let resp = req.send().await.map_err(describe)?;
+    let status = resp.status();
+    let content_type = resp.headers().get("content-type");
+    // A body that cannot be read as text is shown as empty.
+    let text = resp.text().await.unwrap_or_default();
+    Ok(Reply {
+        status,
+        content_type,
+        text,
+    })
 }
 
-fn network_or_cancelled(signal: &AbortSignal, e: String) -> Outcome {
-    if signal.aborted() {
-        Outcome::Cancelled
-    } else {
-        Outcome::NetworkError(e)
+impl Transport for Browser {
+    async fn send(&self, call: Call) -> Result<Reply, String> {
+        fetch(call, self.signal().as_ref()).await
+    }
+
+    fn now_ms(&self) -> f64 {
+        now_ms()
+    }
+
+    async fn sleep(&self, ms: u64) {
+        let (Some(w), Some(signal)) = (web_sys::window(), self.signal()) else {
+            return;
+        };
+        let ms = ms.min(crate::protocol::MAX_DEADLINE_MS) as i32;
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+            let _ = signal.add_event_listener_with_callback("abort", &resolve);
+        });
+        let _ = JsFuture::from(wait).await;
+    }
+
+    fn cancelled(&self) -> bool {
+        self.signal().is_some_and(|s| s.aborted()) && !self.expired.get()
+    }
+
+    fn expired(&self) -> bool {
+        self.expired.get()
     }
 }

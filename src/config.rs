@@ -1,60 +1,125 @@
-//! `panel.config.json`: what a deployer sets without rebuilding.
+//! `panel.config.json`: what a deployer sets without rebuilding. Decoded
+//! into [`crate::wire::ConfigFile`] by serde, then validated here.
 
-use crate::json::{self, Node};
+use crate::protocol::MAX_DEADLINE_MS;
+use crate::wire::{ConfigFile, Raw};
 
-/// The deployer's settings; every key optional.
+/// The deployer's settings, validated; every key optional.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct PanelConfig {
     pub api_base: Option<String>,
+    /// Normalised origins (`scheme://host[:port]`, default ports dropped).
     pub allowed_origins: Vec<String>,
     pub request_timeout_ms: Option<u64>,
     /// `rememberSession: "tab"` allows keeping the session in sessionStorage.
     pub remember_tab: bool,
 }
 
-/// Parses the file; `Err` says in plain words what is wrong with it.
+/// Reads the answer to `GET panel.config.json`. A missing file (404, or an
+/// HTML page a single-page-app fallback serves in its place) means the
+/// defaults; `Err` says in plain words why the file cannot be used.
+pub fn config_reply(
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<PanelConfig, String> {
+    let html = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("text/html"))
+        || body.trim_start().starts_with('<');
+    match status {
+        404 => Ok(PanelConfig::default()),
+        200..=299 if html => Ok(PanelConfig::default()),
+        200..=299 => parse_config(body),
+        s => Err(format!("the file could not be read (HTTP {})", u64::from(s))),
+    }
+}
+
+/// Parses and validates the file.
 pub fn parse_config(text: &str) -> Result<PanelConfig, String> {
-    let doc = json::parse(text).map_err(|e| format!("not valid JSON: {e}"))?;
-    if !matches!(doc.node(0), Node::Obj(_)) {
+    let raw = Raw::parse(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    if !raw.is_object() {
         return Err("the file must hold one JSON object".into());
     }
+    // Unknown keys are tolerated so newer files work with older panels.
+    let file: ConfigFile = raw.decode()?;
     let mut c = PanelConfig::default();
-    for (k, v) in doc.fields(0) {
-        match (k.as_str(), doc.node(*v)) {
-            ("apiBase", Node::Str(s)) => {
-                let s = s.trim().trim_end_matches('/');
-                if !(s.starts_with("http://") || s.starts_with("https://")) {
-                    return Err(format!(
-                        "apiBase must start with http:// or https:// (got \"{s}\")"
-                    ));
-                }
-                c.api_base = Some(s.to_string());
-            }
-            ("allowedOrigins", Node::Arr(items)) => {
-                for i in items {
-                    match doc.str(*i) {
-                        Some(o) => c.allowed_origins.push(o.trim_end_matches('/').to_string()),
-                        None => return Err("allowedOrigins must be a list of strings".into()),
-                    }
-                }
-            }
-            ("requestTimeoutMs", Node::Num(n)) => match crate::protocol::whole_number(n) {
-                Some(ms) if ms > 0 => c.request_timeout_ms = Some(ms),
-                _ => {
-                    return Err(format!(
-                        "requestTimeoutMs must be a positive whole number (got {n})"
-                    ))
-                }
-            },
-            ("rememberSession", Node::Str(s)) if s == "tab" || s == "off" => {
-                c.remember_tab = s == "tab"
-            }
-            ("apiBase" | "allowedOrigins" | "requestTimeoutMs" | "rememberSession", _) => {
-                return Err(format!("{k} has the wrong type or value"));
-            }
-            // Unknown keys are tolerated so newer files work with older panels.
-            _ => {}
+    if let Some(base) = file.api_base {
+        let s = base.trim().trim_end_matches('/');
+        if !(s.starts_with("http://") || s.starts_with("https://")) {
+            return Err(format!(
+                "apiBase must start with http:// or https:// (got \"{s}\")"
+            ));
+        }
+        c.api_base = Some(s.to_string());
+    }
+    for o in file.allowed_origins.unwrap_or_default() {
+        let origin = normalize_origin(&o)
+            .map_err(|why| format!("allowedOrigins: \"{o}\" is not an origin ({why})"))?;
+        c.allowed_origins.push(origin);
+    }
+    if let Some(ms) = file.request_timeout_ms {
+        c.request_timeout_ms = Some(timeout_ms(ms)?);
+    }
+    match file.remember_session.as_deref() {
+        None | Some("off") => {}
+        Some("tab") => c.remember_tab = true,
+        Some(other) => {
+            return Err(format!(
+                "rememberSession must be \"tab\" or \"off\" (got \"{other}\")"
+            ))
         }
     }
     Ok(c)
+}
+
+/// `requestTimeoutMs`: a whole number of milliseconds a browser timer can
+/// hold, in any JSON number form (`60000`, `6e4`, `60000.0`).
+fn timeout_ms(ms: f64) -> Result<u64, String> {
+    if ms.is_finite() && ms.fract() == 0.0 && ms >= 1.0 && ms <= MAX_DEADLINE_MS as f64 {
+        Ok(ms as u64)
+    } else {
+        Err(format!(
+            "requestTimeoutMs must be a positive whole number of milliseconds, at most {MAX_DEADLINE_MS} (about 24 days)"
+        ))
+    }
+}
+
+/// An origin as a browser writes it: `scheme://host[:port]`, lower case,
+/// without the scheme's default port. `null`, wildcards, user names, paths,
+/// queries and schemes other than http and https are refused.
+pub fn normalize_origin(input: &str) -> Result<String, &'static str> {
+    let s = input.trim().to_ascii_lowercase();
+    let (scheme, rest) = s
+        .split_once("://")
+        .ok_or("it needs a scheme, such as https://")?;
+    let default_port = match scheme {
+        "https" => "443",
+        "http" => "80",
+        _ => return Err("only http and https origins can embed the panel"),
+    };
+    // A lone trailing slash is the empty path; anything more is a path.
+    let rest = rest.strip_suffix('/').unwrap_or(&rest);
+    if rest.is_empty() {
+        return Err("it has no host");
+    }
+    if rest.contains(['/', '?', '#']) {
+        return Err("an origin has no path, query or fragment");
+    }
+    if rest.contains(['*', '@', ' ']) {
+        return Err("wildcards and user names are not allowed");
+    }
+    let (host, port) = match rest.rfind(':') {
+        Some(i) if !rest[i..].contains(']') => (&rest[..i], Some(&rest[i + 1..])),
+        _ => (rest, None),
+    };
+    if host.is_empty() {
+        return Err("it has no host");
+    }
+    match port {
+        None => Ok(format!("{scheme}://{host}")),
+        Some(p) if p == default_port => Ok(format!("{scheme}://{host}")),
+        Some(p) => match crate::protocol::whole_number(p) {
+            Some(n @ 1..=65535) => Ok(format!("{scheme}://{host}:{n}")),
+            _ => Err("its port is not a number from 1 to 65535"),
+        },
+    }
 }

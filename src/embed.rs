@@ -1,8 +1,10 @@
 //! The iframe protocol with a host console (CONTRACT.md §4): messages are
-//! objects with `"version": 1`, built and read here without any DOM.
+//! objects with `"version": 1`, decoded from and encoded to JS objects by
+//! serde ([`crate::wire::ConfigureMessage`], [`crate::wire::HostMessage`]),
+//! without any DOM and without a JSON text round trip.
 
-use crate::json::{self, write_str, Node};
-use crate::protocol::{ErrorTree, Inventory, Outcome};
+use crate::protocol::Outcome;
+use crate::wire::{ConfigureMessage, HostMessage, Raw};
 
 /// What a host may set with `cbt-panel:configure`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14,155 +16,60 @@ pub struct Configure {
     pub theme: Option<String>,
 }
 
-/// Reads a `cbt-panel:configure` message (given as JSON text); anything
-/// else, another version included, is `None` and ignored.
-pub fn parse_configure(text: &str) -> Option<Configure> {
-    let doc = json::parse(text).ok()?;
-    let field = |k| doc.get(0, k).map(|v| doc.node(v));
-    if doc.get(0, "type").and_then(|t| doc.str(t)) != Some("cbt-panel:configure") {
+/// Reads a `cbt-panel:configure` message; anything else, another version
+/// or a field of the wrong type included, is `None` and ignored.
+pub fn parse_configure(data: &Raw) -> Option<Configure> {
+    let m: ConfigureMessage = data.decode().ok()?;
+    if m.kind != "cbt-panel:configure" || m.version != 1.0 {
         return None;
     }
-    if field("version") != Some(&Node::Num("1".into())) {
-        return None;
-    }
-    let text_of = |k| doc.get(0, k).and_then(|v| doc.str(v)).map(String::from);
     Some(Configure {
-        session: text_of("session"),
-        uuid: text_of("uuid"),
-        force: match field("force") {
-            Some(Node::Bool(b)) => Some(*b),
-            _ => None,
-        },
-        lang: text_of("lang").filter(|l| l == "en" || l == "zh"),
-        theme: text_of("theme").filter(|t| ["light", "dark", "system"].contains(&t.as_str())),
+        session: m.session,
+        uuid: m.uuid,
+        force: m.force,
+        lang: m.lang.filter(|l| l == "en" || l == "zh"),
+        theme: m
+            .theme
+            .filter(|t| ["light", "dark", "system"].contains(&t.as_str())),
     })
 }
 
-pub fn ready_message() -> String {
-    r#"{"type":"cbt-panel:ready","version":1}"#.into()
+fn message(kind: &'static str) -> HostMessage<'static> {
+    HostMessage {
+        kind,
+        version: 1,
+        ..HostMessage::default()
+    }
 }
 
-pub fn resize_message(height: u32) -> String {
-    let height = u64::from(height);
-    format!(r#"{{"type":"cbt-panel:resize","version":1,"height":{height}}}"#)
+pub fn ready_message() -> Raw {
+    Raw::encode(&message("cbt-panel:ready"))
 }
 
-/// `cbt-panel:outcome`, with the inventory or the error when there is one.
-pub fn outcome_message(outcome: &Outcome) -> String {
-    let mut m = String::from(r#"{"type":"cbt-panel:outcome","version":1,"outcome":"#);
-    write_str(&mut m, outcome.kind());
+pub fn resize_message(height: u32) -> Raw {
+    Raw::encode(&HostMessage {
+        height: Some(height),
+        ..message("cbt-panel:resize")
+    })
+}
+
+/// `cbt-panel:outcome`, with the inventory or the error, as the server
+/// sent it, when there is one.
+pub fn outcome_message(outcome: &Outcome) -> Raw {
+    let mut m = HostMessage {
+        outcome: Some(outcome.kind()),
+        ..message("cbt-panel:outcome")
+    };
     match outcome {
-        Outcome::Stopped(inv) => {
-            m.push_str(",\"inventory\":");
-            inventory_json(&mut m, inv);
-        }
-        Outcome::ApiError(tree) => {
-            m.push_str(",\"error\":");
-            error_json(&mut m, tree);
-        }
+        Outcome::Stopped(inv) => m.inventory = Some(&inv.raw),
+        Outcome::ApiError(tree) => m.error = Some(&tree.raw),
         _ => {}
     }
-    m.push('}');
-    m
+    Raw::encode(&m)
 }
 
-fn inventory_json(m: &mut String, inv: &Inventory) {
-    m.push('{');
-    let fields = [
-        ("uuid", Some(&inv.uuid)),
-        ("name", Some(&inv.name)),
-        ("description", Some(&inv.description)),
-        ("status", Some(&inv.status)),
-        ("createDate", inv.create_date.as_ref().map(|d| &d.raw)),
-        ("lastOpDate", inv.last_op_date.as_ref().map(|d| &d.raw)),
-    ];
-    let mut first = true;
-    for (k, v) in fields {
-        if let Some(v) = v {
-            if !first {
-                m.push(',');
-            }
-            first = false;
-            write_str(m, k);
-            m.push(':');
-            write_str(m, v);
-        }
-    }
-    m.push('}');
-}
-
-/// The tree back as an `ErrorCode`, written without recursion.
-fn error_json(m: &mut String, tree: &ErrorTree) {
-    enum Step {
-        Open(usize),
-        Text(&'static str),
-    }
-    let mut todo = vec![Step::Open(0)];
-    while let Some(step) = todo.pop() {
-        let i = match step {
-            Step::Text(t) => {
-                m.push_str(t);
-                continue;
-            }
-            Step::Open(i) => i,
-        };
-        let n = &tree.nodes[i];
-        m.push_str("{\"code\":");
-        write_str(m, &n.code);
-        for (k, v) in [
-            ("description", &n.description),
-            ("details", &n.details),
-            ("elaboration", &n.elaboration),
-        ] {
-            if let Some(v) = v {
-                m.push(',');
-                write_str(m, k);
-                m.push(':');
-                write_str(m, v);
-            }
-        }
-        if !n.opaque.is_empty() {
-            m.push_str(",\"opaque\":{");
-            for (j, (k, v)) in n.opaque.iter().enumerate() {
-                if j > 0 {
-                    m.push(',');
-                }
-                write_str(m, k);
-                m.push(':');
-                m.push_str(v);
-            }
-            m.push('}');
-        }
-        for (k, v) in &n.other {
-            m.push(',');
-            write_str(m, k);
-            m.push(':');
-            m.push_str(v);
-        }
-        if n.causes.is_empty() {
-            m.push('}');
-            continue;
-        }
-        let (single, list) = n.causes.split_at(usize::from(n.has_cause));
-        todo.push(Step::Text("}"));
-        if !list.is_empty() {
-            todo.push(Step::Text("]"));
-            for (j, c) in list.iter().enumerate().rev() {
-                todo.push(Step::Open(*c));
-                if j > 0 {
-                    todo.push(Step::Text(","));
-                }
-            }
-            todo.push(Step::Text(",\"causes\":["));
-        }
-        if let Some(c) = single.first() {
-            todo.push(Step::Open(*c));
-            m.push_str(",\"cause\":");
-        }
-    }
-}
-
-/// Whether `origin` is one the deployer allowed.
+/// Whether `origin` (as a browser writes it) is one the deployer allowed;
+/// the allowed list is normalised by [`crate::config::normalize_origin`].
 pub fn origin_allowed(allowed: &[String], origin: &str) -> bool {
-    allowed.iter().any(|a| a == origin.trim_end_matches('/'))
+    allowed.iter().any(|a| a == origin)
 }

@@ -103,6 +103,18 @@ pub struct Texts {
     pub examples: [&'static str; 4],
     pub example_note: &'static str,
     pub example_banner: &'static str,
+    pub unconfirmed_title: &'static str,
+    pub unconfirmed_other_status: &'static str,
+    pub unconfirmed_other_task: &'static str,
+    pub unconfirmed_no_task: &'static str,
+    pub unconfirmed_read_failed: &'static str,
+    pub config_loading: &'static str,
+    pub config_timeout: &'static str,
+    pub sign_in_timeout: &'static str,
+    pub copy_failed: &'static str,
+    pub show_more: &'static str,
+    pub show_all: &'static str,
+    pub clipped: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -179,6 +191,18 @@ pub static EN: Texts = Texts {
     ],
     example_note: "Example mode: nothing is sent. Answers are the published examples.",
     example_banner: "Example answer: nothing was sent and no task was stopped.",
+    unconfirmed_title: "The server accepted the stop, but the task is not confirmed stopped",
+    unconfirmed_other_status: "Reading the task back shows it in another state:",
+    unconfirmed_other_task: "Reading the task back returned a different task:",
+    unconfirmed_no_task: "Reading the task back found no task with this UUID.",
+    unconfirmed_read_failed: "The task could not be read back, so its state is unknown:",
+    config_loading: "Reading panel.config.json…",
+    config_timeout: "panel.config.json did not arrive in time",
+    sign_in_timeout: "The server did not answer the sign-in in time.",
+    copy_failed: "Copy failed",
+    show_more: "Show more",
+    show_all: "Show all",
+    clipped: "characters not shown",
 };
 
 pub static ZH: Texts = Texts {
@@ -255,6 +279,18 @@ pub static ZH: Texts = Texts {
     ],
     example_note: "示例模式：不发送任何请求，结果来自文档中的示例。",
     example_banner: "示例结果：没有发送请求，也没有停止任何任务。",
+    unconfirmed_title: "服务器已接受停止请求，但无法确认任务已停止",
+    unconfirmed_other_status: "重新读取任务，显示它处于其他状态：",
+    unconfirmed_other_task: "重新读取任务，返回了另一个任务：",
+    unconfirmed_no_task: "重新读取任务，未找到具有此 UUID 的任务。",
+    unconfirmed_read_failed: "无法重新读取任务，因此其状态未知：",
+    config_loading: "正在读取 panel.config.json…",
+    config_timeout: "panel.config.json 未能及时送达",
+    sign_in_timeout: "服务器未能及时响应登录请求。",
+    copy_failed: "复制失败",
+    show_more: "显示更多",
+    show_all: "全部显示",
+    clipped: "个字符未显示",
 };
 
 impl Texts {
@@ -313,10 +349,39 @@ impl Texts {
             (BadKind::NoJobLocation, true) => {
                 "服务器接受了请求，但没有给出可跟踪的作业地址。".into()
             }
-            (BadKind::EmptyReadBack, false) => {
-                "The job finished, but reading the task back found no such task.".into()
-            }
-            (BadKind::EmptyReadBack, true) => "作业已完成，但读取任务时未找到该任务。".into(),
         }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use context::{provide_lang, tr, use_lang};
+
+/// The language as context: every text in the view follows it in place,
+/// so a switch rebuilds no DOM and keeps focus and open disclosures.
+#[cfg(target_arch = "wasm32")]
+mod context {
+    use super::{Lang, Texts};
+    use leptos::prelude::*;
+
+    #[derive(Clone, Copy)]
+    struct LangContext(Signal<Lang>);
+
+    pub fn provide_lang(lang: Signal<Lang>) {
+        provide_context(LangContext(lang));
+    }
+
+    /// The panel's language (English where none was provided).
+    pub fn use_lang() -> Signal<Lang> {
+        use_context::<LangContext>()
+            .map(|c| c.0)
+            .unwrap_or_else(|| Signal::stored(Lang::En))
+    }
+
+    /// A fixed text that follows the language.
+    pub fn tr(
+        pick: fn(&'static Texts) -> &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let lang = use_lang();
+        move || pick(lang.get().t())
     }
 }

@@ -1,13 +1,19 @@
 //! Stop CBT Task: a panel for ZStack's `DisableCbtTask` API.
 //!
-//! [`protocol`] and [`json`] hold the wire protocol and its decoding, free of
-//! any DOM so they are tested natively; the browser adapter and components
-//! live behind `wasm32`.
+//! [`wire`] holds the serde types of every reply, request, config file and
+//! host message; [`protocol`] builds the request and classifies replies into
+//! typed outcomes; [`flow`] runs a stop over a [`flow::Transport`]. None of
+//! them touches the DOM, so they are tested natively. The browser adapter
+//! ([`client`], [`host`]) and the components live behind `wasm32`.
 
 pub mod config;
+pub mod date;
+pub mod embed;
+pub mod examples;
+pub mod flow;
 pub mod i18n;
-pub mod json;
 pub mod protocol;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
@@ -15,9 +21,10 @@ pub mod app;
 pub mod client;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
-pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod host;
+#[cfg(target_arch = "wasm32")]
+pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]

@@ -1,13 +1,19 @@
 //! The `DisableCbtTask` wire protocol: building the request, classifying each
-//! reply into a typed outcome, decoding `ErrorCode` and inventories, parsing
-//! ZStack dates and normalising UUIDs. No DOM here.
+//! reply into a typed outcome, decoding `ErrorCode` and inventories, and
+//! normalising UUIDs. No DOM here: the replies' serde types are in
+//! [`crate::wire`], dates in [`crate::date`].
 
-use crate::json::{self, write_str, Doc, Id, Node};
+use crate::wire::{self, ApiResult, CbtTaskInventory, ErrorCode, Fields, JobAccepted, Raw};
+
+pub use crate::date::{parse_date, whole_number, When, ZDate};
+pub use crate::examples::{Example, EXAMPLE_UUID};
 
 /// How much of a body an outcome keeps to show.
 pub const BODY_SHOWN: usize = 4096;
 /// The panel's own deadline when nothing else is configured.
 pub const DEFAULT_DEADLINE_MS: u64 = 60_000;
+/// The longest wait a browser timer can hold (2^31-1 ms, about 24.8 days).
+pub const MAX_DEADLINE_MS: u64 = 2_147_483_647;
 
 // ---------------------------------------------------------------- UUIDs ---
 
@@ -25,7 +31,8 @@ pub enum UuidError {
 }
 
 /// Normalises a pasted UUID: surrounding spaces, dashes and capitals are
-/// accepted; the result is 32 lowercase hex digits.
+/// accepted; the result is 32 lowercase hex digits. A session is a UUID too,
+/// so this also keeps anything a header or a shell could trip on out of it.
 pub fn normalize_uuid(input: &str) -> Result<String, UuidError> {
     let t = input.trim();
     if t.is_empty() {
@@ -61,6 +68,7 @@ pub fn parse_tags(text: &str) -> Vec<String> {
 pub struct StopRequest {
     /// Scheme, host and optional path prefix, without a trailing slash.
     pub api_base: String,
+    /// Already normalised (see [`normalize_uuid`]).
     pub session: String,
     /// Already normalised.
     pub uuid: String,
@@ -73,17 +81,6 @@ fn join(base: &str, path: &str) -> String {
     format!("{}{}", base.trim_end_matches('/'), path)
 }
 
-fn json_list(out: &mut String, items: &[String]) {
-    out.push('[');
-    for (i, t) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json::write_str(out, t);
-    }
-    out.push(']');
-}
-
 impl StopRequest {
     pub fn url(&self) -> String {
         join(
@@ -92,18 +89,15 @@ impl StopRequest {
         )
     }
 
-    /// The body: `force` both where the real server reads it (`params`) and
-    /// where the published page puts it; tag lists always present.
+    /// The body, serialised by serde (see [`wire::DisableCbtTaskBody`]).
     pub fn body(&self) -> String {
-        let mut b = format!(
-            "{{\"params\":{{\"force\":{f}}},\"force\":{f},\"systemTags\":",
-            f = self.force
-        );
-        json_list(&mut b, &self.system_tags);
-        b.push_str(",\"userTags\":");
-        json_list(&mut b, &self.user_tags);
-        b.push('}');
-        b
+        Raw::encode(&wire::DisableCbtTaskBody {
+            params: wire::ForceParam { force: self.force },
+            force: self.force,
+            system_tags: &self.system_tags,
+            user_tags: &self.user_tags,
+        })
+        .to_text()
     }
 
     pub fn authorization(&self) -> String {
@@ -111,15 +105,16 @@ impl StopRequest {
     }
 
     /// The request as a curl command; the session masked unless `reveal`.
+    /// Every argument is quoted for a POSIX shell as a whole.
     pub fn curl(&self, reveal: bool) -> String {
-        let auth = if reveal {
+        let session = if reveal {
             self.session.clone()
         } else {
             mask_session(&self.session)
         };
         format!(
-            "curl -X POST -H 'Content-Type: application/json;charset=UTF-8' \\\n  -H 'Authorization: OAuth {}' \\\n  -d {} \\\n  {}",
-            auth,
+            "curl -X POST -H 'Content-Type: application/json;charset=UTF-8' \\\n  -H {} \\\n  -d {} \\\n  {}",
+            shell_quote(&format!("Authorization: OAuth {session}")),
             shell_quote(&self.body()),
             shell_quote(&self.url())
         )
@@ -159,12 +154,13 @@ pub fn logout_url(api_base: &str, session: &str) -> String {
 
 /// The login body; `password_sha512` is the hex digest the server expects.
 pub fn login_body(account: &str, password_sha512: &str) -> String {
-    let mut b = String::from("{\"logInByAccount\":{\"accountName\":");
-    json::write_str(&mut b, account);
-    b.push_str(",\"password\":");
-    json::write_str(&mut b, password_sha512);
-    b.push_str("}}");
-    b
+    Raw::encode(&wire::LoginBody {
+        log_in_by_account: wire::LogInByAccount {
+            account_name: account,
+            password: password_sha512,
+        },
+    })
+    .to_text()
 }
 
 // ------------------------------------------------------------ ErrorCode ---
@@ -182,21 +178,22 @@ pub struct ErrorNode {
     pub other: Vec<(String, String)>,
     /// `cause` first, then `causes` in order.
     pub causes: Vec<usize>,
-    /// Whether `causes[0]` came as `cause` (rather than from `causes`).
-    pub has_cause: bool,
 }
 
-/// An `ErrorCode` with its causes, flat so any depth is safe.
+/// An `ErrorCode` with its causes, flat so any depth is safe, and the value
+/// as it came (handed to a host console as is).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorTree {
     /// Node 0 is the root.
     pub nodes: Vec<ErrorNode>,
+    pub raw: Raw,
 }
 
 impl ErrorTree {
     pub fn root(&self) -> &ErrorNode {
         &self.nodes[0]
     }
+
     /// How deep the longest chain goes (the root alone is 1).
     pub fn depth(&self) -> usize {
         let mut best = 0;
@@ -207,72 +204,92 @@ impl ErrorTree {
         }
         best
     }
+
+    /// A tree of one node that shows `raw` whole under `key`: an error the
+    /// panel cannot read is still a failure.
+    fn opaque_failure(key: &str, raw: Raw) -> ErrorTree {
+        ErrorTree {
+            nodes: vec![ErrorNode {
+                other: vec![(key.into(), raw.to_text())],
+                ..ErrorNode::default()
+            }],
+            raw,
+        }
+    }
 }
 
-fn opt_text(doc: &Doc, id: Id, key: &str) -> Option<String> {
-    doc.get(id, key)
-        .filter(|v| !doc.is_null(*v))
-        .map(|v| doc.text(v))
-}
-
-/// Whether `id` looks like an `ErrorCode` (an object with a `code`, or at
-/// least a description or details).
-fn is_error_code(doc: &Doc, id: Id) -> bool {
-    matches!(doc.node(id), Node::Obj(_))
-        && ["code", "description", "details"]
-            .iter()
-            .any(|k| doc.get(id, k).is_some())
-}
-
-/// Decodes an `ErrorCode`, keeping unknown fields; never recurses.
-pub fn decode_error(doc: &Doc, id: Id) -> Option<ErrorTree> {
-    if !is_error_code(doc, id) {
+/// One level as an `ErrorCode`: an object with a `code`, or at least a
+/// description or details.
+fn error_level(raw: &Raw) -> Option<(ErrorCode, Fields)> {
+    if !raw.is_object() {
         return None;
     }
-    let mut nodes: Vec<ErrorNode> = Vec::new();
-    // (json id, index of its slot in `nodes`)
-    let mut todo = vec![(id, 0usize)];
-    nodes.push(ErrorNode::default());
-    while let Some((jid, slot)) = todo.pop() {
-        let mut n = ErrorNode {
-            code: opt_text(doc, jid, "code").unwrap_or_default(),
-            description: opt_text(doc, jid, "description"),
-            details: opt_text(doc, jid, "details"),
-            elaboration: opt_text(doc, jid, "elaboration"),
+    let level: ErrorCode = raw.decode().ok()?;
+    let known = level.code.is_some() || level.description.is_some() || level.details.is_some();
+    known.then(|| (level, raw.decode().unwrap_or_default()))
+}
+
+/// Decodes an `ErrorCode` one level at a time from a work list, keeping
+/// unknown fields; never recurses, so any depth is safe.
+pub fn decode_error(raw: &Raw) -> Option<ErrorTree> {
+    let (root, root_fields) = error_level(raw)?;
+    let mut nodes = vec![ErrorNode::default()];
+    // (the level, its fields, its slot in `nodes`)
+    let mut todo = vec![(root, root_fields, 0usize)];
+    while let Some((level, fields, slot)) = todo.pop() {
+        let mut node = ErrorNode {
+            code: level.code.unwrap_or_default(),
+            description: level.description,
+            details: level.details,
+            elaboration: level.elaboration,
+            other: fields.others(&wire::ERROR_FIELDS),
             ..ErrorNode::default()
         };
+        match level.opaque.as_ref().map(wire::decode::<Fields>) {
+            Some(Ok(entries)) => {
+                node.opaque = entries.0.iter().map(|(k, v)| (k.clone(), v.to_text())).collect()
+            }
+            Some(Err(_)) => node.other.push(("opaque".into(), fields_text(&fields, "opaque"))),
+            None => {}
+        }
+        // `cause` before `causes`, whatever order the fields came in.
         let mut children = Vec::new();
-        for (k, v) in doc.fields(jid) {
-            match k.as_str() {
-                "code" | "description" | "details" | "elaboration" => {}
-                "opaque" if matches!(doc.node(*v), Node::Obj(_)) => {
-                    n.opaque = doc
-                        .fields(*v)
-                        .iter()
-                        .map(|(k, v)| (k.clone(), doc.to_json(*v)))
-                        .collect();
-                }
-                // `cause` before `causes`, whatever order the fields came in.
-                "cause" if is_error_code(doc, *v) => {
-                    children.insert(0, *v);
-                    n.has_cause = true;
-                }
-                "causes" if doc.items(*v).iter().all(|c| is_error_code(doc, *c)) => {
-                    children.extend(doc.items(*v).iter().copied())
-                }
-                _ if doc.is_null(*v) => {}
-                _ => n.other.push((k.clone(), doc.to_json(*v))),
+        if let Some(c) = level.cause.filter(|c| !c.is_null()) {
+            match error_level(&c) {
+                Some(child) => children.push(child),
+                None => node.other.push(("cause".into(), c.to_text())),
             }
         }
-        for c in children {
+        if let Some(list) = level.causes {
+            let decoded: Option<Vec<_>> = list.iter().map(error_level).collect();
+            match decoded {
+                Some(list) => children.extend(list),
+                None => node.other.push(("causes".into(), fields_text(&fields, "causes"))),
+            }
+        }
+        for (child, child_fields) in children {
             let child_slot = nodes.len();
             nodes.push(ErrorNode::default());
-            n.causes.push(child_slot);
-            todo.push((c, child_slot));
+            node.causes.push(child_slot);
+            todo.push((child, child_fields, child_slot));
         }
-        nodes[slot] = n;
+        nodes[slot] = node;
     }
-    Some(ErrorTree { nodes })
+    Some(ErrorTree {
+        nodes,
+        raw: raw.clone(),
+    })
+}
+
+/// The JSON text of the last field named `key`.
+fn fields_text(fields: &Fields, key: &str) -> String {
+    fields
+        .0
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.to_text())
+        .unwrap_or_default()
 }
 
 // ------------------------------------------------------------ inventory ---
@@ -289,9 +306,12 @@ pub struct Inventory {
     pub last_op_date: Option<ZDate>,
     /// Every other field, as key and JSON text.
     pub other: Vec<(String, String)>,
+    /// The inventory as it came (handed to a host console as is).
+    pub raw: Raw,
 }
 
-/// The published statuses.
+/// The statuses of the published page and of the real server (which has no
+/// `Starting`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     Created,
@@ -314,118 +334,23 @@ impl Status {
     }
 }
 
-fn decode_inventory(doc: &Doc, id: Id) -> Option<Inventory> {
-    if !matches!(doc.node(id), Node::Obj(_)) || doc.get(id, "uuid").is_none() {
+/// Decodes a `CbtTaskInventory`, keeping its unknown fields.
+pub fn decode_inventory(raw: &Raw) -> Option<Inventory> {
+    if !raw.is_object() {
         return None;
     }
-    let text = |k| opt_text(doc, id, k).unwrap_or_default();
-    let date = |k| {
-        doc.get(id, k)
-            .filter(|v| !doc.is_null(*v))
-            .map(|v| ZDate::decode(&doc.text(v)))
-    };
+    let inv: CbtTaskInventory = raw.decode().ok()?;
+    let fields: Fields = raw.decode().ok()?;
     Some(Inventory {
-        uuid: text("uuid"),
-        name: text("name"),
-        description: text("description"),
-        status: text("status"),
-        create_date: date("createDate"),
-        last_op_date: date("lastOpDate"),
-        other: doc
-            .fields(id)
-            .iter()
-            .filter(|(k, _)| {
-                ![
-                    "uuid",
-                    "name",
-                    "description",
-                    "status",
-                    "createDate",
-                    "lastOpDate",
-                ]
-                .contains(&k.as_str())
-            })
-            .map(|(k, v)| (k.clone(), doc.to_json(*v)))
-            .collect(),
+        uuid: inv.uuid,
+        name: inv.name.unwrap_or_default(),
+        description: inv.description.unwrap_or_default(),
+        status: inv.status.unwrap_or_default(),
+        create_date: inv.create_date.map(ZDate::from_wire),
+        last_op_date: inv.last_op_date.map(ZDate::from_wire),
+        other: fields.others(&wire::INVENTORY_FIELDS),
+        raw: raw.clone(),
     })
-}
-
-// ---------------------------------------------------------------- dates ---
-
-/// A date as ZStack sends it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ZDate {
-    /// The value exactly as sent.
-    pub raw: String,
-    pub parsed: Option<When>,
-}
-
-/// A parsed date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum When {
-    /// Server local time, no zone: year, month (1-12), day, hour, minute, second.
-    Local(i32, u32, u32, u32, u32, u32),
-    /// Milliseconds since the epoch.
-    EpochMs(i64),
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-impl ZDate {
-    pub fn decode(raw: &str) -> ZDate {
-        ZDate {
-            raw: raw.to_string(),
-            parsed: parse_date(raw),
-        }
-    }
-}
-
-/// `s` as a whole number: ASCII digits only, no sign, no overflow. One small
-/// parser for every number the panel reads, instead of one `FromStr` copy
-/// per integer type in the wasm.
-pub fn whole_number(s: &str) -> Option<u64> {
-    if s.is_empty() {
-        return None;
-    }
-    s.bytes().try_fold(0u64, |n, b| {
-        let d = (b as char).to_digit(10)?;
-        n.checked_mul(10)?.checked_add(d as u64)
-    })
-}
-
-/// Gson's `"Nov 14, 2017 10:20:57 PM"`, newer JVMs' `"Nov 14, 2017, 10:20:57 PM"`
-/// (either may use a narrow no-break space before AM/PM), or epoch milliseconds.
-pub fn parse_date(raw: &str) -> Option<When> {
-    let t = raw.trim();
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        return whole_number(t)
-            .and_then(|ms| i64::try_from(ms).ok())
-            .map(When::EpochMs);
-    }
-    let t = t.replace(['\u{202f}', '\u{a0}'], " ").replace(',', " ");
-    let w: Vec<&str> = t.split_ascii_whitespace().collect();
-    let [mon, day, year, time, ampm] = w.as_slice() else {
-        return None;
-    };
-    let m = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(mon))? as u32 + 1;
-    let small = |s: &str| whole_number(s).and_then(|n| u32::try_from(n).ok());
-    let d = small(day).filter(|d| (1..=31).contains(d))?;
-    let y = i32::try_from(small(year)?).ok()?;
-    let hms: Vec<u32> = time.split(':').map(small).collect::<Option<_>>()?;
-    let [h, mi, s] = hms[..] else { return None };
-    if !(1..=12).contains(&h) || mi > 59 || s > 60 {
-        return None;
-    }
-    let h = if ampm.eq_ignore_ascii_case("AM") {
-        h % 12
-    } else if ampm.eq_ignore_ascii_case("PM") {
-        h % 12 + 12
-    } else {
-        return None;
-    };
-    Some(When::Local(y, m, d, h, mi, s))
 }
 
 // ------------------------------------------------------------- outcomes ---
@@ -433,12 +358,24 @@ pub fn parse_date(raw: &str) -> Option<When> {
 /// What was wrong with a 2xx reply.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BadKind {
+    /// The parser's own message.
     NotJson(String),
     UnknownShape,
     /// A `202` without a usable job `location`.
     NoJobLocation,
-    /// The read-back found no such task.
-    EmptyReadBack,
+}
+
+/// Why a stop the server accepted is not confirmed by the read-back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unconfirmed {
+    /// The task reads with another status than `Stopped`.
+    OtherStatus(Inventory),
+    /// The read-back returned another task.
+    OtherTask(Inventory),
+    /// No task has that UUID now.
+    NoTask,
+    /// The read-back itself failed; the outcome says how.
+    ReadFailed(Box<Outcome>),
 }
 
 /// Every way a stop can end (CONTRACT.md §2), except waiting.
@@ -468,6 +405,8 @@ pub enum Outcome {
     Cancelled,
     #[error("job expired")]
     JobExpired { job_id: String, body: String },
+    #[error("unconfirmed")]
+    Unconfirmed(Unconfirmed),
 }
 
 impl Outcome {
@@ -482,6 +421,7 @@ impl Outcome {
             Outcome::TimedOut(_) => "timed-out",
             Outcome::Cancelled => "cancelled",
             Outcome::JobExpired { .. } => "job-expired",
+            Outcome::Unconfirmed(_) => "unconfirmed",
         }
     }
 }
@@ -536,29 +476,19 @@ pub fn reason(status: u16) -> &'static str {
 }
 
 /// An error in a parsed body: a non-null `error`, or `success:false`.
-fn api_error(doc: &Doc) -> Option<Outcome> {
-    let root = doc.root();
-    if let Some(e) = doc.get(root, "error").filter(|e| !doc.is_null(*e)) {
-        return Some(match decode_error(doc, e) {
-            Some(t) => Outcome::ApiError(t),
-            // An error we cannot read is still a failure: show it whole.
-            None => Outcome::ApiError(ErrorTree {
-                nodes: vec![ErrorNode {
-                    other: vec![("error".into(), doc.to_json(e))],
-                    ..ErrorNode::default()
-                }],
-            }),
-        });
+fn api_error(body: &Raw, reply: &ApiResult) -> Option<Outcome> {
+    if let Some(e) = reply.error.as_ref().filter(|e| !e.is_null()) {
+        let tree = decode_error(e).unwrap_or_else(|| ErrorTree::opaque_failure("error", e.clone()));
+        return Some(Outcome::ApiError(tree));
     }
-    if doc.get(root, "success").map(|s| doc.node(s)) == Some(&Node::Bool(false)) {
-        return Some(Outcome::ApiError(ErrorTree {
-            nodes: vec![ErrorNode {
-                other: vec![("success".into(), "false".into())],
-                ..ErrorNode::default()
-            }],
-        }));
-    }
-    None
+    (reply.success == Some(false))
+        .then(|| Outcome::ApiError(ErrorTree::opaque_failure("success", body.clone())))
+}
+
+/// The body as the published envelope, when it is a JSON object of that
+/// shape (`None` for anything else).
+fn envelope(body: &Raw) -> Option<ApiResult> {
+    body.is_object().then(|| body.decode().ok()).flatten()
 }
 
 fn http_error(status: u16, body: &str) -> Outcome {
@@ -579,26 +509,31 @@ fn bad(kind: BadKind, status: u16, body: &str) -> Outcome {
 
 /// Non-2xx: an `ErrorCode` body is an api error, anything else an http error.
 fn failure(status: u16, body: &str) -> Outcome {
-    match json::parse(body) {
-        Ok(doc) => api_error(&doc).unwrap_or_else(|| http_error(status, body)),
-        Err(_) => http_error(status, body),
-    }
+    Raw::parse(body)
+        .ok()
+        .and_then(|raw| api_error(&raw, &envelope(&raw)?))
+        .unwrap_or_else(|| http_error(status, body))
+}
+
+/// Parses a 2xx body, or says why it is not JSON.
+fn parse_ok(status: u16, body: &str) -> Result<Raw, Outcome> {
+    Raw::parse(body).map_err(|e| bad(BadKind::NotJson(e), status, body))
 }
 
 /// A final 2xx body: an error, an inventory, or nothing (read back).
 fn final_result(status: u16, body: &str) -> Step {
-    let doc = match json::parse(body) {
-        Ok(d) => d,
-        Err(e) => return Step::Done(bad(BadKind::NotJson(e.to_string()), status, body)),
+    let raw = match parse_ok(status, body) {
+        Ok(r) => r,
+        Err(o) => return Step::Done(o),
     };
-    if let Some(o) = api_error(&doc) {
+    let Some(reply) = envelope(&raw) else {
+        return Step::Done(bad(BadKind::UnknownShape, status, body));
+    };
+    if let Some(o) = api_error(&raw, &reply) {
         return Step::Done(o);
     }
-    if !matches!(doc.node(0), Node::Obj(_)) {
-        return Step::Done(bad(BadKind::UnknownShape, status, body));
-    }
-    match doc.get(0, "inventory").filter(|i| !doc.is_null(*i)) {
-        Some(i) => match decode_inventory(&doc, i) {
+    match reply.inventory.filter(|i| !i.is_null()) {
+        Some(i) => match decode_inventory(&i) {
             Some(inv) => Step::Done(Outcome::Stopped(inv)),
             None => Step::Done(bad(BadKind::UnknownShape, status, body)),
         },
@@ -607,44 +542,48 @@ fn final_result(status: u16, body: &str) -> Step {
     }
 }
 
+/// A job's `apiTimeout` in milliseconds: any JSON number form; a value that
+/// is not a positive number of milliseconds a timer can hold is ignored (the
+/// panel's own deadline then applies).
+pub fn api_timeout_ms(t: Option<f64>) -> Option<u64> {
+    t.filter(|t| t.is_finite() && *t >= 1.0)
+        .map(|t| t.min(MAX_DEADLINE_MS as f64) as u64)
+}
+
+/// The real server's `202`: the job to poll.
+fn accepted(status: u16, body: &str) -> Step {
+    let raw = match parse_ok(status, body) {
+        Ok(r) => r,
+        Err(o) => return Step::Done(o),
+    };
+    if let Some(o) = envelope(&raw).and_then(|reply| api_error(&raw, &reply)) {
+        return Step::Done(o);
+    }
+    let job: JobAccepted = raw.decode().unwrap_or_default();
+    let loc = job.location.unwrap_or_default();
+    let Some(i) = loc.find("/zstack/v1/api-jobs/") else {
+        return Step::Done(bad(BadKind::NoJobLocation, status, body));
+    };
+    let job_path = loc[i..].to_string();
+    let job_id = job_path["/zstack/v1/api-jobs/".len()..]
+        .split(['/', '?'])
+        .next()
+        .unwrap_or("")
+        .to_string();
+    if job_id.is_empty() {
+        return Step::Done(bad(BadKind::NoJobLocation, status, body));
+    }
+    Step::Poll {
+        job_id,
+        job_path,
+        api_timeout_ms: api_timeout_ms(job.api_timeout),
+    }
+}
+
 /// Classifies the reply to the stop POST.
 pub fn classify_stop(status: u16, body: &str) -> Step {
     match status {
-        202 => match json::parse(body) {
-            Ok(doc) => {
-                if let Some(o) = api_error(&doc) {
-                    return Step::Done(o);
-                }
-                let loc = doc
-                    .get(0, "location")
-                    .and_then(|l| doc.str(l))
-                    .unwrap_or("");
-                match loc.find("/zstack/v1/api-jobs/") {
-                    Some(i) => {
-                        let job_path = loc[i..].to_string();
-                        let job_id = job_path["/zstack/v1/api-jobs/".len()..]
-                            .split(['/', '?'])
-                            .next()
-                            .unwrap_or("")
-                            .to_string();
-                        if job_id.is_empty() {
-                            return Step::Done(bad(BadKind::NoJobLocation, status, body));
-                        }
-                        let api_timeout_ms = doc
-                            .get(0, "apiTimeout")
-                            .and_then(|t| whole_number(doc.text(t).split(['.', 'e', 'E']).next()?))
-                            .filter(|t| *t > 0);
-                        Step::Poll {
-                            job_id,
-                            job_path,
-                            api_timeout_ms,
-                        }
-                    }
-                    None => Step::Done(bad(BadKind::NoJobLocation, status, body)),
-                }
-            }
-            Err(e) => Step::Done(bad(BadKind::NotJson(e.to_string()), status, body)),
-        },
+        202 => accepted(status, body),
         200..=299 => final_result(status, body),
         _ => Step::Done(failure(status, body)),
     }
@@ -655,9 +594,9 @@ pub fn classify_poll(status: u16, body: &str, job_id: &str) -> Step {
     match status {
         202 => Step::StillRunning,
         200..=299 => final_result(status, body),
-        404 => match json::parse(body).ok().and_then(|d| api_error(&d)) {
-            Some(o) => Step::Done(o),
-            None => Step::Done(Outcome::JobExpired {
+        404 => match failure(status, body) {
+            o @ Outcome::ApiError(_) => Step::Done(o),
+            _ => Step::Done(Outcome::JobExpired {
                 job_id: job_id.into(),
                 body: clip(body),
             }),
@@ -666,50 +605,57 @@ pub fn classify_poll(status: u16, body: &str, job_id: &str) -> Step {
     }
 }
 
-/// Classifies the read-back `GET /zstack/v1/cbt-task/{uuid}`.
-pub fn classify_read_back(status: u16, body: &str) -> Outcome {
+/// Reads a query reply (`{"inventories":[..]}`): its inventories, or the
+/// outcome that explains why they cannot be read.
+pub fn classify_query(status: u16, body: &str) -> Result<Vec<Inventory>, Outcome> {
     if !(200..=299).contains(&status) {
-        return failure(status, body);
+        return Err(failure(status, body));
     }
-    let doc = match json::parse(body) {
-        Ok(d) => d,
-        Err(e) => return bad(BadKind::NotJson(e.to_string()), status, body),
-    };
-    if let Some(o) = api_error(&doc) {
-        return o;
+    let raw = parse_ok(status, body)?;
+    if let Some(o) = envelope(&raw).and_then(|reply| api_error(&raw, &reply)) {
+        return Err(o);
     }
-    let Some(list) = doc.get(0, "inventories") else {
-        return match doc
-            .get(0, "inventory")
-            .and_then(|i| decode_inventory(&doc, i))
-        {
-            Some(inv) => Outcome::Stopped(inv),
-            None => bad(BadKind::UnknownShape, status, body),
-        };
+    let reply: wire::QueryReply = raw
+        .decode()
+        .map_err(|_| bad(BadKind::UnknownShape, status, body))?;
+    reply
+        .inventories
+        .iter()
+        .map(|i| decode_inventory(i).ok_or_else(|| bad(BadKind::UnknownShape, status, body)))
+        .collect()
+}
+
+/// Classifies the read-back `GET /zstack/v1/cbt-task/{uuid}` after the
+/// server accepted the stop: `stopped` only when the task reads as
+/// `Stopped`; anything else is said as it is (`unconfirmed`).
+pub fn classify_read_back(status: u16, body: &str, uuid: &str) -> Outcome {
+    let found = match classify_query(status, body) {
+        Ok(list) => list.into_iter().next(),
+        Err(o) => return Outcome::Unconfirmed(Unconfirmed::ReadFailed(Box::new(o))),
     };
-    match doc.items(list).first() {
-        Some(i) => match decode_inventory(&doc, *i) {
-            Some(inv) => Outcome::Stopped(inv),
-            None => bad(BadKind::UnknownShape, status, body),
-        },
-        None => bad(BadKind::EmptyReadBack, status, body),
+    match found {
+        None => Outcome::Unconfirmed(Unconfirmed::NoTask),
+        Some(inv) if inv.uuid != uuid => Outcome::Unconfirmed(Unconfirmed::OtherTask(inv)),
+        Some(inv) if inv.status != "Stopped" => {
+            Outcome::Unconfirmed(Unconfirmed::OtherStatus(inv))
+        }
+        Some(inv) => Outcome::Stopped(inv),
     }
 }
 
 /// The session from a login reply, or the outcome that explains the failure.
+/// A session that is not a UUID is refused like any malformed reply.
 pub fn classify_login(status: u16, body: &str) -> Result<String, Box<Outcome>> {
     if !(200..=299).contains(&status) {
         return Err(Box::new(failure(status, body)));
     }
-    let doc = json::parse(body)
-        .map_err(|e| Box::new(bad(BadKind::NotJson(e.to_string()), status, body)))?;
-    if let Some(o) = api_error(&doc) {
+    let raw = parse_ok(status, body).map_err(Box::new)?;
+    if let Some(o) = envelope(&raw).and_then(|reply| api_error(&raw, &reply)) {
         return Err(Box::new(o));
     }
-    doc.get(0, "inventory")
-        .and_then(|i| doc.get(i, "uuid"))
-        .and_then(|u| doc.str(u))
-        .map(String::from)
+    raw.decode::<wire::LoginReply>()
+        .ok()
+        .and_then(|r| normalize_uuid(&r.inventory.uuid).ok())
         .ok_or_else(|| Box::new(bad(BadKind::UnknownShape, status, body)))
 }
 
@@ -728,96 +674,4 @@ pub fn next_backoff(ms: u64) -> u64 {
 /// whichever comes first.
 pub fn deadline_ms(api_timeout_ms: Option<u64>, own_ms: u64) -> u64 {
     api_timeout_ms.map_or(own_ms, |t| t.min(own_ms))
-}
-
-// ------------------------------------------------------------- examples ---
-
-/// The task of the published examples ("My Task").
-pub const EXAMPLE_UUID: &str = "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71";
-
-/// The answers example mode gives (CONTRACT.md §5): the published `My Task`
-/// inventory and chosen error cases, in the published reply shape, so they
-/// go through the same decoding as a real reply. No network is involved.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Example {
-    Stopped,
-    TaskNotFound,
-    SessionExpired,
-    Timeout,
-}
-
-impl Example {
-    pub const ALL: [Example; 4] = [
-        Example::Stopped,
-        Example::TaskNotFound,
-        Example::SessionExpired,
-        Example::Timeout,
-    ];
-
-    /// A stable name, for the choice in the form.
-    pub fn id(self) -> &'static str {
-        match self {
-            Example::Stopped => "stopped",
-            Example::TaskNotFound => "task-not-found",
-            Example::SessionExpired => "session-expired",
-            Example::Timeout => "timeout",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Example> {
-        Example::ALL.into_iter().find(|e| e.id() == id)
-    }
-
-    /// The published page's reply, as status and body, for the task `uuid`.
-    pub fn reply(self, uuid: &str) -> (u16, String) {
-        let error = |code: &str, description: &str, details: &str, cause: &str| {
-            let mut b = String::from(r#"{"success":false,"error":{"code":"#);
-            write_str(&mut b, code);
-            b.push_str(r#","description":"#);
-            write_str(&mut b, description);
-            b.push_str(r#","details":"#);
-            write_str(&mut b, details);
-            b.push_str(cause);
-            b.push_str("}}");
-            b
-        };
-        let body = match self {
-            Example::Stopped => {
-                let mut b = String::from(r#"{"success":true,"inventory":{"uuid":"#);
-                write_str(&mut b, uuid);
-                b.push_str(
-                    r#","name":"My Task","description":"Nightly changed-block backup of vm-web-01","status":"Stopped","createDate":"Nov 14, 2017 10:20:57 PM","lastOpDate":"Nov 14, 2017 10:20:57 PM"}}"#,
-                );
-                b
-            }
-            Example::TaskNotFound => error(
-                "SYS.1006",
-                "An internal error happened in system",
-                &format!("cannot find the cbt task[uuid:{uuid}]"),
-                "",
-            ),
-            Example::SessionExpired => error("ID.1001", "Session expired", "Session expired", ""),
-            Example::Timeout => error(
-                "SYS.1001",
-                "A message or a operation timeout",
-                "Stop CBT task timeout after 300s",
-                r#","cause":{"code":"HOST.1000","description":"An operation failed on the host","details":"the KVM agent did not answer in time"}"#,
-            ),
-        };
-        (200, body)
-    }
-
-    /// The outcome this example shows.
-    pub fn outcome(self, uuid: &str) -> Outcome {
-        let (status, body) = self.reply(uuid);
-        match classify_stop(status, &body) {
-            Step::Done(o) => o,
-            // Every example is a final answer in the published shape.
-            _ => Outcome::BadResponse {
-                kind: BadKind::UnknownShape,
-                status,
-                body,
-            },
-        }
-    }
 }

@@ -76,6 +76,23 @@ fn curl_masks_the_session_unless_revealed_and_quotes_for_the_shell() {
         .curl(true)
         .contains("OAuth b86c9016b4f24953a9edefb53ca0678c"));
     assert_eq!(mask_session("ab"), "••••ab");
+    // The whole header is one quoted argument.
+    assert!(masked.contains("-H 'Authorization: OAuth ••••678c'"));
+}
+
+#[test]
+fn curl_quotes_whatever_the_session_holds() {
+    let evil = StopRequest {
+        session: "x' -o /dev/null; touch pwned; echo '".into(),
+        ..req()
+    };
+    let cmd = evil.curl(true);
+    let quoted = r#"-H 'Authorization: OAuth x'\'' -o /dev/null; touch pwned; echo '\'''"#;
+    assert!(cmd.contains(quoted), "{cmd}");
+    // And such a session never gets that far: a session is a UUID.
+    assert!(normalize_uuid(&evil.session).is_err());
+    assert!(normalize_uuid("5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71\u{200b}").is_err());
+    assert!(normalize_uuid("5c1e0b8e7d2a4f0c\r\n9b3e6a1d2f4c8e71").is_err());
 }
 
 #[test]
@@ -196,8 +213,8 @@ fn final_replies_in_both_shapes() {
 #[test]
 fn read_back_finds_the_task_or_says_why_not() {
     let one = r#"{"inventories":[{"uuid":"u","name":"n","description":"","status":"Weird","createDate":"x","lastOpDate":null}]}"#;
-    match classify_read_back(200, one) {
-        Outcome::Stopped(inv) => {
+    match classify_read_back(200, one, "u") {
+        Outcome::Unconfirmed(Unconfirmed::OtherStatus(inv)) => {
             assert_eq!(inv.status, "Weird");
             assert_eq!(
                 inv.create_date.unwrap(),
@@ -210,16 +227,26 @@ fn read_back_finds_the_task_or_says_why_not() {
         }
         other => panic!("{other:?}"),
     }
+    let stopped = r#"{"inventories":[{"uuid":"u","name":"n","status":"Stopped"}]}"#;
     assert!(matches!(
-        classify_read_back(200, r#"{"inventories":[]}"#),
-        Outcome::BadResponse {
-            kind: BadKind::EmptyReadBack,
-            ..
-        }
+        classify_read_back(200, stopped, "u"),
+        Outcome::Stopped(_)
     ));
     assert!(matches!(
-        classify_read_back(503, r#"{"error":{"code":"ID.1001"}}"#),
-        Outcome::ApiError(_)
+        classify_read_back(200, stopped, "v"),
+        Outcome::Unconfirmed(Unconfirmed::OtherTask(_))
+    ));
+    assert_eq!(
+        classify_read_back(200, r#"{"inventories":[]}"#, "u"),
+        Outcome::Unconfirmed(Unconfirmed::NoTask)
+    );
+    match classify_read_back(503, r#"{"error":{"code":"ID.1001"}}"#, "u") {
+        Outcome::Unconfirmed(Unconfirmed::ReadFailed(o)) => assert_eq!(o.kind(), "api-error"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        classify_read_back(200, "<html>", "u"),
+        Outcome::Unconfirmed(Unconfirmed::ReadFailed(_))
     ));
 }
 
@@ -281,7 +308,9 @@ fn error_codes_keep_every_field_and_nest_causes_in_order() {
 
 #[test]
 fn a_chain_thousands_deep_decodes_without_recursion() {
-    let depth = 20_000;
+    // Natively each level re-reads its nested text, so this stays at a few
+    // thousand; the browser test decodes a 10,000-deep chain.
+    let depth = 1_500;
     let mut s = String::from(r#"{"error":"#);
     for i in 0..depth {
         s.push_str(&format!(r#"{{"code":"SYS.{i}","cause":"#));
@@ -324,6 +353,10 @@ fn dates_in_every_server_format() {
         "Nov 14, 2017 13:20:57 PM",
         "Nov 14, 2017 10:20 PM",
         "2017-11-14T22:20:57Z",
+        "Feb 31, 2017 10:20:57 PM",
+        "Feb 29, 2017 10:20:57 PM",
+        "Nov 14, 17 10:20:57 PM",
+        "99999999999999999",
     ] {
         assert_eq!(parse_date(bad), None, "{bad:?}");
     }
@@ -338,8 +371,16 @@ fn statuses_unknown_values_are_kept() {
 #[test]
 fn login_reply_and_body() {
     assert_eq!(
-        classify_login(200, r#"{"inventory":{"uuid":"s1"}}"#).unwrap(),
-        "s1"
+        classify_login(200, r#"{"inventory":{"uuid":"B86C9016-b4f24953a9edefb53ca0678c"}}"#)
+            .unwrap(),
+        "b86c9016b4f24953a9edefb53ca0678c"
+    );
+    // A session that is not a UUID never reaches a header or a shell.
+    assert_eq!(
+        classify_login(200, r#"{"inventory":{"uuid":"x' ; touch pwned"}}"#)
+            .unwrap_err()
+            .kind(),
+        "bad-response"
     );
     let e = classify_login(503, r#"{"error":{"code":"ID.1000"}}"#).unwrap_err();
     assert_eq!(e.kind(), "api-error");
@@ -409,12 +450,79 @@ fn config_files_every_key_optional_errors_in_plain_words() {
         .unwrap_err()
         .contains("positive"));
     assert!(parse_config("[]").is_err());
+    for (t, ms) in [("60000", 60_000), ("6e4", 60_000), ("60000.0", 60_000)] {
+        let c = parse_config(&format!(r#"{{"requestTimeoutMs":{t}}}"#)).unwrap();
+        assert_eq!(c.request_timeout_ms, Some(ms), "{t}");
+    }
+    for t in ["2147483648", "1e300", "0.5", "0"] {
+        assert!(
+            parse_config(&format!(r#"{{"requestTimeoutMs":{t}}}"#))
+                .unwrap_err()
+                .contains("at most 2147483647"),
+            "{t}"
+        );
+    }
+    assert!(parse_config(r#"{"requestTimeoutMs":"5"}"#).is_err());
+    assert!(parse_config(r#"{"rememberSession":"local"}"#).is_err());
+}
+
+#[test]
+fn allowed_origins_are_origins_normalised() {
+    use cbt_panel::config::normalize_origin;
+    for (given, want) in [
+        ("https://Console.example.com:443", "https://console.example.com"),
+        ("http://c.example.com:80/", "http://c.example.com"),
+        ("https://c.example.com:8443", "https://c.example.com:8443"),
+        ("http://127.0.0.1:9000", "http://127.0.0.1:9000"),
+        ("http://[::1]:9000", "http://[::1]:9000"),
+    ] {
+        assert_eq!(normalize_origin(given).as_deref(), Ok(want), "{given}");
+    }
+    for bad in [
+        "null",
+        "*",
+        "https://*.example.com",
+        "https://c.example.com/console",
+        "https://c.example.com?x",
+        "ftp://c.example.com",
+        "https://user@c.example.com",
+        "https://c.example.com:99999",
+        "c.example.com",
+        "https://",
+    ] {
+        assert!(normalize_origin(bad).is_err(), "{bad}");
+    }
+    let c = parse_config(r#"{"allowedOrigins":["https://Console.example.com:443"]}"#).unwrap();
+    assert_eq!(c.allowed_origins, vec!["https://console.example.com"]);
+    let e = parse_config(r#"{"allowedOrigins":["null"]}"#).unwrap_err();
+    assert!(e.contains("\"null\" is not an origin"), "{e}");
+}
+
+#[test]
+fn a_missing_config_file_is_the_defaults_even_as_an_spa_fallback() {
+    use cbt_panel::config::config_reply;
+    assert_eq!(config_reply(404, None, "").unwrap(), Default::default());
+    assert_eq!(
+        config_reply(200, Some("text/html; charset=utf-8"), "<!doctype html><html>").unwrap(),
+        Default::default()
+    );
+    assert_eq!(
+        config_reply(200, None, "  <html>").unwrap(),
+        Default::default()
+    );
+    assert!(config_reply(500, None, "")
+        .unwrap_err()
+        .contains("HTTP 500"));
+    assert!(config_reply(200, Some("application/json"), "{")
+        .unwrap_err()
+        .contains("not valid JSON"));
 }
 
 #[test]
 fn embed_messages_round_trip_and_refuse_strangers() {
     use cbt_panel::embed::*;
-    let c = parse_configure(r#"{"type":"cbt-panel:configure","version":1,"session":"s","uuid":"u","force":true,"lang":"zh","theme":"dark"}"#).unwrap();
+    let configure = |t: &str| parse_configure(&cbt_panel::wire::Raw::parse(t).unwrap());
+    let c = configure(r#"{"type":"cbt-panel:configure","version":1,"session":"s","uuid":"u","force":true,"lang":"zh","theme":"dark"}"#).unwrap();
     assert_eq!(
         (
             c.session.as_deref(),
@@ -425,11 +533,12 @@ fn embed_messages_round_trip_and_refuse_strangers() {
         ),
         (Some("s"), Some("u"), Some(true), Some("zh"), Some("dark"))
     );
-    assert!(parse_configure(r#"{"type":"cbt-panel:configure","version":2}"#).is_none());
-    assert!(parse_configure(r#"{"type":"other","version":1}"#).is_none());
-    assert!(parse_configure("not json").is_none());
+    assert!(configure(r#"{"type":"cbt-panel:configure","version":2}"#).is_none());
+    assert!(configure(r#"{"type":"other","version":1}"#).is_none());
+    assert!(configure(r#""not an object""#).is_none());
+    assert!(configure(r#"{"type":"cbt-panel:configure","version":1,"force":"yes"}"#).is_none());
     assert_eq!(
-        parse_configure(r#"{"type":"cbt-panel:configure","version":1,"lang":"fr"}"#)
+        configure(r#"{"type":"cbt-panel:configure","version":1,"lang":"fr"}"#)
             .unwrap()
             .lang,
         None
@@ -442,9 +551,12 @@ fn embed_messages_round_trip_and_refuse_strangers() {
         &["https://c.example.com".into()],
         "https://evil.example.com"
     ));
-    assert_eq!(ready_message(), r#"{"type":"cbt-panel:ready","version":1}"#);
     assert_eq!(
-        resize_message(420),
+        ready_message().to_text(),
+        r#"{"type":"cbt-panel:ready","version":1}"#
+    );
+    assert_eq!(
+        resize_message(420).to_text(),
         r#"{"type":"cbt-panel:resize","version":1,"height":420}"#
     );
     let body = r#"{"error":{"code":"A","details":"d","opaque":{"k":[1]},"cause":{"code":"B"},"causes":[{"code":"C"}],"cost":"1ms"}}"#;
@@ -452,11 +564,11 @@ fn embed_messages_round_trip_and_refuse_strangers() {
         panic!()
     };
     assert_eq!(
-        outcome_message(&o),
-        r#"{"type":"cbt-panel:outcome","version":1,"outcome":"api-error","error":{"code":"A","details":"d","opaque":{"k":[1]},"cost":"1ms","cause":{"code":"B"},"causes":[{"code":"C"}]}}"#
+        outcome_message(&o).to_text(),
+        r#"{"type":"cbt-panel:outcome","version":1,"outcome":"api-error","error":{"code":"A","details":"d","opaque":{"k":[1]},"cause":{"code":"B"},"causes":[{"code":"C"}],"cost":"1ms"}}"#
     );
     assert_eq!(
-        outcome_message(&Outcome::Cancelled),
+        outcome_message(&Outcome::Cancelled).to_text(),
         r#"{"type":"cbt-panel:outcome","version":1,"outcome":"cancelled"}"#
     );
 }

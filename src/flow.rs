@@ -1,0 +1,194 @@
+//! The stop flow as a unit of its own: the POST, the job polls with their
+//! backoff, the deadline and the read-back, driven through a small
+//! [`Transport`] so native tests run it with scripted replies and a fake
+//! clock. The browser's transport (gloo-net, AbortController, timers) is
+//! [`crate::client`]; the panel only renders what this returns.
+
+use crate::protocol::{self, Outcome, Step, StopRequest};
+
+/// An HTTP method the panel uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+/// One request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Call {
+    pub method: Method,
+    pub url: String,
+    pub auth: Option<String>,
+    /// A JSON body (sent as `application/json;charset=UTF-8`).
+    pub body: Option<String>,
+}
+
+impl Call {
+    pub fn get(url: String, auth: Option<String>) -> Call {
+        Call {
+            method: Method::Get,
+            url,
+            auth,
+            body: None,
+        }
+    }
+}
+
+/// What came back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub text: String,
+}
+
+/// Sends requests and keeps time. `Err` from `send` means fetch itself
+/// failed (nothing came back), or the request was aborted.
+#[allow(async_fn_in_trait)] // the browser's futures are !Send anyway
+pub trait Transport {
+    async fn send(&self, call: Call) -> Result<Reply, String>;
+    /// Milliseconds on a monotonic clock.
+    fn now_ms(&self) -> f64;
+    /// Waits `ms`, or less when the flow is cancelled.
+    async fn sleep(&self, ms: u64);
+    /// Whether the person cancelled (or the panel went away).
+    fn cancelled(&self) -> bool;
+    /// Whether the transport's own deadline timer has fired.
+    fn expired(&self) -> bool {
+        false
+    }
+}
+
+/// Why waiting ended early, if it did: the deadline or a cancel.
+fn interrupted<T: Transport>(t: &T, started: f64, deadline: f64) -> Option<Outcome> {
+    let now = t.now_ms();
+    if now >= deadline || t.expired() {
+        Some(Outcome::TimedOut((now - started) as u64))
+    } else if t.cancelled() {
+        Some(Outcome::Cancelled)
+    } else {
+        None
+    }
+}
+
+/// A failed send: the deadline (which aborts the fetch), a cancel, or the
+/// network itself.
+fn send_failed<T: Transport>(t: &T, started: f64, deadline: f64, e: String) -> Outcome {
+    interrupted(t, started, deadline).unwrap_or(Outcome::NetworkError(e))
+}
+
+/// Runs the whole stop: the POST, the job polls and the read-back. `on_job`
+/// is told the job id once the server accepts the call. Nothing is waited
+/// for past `own_deadline_ms` (nor past the job's `apiTimeout`).
+pub async fn run_stop<T: Transport>(
+    t: &T,
+    req: &StopRequest,
+    own_deadline_ms: u64,
+    on_job: impl Fn(String),
+) -> Outcome {
+    let started = t.now_ms();
+    let mut deadline = started + own_deadline_ms as f64;
+    let auth = Some(req.authorization());
+    let post = Call {
+        method: Method::Post,
+        url: req.url(),
+        auth: auth.clone(),
+        body: Some(req.body()),
+    };
+    let reply = match t.send(post).await {
+        Ok(r) => r,
+        Err(e) => return send_failed(t, started, deadline, e),
+    };
+    if let Some(o) = interrupted(t, started, deadline) {
+        return o;
+    }
+    let mut step = protocol::classify_stop(reply.status, &reply.text);
+    if let Step::Poll {
+        job_id,
+        job_path,
+        api_timeout_ms,
+    } = step
+    {
+        on_job(job_id.clone());
+        deadline = started + protocol::deadline_ms(api_timeout_ms, own_deadline_ms) as f64;
+        let url = protocol::job_url(&req.api_base, &job_path);
+        step = poll(t, &url, &job_id, started, deadline).await;
+    }
+    match step {
+        Step::Done(o) => o,
+        Step::ReadBack => {
+            let url = protocol::query_url(&req.api_base, &req.uuid);
+            match t.send(Call::get(url, auth)).await {
+                Ok(r) => interrupted(t, started, deadline)
+                    .unwrap_or_else(|| protocol::classify_read_back(r.status, &r.text, &req.uuid)),
+                Err(e) => send_failed(t, started, deadline, e),
+            }
+        }
+        // A job never answers `202` to its own POST twice; a poll loop that
+        // ends running has timed out.
+        Step::StillRunning | Step::Poll { .. } => {
+            Outcome::TimedOut((t.now_ms() - started) as u64)
+        }
+    }
+}
+
+/// Polls the job until it ends, the deadline passes, or the flow is
+/// cancelled. The first poll goes out at once; then from 250 ms up to 2 s.
+async fn poll<T: Transport>(t: &T, url: &str, job_id: &str, started: f64, deadline: f64) -> Step {
+    let mut wait = 0;
+    loop {
+        if wait > 0 {
+            let left = (deadline - t.now_ms()).max(0.0) as u64;
+            t.sleep(wait.min(left)).await;
+        }
+        if let Some(o) = interrupted(t, started, deadline) {
+            return Step::Done(o);
+        }
+        let reply = match t.send(Call::get(url.to_string(), None)).await {
+            Ok(r) => r,
+            Err(e) => return Step::Done(send_failed(t, started, deadline, e)),
+        };
+        if let Some(o) = interrupted(t, started, deadline) {
+            return Step::Done(o);
+        }
+        match protocol::classify_poll(reply.status, &reply.text, job_id) {
+            Step::StillRunning => wait = protocol::next_backoff(wait),
+            other => return other,
+        }
+    }
+}
+
+/// Where a stop stands, as the result region shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Idle,
+    /// Refused before sending; the messages say why.
+    Invalid(Vec<String>),
+    /// In flight; the job id once the server accepted the call.
+    Waiting {
+        job_id: Option<String>,
+        started_ms: f64,
+    },
+    Done(Outcome),
+    /// A published example's outcome (example mode): nothing was sent.
+    Example(Outcome),
+}
+
+impl Phase {
+    /// The `data-outcome` kind, none while idle.
+    pub fn kind(&self) -> Option<&'static str> {
+        match self {
+            Phase::Idle => None,
+            Phase::Invalid(_) => Some("invalid-input"),
+            Phase::Waiting { .. } => Some("waiting"),
+            Phase::Done(o) | Phase::Example(o) => Some(o.kind()),
+        }
+    }
+
+    /// A stop is in flight.
+    pub fn is_waiting(&self) -> bool {
+        matches!(self, Phase::Waiting { .. })
+    }
+}

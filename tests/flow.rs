@@ -1,0 +1,233 @@
+//! Native tests of the stop flow: scripted replies, a fake clock, and what
+//! a reply, a cancel or a deadline does to the outcome.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use cbt_panel::flow::{run_stop, Call, Method, Reply, Transport};
+use cbt_panel::protocol::{Outcome, StopRequest, Unconfirmed};
+
+/// Runs a future whose every await is ready at once (the fake transport's).
+fn run<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+/// What the fake server does with the next request.
+enum Answer {
+    Reply(u16, &'static str),
+    /// Fetch fails (the network, or an abort).
+    Fail,
+    /// The reply takes this long.
+    Slow(u64, u16, &'static str),
+    /// The person presses Cancel while this request is out.
+    CancelDuring,
+    /// The panel's deadline timer fires while this request is out.
+    ExpireDuring(u64),
+}
+
+struct Fake {
+    answers: RefCell<VecDeque<Answer>>,
+    sent: RefCell<Vec<Call>>,
+    now: Cell<f64>,
+    slept: RefCell<Vec<u64>>,
+    cancelled: Cell<bool>,
+    expired: Cell<bool>,
+}
+
+impl Fake {
+    fn new(answers: Vec<Answer>) -> Fake {
+        Fake {
+            answers: RefCell::new(answers.into()),
+            sent: RefCell::default(),
+            now: Cell::new(1000.0),
+            slept: RefCell::default(),
+            cancelled: Cell::new(false),
+            expired: Cell::new(false),
+        }
+    }
+}
+
+impl Transport for Fake {
+    async fn send(&self, call: Call) -> Result<Reply, String> {
+        self.sent.borrow_mut().push(call);
+        let reply = |status, text: &str| {
+            Ok(Reply {
+                status,
+                content_type: None,
+                text: text.into(),
+            })
+        };
+        match self.answers.borrow_mut().pop_front().expect("an unscripted request") {
+            Answer::Reply(s, t) => reply(s, t),
+            Answer::Fail => Err("TypeError: Failed to fetch".into()),
+            Answer::Slow(ms, s, t) => {
+                self.now.set(self.now.get() + ms as f64);
+                reply(s, t)
+            }
+            Answer::CancelDuring => {
+                self.cancelled.set(true);
+                Err("AbortError".into())
+            }
+            Answer::ExpireDuring(ms) => {
+                self.now.set(self.now.get() + ms as f64);
+                self.expired.set(true);
+                Err("AbortError".into())
+            }
+        }
+    }
+    fn now_ms(&self) -> f64 {
+        self.now.get()
+    }
+    async fn sleep(&self, ms: u64) {
+        self.slept.borrow_mut().push(ms);
+        self.now.set(self.now.get() + ms as f64);
+    }
+    fn cancelled(&self) -> bool {
+        self.cancelled.get()
+    }
+    fn expired(&self) -> bool {
+        self.expired.get()
+    }
+}
+
+const UUID: &str = "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71";
+const ACCEPTED: &str =
+    r#"{"location":"http://10.0.0.5:8080/zstack/v1/api-jobs/j1","apiTimeout":1800000}"#;
+const STOPPED: &str = r#"{"inventories":[{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","name":"My Task","status":"Stopped"}]}"#;
+
+fn req() -> StopRequest {
+    StopRequest {
+        api_base: "https://proxy.example".into(),
+        session: "b86c9016b4f24953a9edefb53ca0678c".into(),
+        uuid: UUID.into(),
+        force: false,
+        system_tags: vec![],
+        user_tags: vec![],
+    }
+}
+
+fn stop(fake: &Fake, deadline: u64) -> (Outcome, Vec<String>) {
+    let jobs = RefCell::new(Vec::new());
+    let o = run(run_stop(fake, &req(), deadline, |j| jobs.borrow_mut().push(j)));
+    (o, jobs.into_inner())
+}
+
+#[test]
+fn accepted_polls_at_once_then_backs_off_and_reads_the_task_back() {
+    let fake = Fake::new(vec![
+        Answer::Reply(202, ACCEPTED),
+        Answer::Reply(202, "{}"),
+        Answer::Reply(202, "{}"),
+        Answer::Reply(200, "{}"),
+        Answer::Reply(200, STOPPED),
+    ]);
+    let (o, jobs) = stop(&fake, 60_000);
+    assert!(matches!(o, Outcome::Stopped(ref inv) if inv.name == "My Task"), "{o:?}");
+    assert_eq!(jobs, ["j1"]);
+    let sent = fake.sent.borrow();
+    assert_eq!(sent[0].method, Method::Post);
+    assert_eq!(
+        sent[0].auth.as_deref(),
+        Some("OAuth b86c9016b4f24953a9edefb53ca0678c")
+    );
+    // Polls go to our own API base, never the node's internal address, and
+    // carry no session; the read-back does.
+    assert_eq!(sent[1].url, "https://proxy.example/zstack/v1/api-jobs/j1");
+    assert_eq!(sent[1].auth, None);
+    assert_eq!(
+        sent[4].url,
+        format!("https://proxy.example/zstack/v1/cbt-task/{UUID}")
+    );
+    assert!(sent[4].auth.is_some());
+    // The first poll does not wait.
+    assert_eq!(*fake.slept.borrow(), [250, 375]);
+}
+
+#[test]
+fn the_documented_200_needs_no_poll() {
+    let fake = Fake::new(vec![Answer::Reply(
+        200,
+        r#"{"success":true,"inventory":{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","status":"Stopped"}}"#,
+    )]);
+    assert_eq!(stop(&fake, 60_000).0.kind(), "stopped");
+    assert_eq!(fake.sent.borrow().len(), 1);
+}
+
+#[test]
+fn a_read_back_in_another_state_is_unconfirmed() {
+    let fake = Fake::new(vec![
+        Answer::Reply(202, ACCEPTED),
+        Answer::Reply(200, "{}"),
+        Answer::Reply(
+            200,
+            r#"{"inventories":[{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","status":"Running"}]}"#,
+        ),
+    ]);
+    assert!(matches!(
+        stop(&fake, 60_000).0,
+        Outcome::Unconfirmed(Unconfirmed::OtherStatus(_))
+    ));
+}
+
+#[test]
+fn a_post_that_never_answers_ends_at_the_deadline() {
+    let fake = Fake::new(vec![Answer::ExpireDuring(5_000)]);
+    assert_eq!(stop(&fake, 5_000).0, Outcome::TimedOut(5_000));
+}
+
+#[test]
+fn polling_stops_at_the_jobs_api_timeout_when_it_comes_first() {
+    let short = r#"{"location":"http://n/zstack/v1/api-jobs/j2","apiTimeout":1000}"#;
+    let mut answers = vec![Answer::Reply(202, short)];
+    answers.extend((0..10).map(|_| Answer::Reply(202, "{}")));
+    let fake = Fake::new(answers);
+    let (o, _) = stop(&fake, 60_000);
+    assert_eq!(o, Outcome::TimedOut(1_000));
+    // Never a sleep past the deadline.
+    assert_eq!(fake.slept.borrow().iter().sum::<u64>(), 1_000);
+}
+
+#[test]
+fn cancel_during_a_request_ends_as_cancelled_not_network_error() {
+    let fake = Fake::new(vec![Answer::Reply(202, ACCEPTED), Answer::CancelDuring]);
+    assert_eq!(stop(&fake, 60_000).0, Outcome::Cancelled);
+}
+
+#[test]
+fn a_late_reply_after_cancel_is_not_shown() {
+    // The reply arrives, but the person cancelled while it was on its way.
+    let fake = Fake::new(vec![Answer::Reply(202, ACCEPTED)]);
+    fake.cancelled.set(true);
+    assert_eq!(stop(&fake, 60_000).0, Outcome::Cancelled);
+    assert_eq!(fake.sent.borrow().len(), 1, "nothing more is sent");
+}
+
+#[test]
+fn a_slow_final_reply_past_the_deadline_is_a_timeout() {
+    let fake = Fake::new(vec![Answer::Slow(61_000, 200, "{}")]);
+    assert_eq!(stop(&fake, 60_000).0, Outcome::TimedOut(61_000));
+}
+
+#[test]
+fn fetch_failing_is_a_network_error_and_a_404_poll_an_expired_job() {
+    let fake = Fake::new(vec![Answer::Fail]);
+    assert_eq!(
+        stop(&fake, 60_000).0,
+        Outcome::NetworkError("TypeError: Failed to fetch".into())
+    );
+    let fake = Fake::new(vec![
+        Answer::Reply(202, ACCEPTED),
+        Answer::Reply(404, "the job has been expired"),
+    ]);
+    assert_eq!(stop(&fake, 60_000).0.kind(), "job-expired");
+}
