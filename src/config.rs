@@ -29,7 +29,10 @@ pub fn config_reply(
         404 => Ok(PanelConfig::default()),
         200..=299 if html => Ok(PanelConfig::default()),
         200..=299 => parse_config(body),
-        s => Err(format!("the file could not be read (HTTP {})", u64::from(s))),
+        s => Err(format!(
+            "the file could not be read (HTTP {})",
+            u64::from(s)
+        )),
     }
 }
 
@@ -97,7 +100,7 @@ pub fn normalize_origin(input: &str) -> Result<String, &'static str> {
         _ => return Err("only http and https origins can embed the panel"),
     };
     // A lone trailing slash is the empty path; anything more is a path.
-    let rest = rest.strip_suffix('/').unwrap_or(&rest);
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
     if rest.is_empty() {
         return Err("it has no host");
     }

@@ -128,9 +128,7 @@ pub async fn run_stop<T: Transport>(
         }
         // A job never answers `202` to its own POST twice; a poll loop that
         // ends running has timed out.
-        Step::StillRunning | Step::Poll { .. } => {
-            Outcome::TimedOut((t.now_ms() - started) as u64)
-        }
+        Step::StillRunning | Step::Poll { .. } => Outcome::TimedOut((t.now_ms() - started) as u64),
     }
 }
 

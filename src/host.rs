@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::embed::origin_allowed;
+use crate::wire::Raw;
 
 /// The parent's origin when the panel is framed by an allowed origin.
 pub fn allowed_parent(allowed: &[String]) -> Option<String> {
@@ -26,22 +27,18 @@ pub fn allowed_parent(allowed: &[String]) -> Option<String> {
     origin_allowed(allowed, &origin).then_some(origin)
 }
 
-/// Posts a message (JSON text) to the parent at exactly `origin`.
-pub fn post(origin: &str, message: &str) {
+/// Posts a message (a JS object built by serde) to the parent at exactly
+/// `origin`.
+pub fn post(origin: &str, message: &Raw) {
     let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
         return;
     };
-    if let Ok(value) = js_sys::JSON::parse(message) {
-        let _ = parent.post_message(&value, origin);
-    }
+    let _ = parent.post_message(message.js(), origin);
 }
 
-/// The message's data as JSON text, when it came from an allowed origin.
-pub fn message_text(ev: &web_sys::MessageEvent, allowed: &[String]) -> Option<String> {
-    if !origin_allowed(allowed, &ev.origin()) {
-        return None;
-    }
-    js_sys::JSON::stringify(&ev.data()).ok()?.as_string()
+/// The message's data as it came, when it came from an allowed origin.
+pub fn message_data(ev: &web_sys::MessageEvent, allowed: &[String]) -> Option<Raw> {
+    origin_allowed(allowed, &ev.origin()).then(|| Raw::from_js(ev.data()))
 }
 
 /// Posts the page's height to the parent whenever it changes.

@@ -32,6 +32,9 @@ impl Lang {
     }
 }
 
+/// Picks one text of a language (`|t| t.stop`).
+pub type Pick = fn(&'static Texts) -> &'static str;
+
 /// Every fixed text of the panel.
 pub struct Texts {
     pub title: &'static str,

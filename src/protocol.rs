@@ -247,9 +247,15 @@ pub fn decode_error(raw: &Raw) -> Option<ErrorTree> {
         };
         match level.opaque.as_ref().map(wire::decode::<Fields>) {
             Some(Ok(entries)) => {
-                node.opaque = entries.0.iter().map(|(k, v)| (k.clone(), v.to_text())).collect()
+                node.opaque = entries
+                    .0
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_text()))
+                    .collect()
             }
-            Some(Err(_)) => node.other.push(("opaque".into(), fields_text(&fields, "opaque"))),
+            Some(Err(_)) => node
+                .other
+                .push(("opaque".into(), fields_text(&fields, "opaque"))),
             None => {}
         }
         // `cause` before `causes`, whatever order the fields came in.
@@ -264,7 +270,9 @@ pub fn decode_error(raw: &Raw) -> Option<ErrorTree> {
             let decoded: Option<Vec<_>> = list.iter().map(error_level).collect();
             match decoded {
                 Some(list) => children.extend(list),
-                None => node.other.push(("causes".into(), fields_text(&fields, "causes"))),
+                None => node
+                    .other
+                    .push(("causes".into(), fields_text(&fields, "causes"))),
             }
         }
         for (child, child_fields) in children {
@@ -369,9 +377,9 @@ pub enum BadKind {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Unconfirmed {
     /// The task reads with another status than `Stopped`.
-    OtherStatus(Inventory),
+    OtherStatus(Box<Inventory>),
     /// The read-back returned another task.
-    OtherTask(Inventory),
+    OtherTask(Box<Inventory>),
     /// No task has that UUID now.
     NoTask,
     /// The read-back itself failed; the outcome says how.
@@ -382,7 +390,7 @@ pub enum Unconfirmed {
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum Outcome {
     #[error("stopped")]
-    Stopped(Inventory),
+    Stopped(Box<Inventory>),
     #[error("api error {}", .0.root().code)]
     ApiError(ErrorTree),
     #[error("http {status}")]
@@ -534,7 +542,7 @@ fn final_result(status: u16, body: &str) -> Step {
     }
     match reply.inventory.filter(|i| !i.is_null()) {
         Some(i) => match decode_inventory(&i) {
-            Some(inv) => Step::Done(Outcome::Stopped(inv)),
+            Some(inv) => Step::Done(Outcome::Stopped(Box::new(inv))),
             None => Step::Done(bad(BadKind::UnknownShape, status, body)),
         },
         // The real server's result carries no inventory.
@@ -635,11 +643,13 @@ pub fn classify_read_back(status: u16, body: &str, uuid: &str) -> Outcome {
     };
     match found {
         None => Outcome::Unconfirmed(Unconfirmed::NoTask),
-        Some(inv) if inv.uuid != uuid => Outcome::Unconfirmed(Unconfirmed::OtherTask(inv)),
-        Some(inv) if inv.status != "Stopped" => {
-            Outcome::Unconfirmed(Unconfirmed::OtherStatus(inv))
+        Some(inv) if inv.uuid != uuid => {
+            Outcome::Unconfirmed(Unconfirmed::OtherTask(Box::new(inv)))
         }
-        Some(inv) => Outcome::Stopped(inv),
+        Some(inv) if inv.status != "Stopped" => {
+            Outcome::Unconfirmed(Unconfirmed::OtherStatus(Box::new(inv)))
+        }
+        Some(inv) => Outcome::Stopped(Box::new(inv)),
     }
 }
 

@@ -279,9 +279,9 @@ pub fn decode<T: DeserializeOwned>(raw: &Raw) -> Result<T, String> {
 
 #[cfg(target_arch = "wasm32")]
 mod raw {
+    use send_wrapper::SendWrapper;
     use serde::de::DeserializeOwned;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use send_wrapper::SendWrapper;
     use wasm_bindgen::{JsCast, JsValue};
 
     /// A JSON value as `JSON.parse` gave it, kept as the `JsValue`. The
@@ -300,6 +300,15 @@ mod raw {
     }
 
     impl Raw {
+        /// A value the browser already holds (a message's data).
+        pub fn from_js(v: JsValue) -> Raw {
+            raw(v)
+        }
+
+        pub fn js(&self) -> &JsValue {
+            &self.0
+        }
+
         /// Parses JSON text with the browser's `JSON.parse`.
         pub fn parse(text: &str) -> Result<Raw, String> {
             js_sys::JSON::parse(text).map(raw).map_err(|e| {
@@ -352,7 +361,7 @@ mod raw {
 
     impl Serialize for Raw {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            serde_wasm_bindgen::preserve::serialize(&self.0, s)
+            serde_wasm_bindgen::preserve::serialize(&*self.0, s)
         }
     }
 }

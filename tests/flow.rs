@@ -67,7 +67,12 @@ impl Transport for Fake {
                 text: text.into(),
             })
         };
-        match self.answers.borrow_mut().pop_front().expect("an unscripted request") {
+        match self
+            .answers
+            .borrow_mut()
+            .pop_front()
+            .expect("an unscripted request")
+        {
             Answer::Reply(s, t) => reply(s, t),
             Answer::Fail => Err("TypeError: Failed to fetch".into()),
             Answer::Slow(ms, s, t) => {
@@ -118,7 +123,9 @@ fn req() -> StopRequest {
 
 fn stop(fake: &Fake, deadline: u64) -> (Outcome, Vec<String>) {
     let jobs = RefCell::new(Vec::new());
-    let o = run(run_stop(fake, &req(), deadline, |j| jobs.borrow_mut().push(j)));
+    let o = run(run_stop(fake, &req(), deadline, |j| {
+        jobs.borrow_mut().push(j)
+    }));
     (o, jobs.into_inner())
 }
 
@@ -132,7 +139,10 @@ fn accepted_polls_at_once_then_backs_off_and_reads_the_task_back() {
         Answer::Reply(200, STOPPED),
     ]);
     let (o, jobs) = stop(&fake, 60_000);
-    assert!(matches!(o, Outcome::Stopped(ref inv) if inv.name == "My Task"), "{o:?}");
+    assert!(
+        matches!(o, Outcome::Stopped(ref inv) if inv.name == "My Task"),
+        "{o:?}"
+    );
     assert_eq!(jobs, ["j1"]);
     let sent = fake.sent.borrow();
     assert_eq!(sent[0].method, Method::Post);

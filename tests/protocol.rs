@@ -371,8 +371,11 @@ fn statuses_unknown_values_are_kept() {
 #[test]
 fn login_reply_and_body() {
     assert_eq!(
-        classify_login(200, r#"{"inventory":{"uuid":"B86C9016-b4f24953a9edefb53ca0678c"}}"#)
-            .unwrap(),
+        classify_login(
+            200,
+            r#"{"inventory":{"uuid":"B86C9016-b4f24953a9edefb53ca0678c"}}"#
+        )
+        .unwrap(),
         "b86c9016b4f24953a9edefb53ca0678c"
     );
     // A session that is not a UUID never reaches a header or a shell.
@@ -470,7 +473,10 @@ fn config_files_every_key_optional_errors_in_plain_words() {
 fn allowed_origins_are_origins_normalised() {
     use cbt_panel::config::normalize_origin;
     for (given, want) in [
-        ("https://Console.example.com:443", "https://console.example.com"),
+        (
+            "https://Console.example.com:443",
+            "https://console.example.com",
+        ),
         ("http://c.example.com:80/", "http://c.example.com"),
         ("https://c.example.com:8443", "https://c.example.com:8443"),
         ("http://127.0.0.1:9000", "http://127.0.0.1:9000"),
@@ -503,7 +509,12 @@ fn a_missing_config_file_is_the_defaults_even_as_an_spa_fallback() {
     use cbt_panel::config::config_reply;
     assert_eq!(config_reply(404, None, "").unwrap(), Default::default());
     assert_eq!(
-        config_reply(200, Some("text/html; charset=utf-8"), "<!doctype html><html>").unwrap(),
+        config_reply(
+            200,
+            Some("text/html; charset=utf-8"),
+            "<!doctype html><html>"
+        )
+        .unwrap(),
         Default::default()
     );
     assert_eq!(

@@ -1,33 +1,51 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
 
-use crate::components::el::{el, Source};
-use crate::i18n::Lang;
+use crate::i18n::{tr, Pick};
 
-/// A button that copies `text` to the clipboard and says so.
+/// What the last copy did.
+#[derive(Clone, Copy, PartialEq)]
+enum Copied {
+    Not,
+    Done,
+    Failed,
+}
+
+/// A button that copies `text` to the clipboard and says whether the
+/// clipboard took it.
 #[component]
 pub fn CopyButton(
-    /// What to copy.
-    text: Source<String>,
+    /// What to copy, read when clicked.
+    #[prop(into)]
+    text: Signal<String>,
     /// The button's label before copying.
-    label: &'static str,
-    /// The language of the "copied" confirmation.
-    lang: Lang,
-) -> AnyView {
-    let copied = RwSignal::new(false);
-    el("button")
-        .attr("type", "button")
-        .class("copy")
-        .on_click(move || {
-            let value = text();
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&value);
-                copied.set(true);
-                set_timeout(
-                    move || copied.set(false),
-                    std::time::Duration::from_millis(1500),
-                );
-            }
-        })
-        .live_text(move || if copied.get() { lang.t().copied } else { label }.to_string())
-        .into_any()
+    label: Pick,
+) -> impl IntoView {
+    let state = RwSignal::new(Copied::Not);
+    let copy = move |_| {
+        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+            state.set(Copied::Failed);
+            return;
+        };
+        let written = clipboard.write_text(&text.get_untracked());
+        spawn_local(async move {
+            let ok = JsFuture::from(written).await.is_ok();
+            state.try_set(if ok { Copied::Done } else { Copied::Failed });
+            gloo_timers::future::TimeoutFuture::new(1500).await;
+            state.try_set(Copied::Not);
+        });
+    };
+    let label = tr(label);
+    let copied = tr(|t| t.copied);
+    let failed = tr(|t| t.copy_failed);
+    view! {
+        <button type="button" class="copy" on:click=copy>
+            {move || match state.get() {
+                Copied::Not => label(),
+                Copied::Done => copied(),
+                Copied::Failed => failed(),
+            }}
+        </button>
+    }
 }

@@ -2,100 +2,149 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::el::{el, live, El};
-use crate::i18n::Lang;
-use crate::protocol::ErrorTree as Tree;
+use crate::components::LongText;
+use crate::i18n::{tr, use_lang, Pick};
+use crate::protocol::{ErrorNode, ErrorTree as Tree};
 
 /// How many levels render at once; deeper ones wait for a click, so a chain
 /// thousands deep stays quick and never exhausts the stack.
 const LEVELS_AT_ONCE: usize = 24;
+/// How many causes of one node render at once; "Show more" adds as many.
+const CAUSES_AT_ONCE: usize = 50;
 
 /// A nested `ErrorCode`: every node carries `data-error-code` and holds its
-/// causes, in order, so the DOM nesting mirrors the cause chain.
+/// causes, in order, so the DOM nesting mirrors the cause chain. Big trees
+/// render progressively, in depth and in breadth.
 #[component]
 pub fn ErrorTree(
     /// The decoded error.
     tree: Tree,
-    /// The language of the field labels.
-    lang: Lang,
-) -> AnyView {
-    el("div")
-        .class("error-tree")
-        .child(node_view(&Arc::new(tree), 0, 0, lang))
-        .into_any()
+) -> impl IntoView {
+    view! { <div class="error-tree">{node_view(Arc::new(tree), 0, 0)}</div> }
 }
 
-/// One labelled field of a node.
-fn row(fields: El, label: String, value: String, code: bool) -> El {
-    let value = el(if code { "code" } else { "span" }).text(value);
-    fields
-        .child(el("dt").text(label))
-        .child(el("dd").child(value))
-}
-
-fn node_view(tree: &Arc<Tree>, index: usize, level: usize, lang: Lang) -> El {
-    let t = lang.t();
+fn node_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
     let n = &tree.nodes[index];
-    let mut fields = el("dl").class("fields");
+    let code = if n.code.is_empty() {
+        "—".to_string()
+    } else {
+        n.code.clone()
+    };
+    let causes = (!n.causes.is_empty()).then(|| causes_view(tree.clone(), index, level + 1));
+    view! {
+        <details class="error-node" data-error-code=n.code.clone() open>
+            <summary>
+                <code class="error-code">{code}</code>
+                " "
+                <span class="error-description">{n.description.clone()}</span>
+            </summary>
+            {fields_view(n)}
+            {causes}
+        </details>
+    }
+    .into_any()
+}
+
+/// What a field row is called.
+enum Label {
+    Fixed(Pick),
+    Opaque(String),
+    Key(String),
+}
+
+/// The node's fields other than code and description, as text.
+fn fields_view(n: &ErrorNode) -> impl IntoView + use<> {
+    let mut rows: Vec<(Label, String, bool)> = Vec::new();
     if let Some(d) = &n.details {
-        fields = row(fields, t.details.into(), d.clone(), false);
+        rows.push((Label::Fixed(|t| t.details), d.clone(), false));
     }
     if let Some(e) = &n.elaboration {
-        fields = row(fields, t.elaboration.into(), e.clone(), false);
+        rows.push((Label::Fixed(|t| t.elaboration), e.clone(), false));
     }
-    for (k, v) in &n.opaque {
-        fields = row(fields, format!("{} · {k}", t.opaque), v.clone(), true);
-    }
-    for (k, v) in &n.other {
-        fields = row(fields, k.clone(), v.clone(), true);
-    }
-    let shown_code = if n.code.is_empty() { "—" } else { &n.code };
-    let node = el("details")
-        .class("error-node")
-        .attr("data-error-code", n.code.clone())
-        .attr("open", "")
-        .child(
-            el("summary")
-                .child(el("code").class("error-code").text(shown_code))
-                .text(" ")
-                .child(
-                    el("span")
-                        .class("error-description")
-                        .text(n.description.clone().unwrap_or_default()),
-                ),
-        )
-        .child(fields);
-    if n.causes.is_empty() {
-        return node;
-    }
-    let causes = el("div").class("causes");
-    if level > 0 && level.is_multiple_of(LEVELS_AT_ONCE) {
+    rows.extend(
+        n.opaque
+            .iter()
+            .map(|(k, v)| (Label::Opaque(k.clone()), v.clone(), true)),
+    );
+    rows.extend(
+        n.other
+            .iter()
+            .map(|(k, v)| (Label::Key(k.clone()), v.clone(), true)),
+    );
+    let lang = use_lang();
+    let rows = rows
+        .into_iter()
+        .map(|(label, value, code)| {
+            let label = move || {
+                let t = lang.get().t();
+                match &label {
+                    Label::Fixed(pick) => pick(t).to_string(),
+                    Label::Opaque(k) => format!("{} · {k}", t.opaque),
+                    Label::Key(k) => k.clone(),
+                }
+            };
+            view! {
+                <dt>{label}</dt>
+                <dd><LongText text=value code=code /></dd>
+            }
+        })
+        .collect_view();
+    view! { <dl class="fields">{rows}</dl> }
+}
+
+fn causes_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
+    if level.is_multiple_of(LEVELS_AT_ONCE) {
         // Deep: render the next levels on demand.
         let shown = RwSignal::new(false);
-        let tree = tree.clone();
-        node.child(causes.view(live(move || {
-            if shown.get() {
-                let kids = tree.nodes[index]
-                    .causes
-                    .iter()
-                    .map(|c| node_view(&tree, *c, level + 1, lang).into_any());
-                kids.collect::<Vec<_>>().into_any()
-            } else {
-                el("button")
-                    .attr("type", "button")
-                    .class("deeper")
-                    .on_click(move || shown.set(true))
-                    .text(t.show_deeper)
-                    .into_any()
-            }
-        })))
-    } else {
-        node.child(
-            causes.attr("aria-label", t.causes).children(
-                n.causes
-                    .iter()
-                    .map(|c| node_view(tree, *c, level + 1, lang)),
-            ),
-        )
+        return view! {
+            <div class="causes">
+                {move || {
+                    if shown.get() {
+                        causes_list(tree.clone(), index, level)
+                    } else {
+                        view! {
+                            <button type="button" class="deeper" on:click=move |_| shown.set(true)>
+                                {tr(|t| t.show_deeper)}
+                            </button>
+                        }
+                        .into_any()
+                    }
+                }}
+            </div>
+        }
+        .into_any();
     }
+    causes_list(tree, index, level)
+}
+
+/// A node's causes, `CAUSES_AT_ONCE` at a time.
+fn causes_list(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
+    let total = tree.nodes[index].causes.len();
+    let limit = RwSignal::new(CAUSES_AT_ONCE.min(total));
+    let more = move || {
+        let left = total - limit.get();
+        (left > 0).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="more-causes"
+                    on:click=move |_| limit.update(|l| *l = (*l + CAUSES_AT_ONCE).min(total))
+                >
+                    {tr(|t| t.show_more)}
+                    " (" {left} ")"
+                </button>
+            }
+        })
+    };
+    let child = {
+        let tree = tree.clone();
+        move |i: usize| node_view(tree.clone(), tree.nodes[index].causes[i], level)
+    };
+    view! {
+        <div class="causes" aria-label=tr(|t| t.causes)>
+            <For each=move || 0..limit.get() key=|i| *i children=child />
+            {more}
+        </div>
+    }
+    .into_any()
 }

@@ -1,95 +1,92 @@
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
-use crate::components::el::{el, El};
-use crate::components::{CopyButton, CopyButtonProps, StatusBadge, StatusBadgeProps};
-use crate::i18n::Lang;
-use crate::protocol::{Inventory, When, ZDate};
+use crate::components::{CopyButton, LongText, StatusBadge};
+use crate::date::{When, ZDate};
+use crate::i18n::{tr, use_lang, Lang, Pick};
+use crate::protocol::Inventory;
 
-/// The stopped task: name, UUID, description, status and times.
+/// A CBT task: name, UUID, description, status, times, and every other
+/// field the server sent.
 #[component]
 pub fn InventoryCard(
     /// The task as the server described it.
     inventory: Inventory,
-    /// The language of labels and dates.
-    lang: Lang,
-) -> AnyView {
-    let t = lang.t();
-    let uuid = inventory.uuid.clone();
-    let field = |label: String, value: El| [el("dt").text(label), value];
-    let others = inventory
-        .other
+) -> impl IntoView {
+    let Inventory {
+        uuid,
+        name,
+        description,
+        status,
+        create_date,
+        last_op_date,
+        other,
+        ..
+    } = inventory;
+    let copy_uuid = uuid.clone();
+    let (status_attr, status_badge) = (status.clone(), status.clone());
+    let others = other
         .into_iter()
-        .flat_map(move |(k, v)| field(k, el("dd").child(el("code").text(v))));
-    el("article")
-        .class("card")
-        .attr("data-status", inventory.status.clone())
-        .child(
-            el("header")
-                .class("card-head")
-                .child(el("h3").class("card-title").text(inventory.name))
-                .view(StatusBadge(StatusBadgeProps {
-                    status: inventory.status.clone(),
-                    lang,
-                })),
-        )
-        .child(
-            el("dl")
-                .class("fields")
-                .children(field(
-                    t.uuid.into(),
-                    el("dd")
-                        .class("uuid-row")
-                        .child(el("code").class("uuid").text(uuid.clone()))
-                        .view(CopyButton(CopyButtonProps {
-                            text: Arc::new(move || uuid.clone()),
-                            label: t.copy,
-                            lang,
-                        })),
-                ))
-                .children(field(
-                    t.description.into(),
-                    el("dd").text(inventory.description),
-                ))
-                .children(field(
-                    t.status.into(),
-                    el("dd").class("status-raw").text(inventory.status),
-                ))
-                .children(field(
-                    t.created.into(),
-                    date_view(inventory.create_date, lang),
-                ))
-                .children(field(
-                    t.last_op.into(),
-                    date_view(inventory.last_op_date, lang),
-                ))
-                .children(others),
-        )
-        .into_any()
-}
-
-/// A date in the person's locale, the raw value kept on hover.
-fn date_view(date: Option<ZDate>, lang: Lang) -> El {
-    let dd = el("dd");
-    match date {
-        None => dd.child(el("span").class("muted").text("—")),
-        Some(d) => {
-            let shown = d
-                .parsed
-                .map(|w| localise(w, lang))
-                .unwrap_or_else(|| d.raw.clone());
-            dd.child(
-                el("time")
-                    .attr("title", d.raw.clone())
-                    .attr("datetime", d.raw)
-                    .text(shown),
-            )
-        }
+        .map(|(k, v)| {
+            view! {
+                <dt>{k}</dt>
+                <dd><LongText text=v code=true /></dd>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="card" data-status=status_attr>
+            <header class="card-head">
+                <h3 class="card-title">{name}</h3>
+                <StatusBadge status=status_badge />
+            </header>
+            <dl class="fields">
+                <dt>{tr(|t| t.uuid)}</dt>
+                <dd class="uuid-row">
+                    <code class="uuid">{uuid}</code>
+                    <CopyButton text=Signal::stored(copy_uuid) label=|t| t.copy />
+                </dd>
+                <dt>{tr(|t| t.description)}</dt>
+                <dd>{description}</dd>
+                <dt>{tr(|t| t.status)}</dt>
+                <dd class="status-raw">{status}</dd>
+                <DateRow label=|t| t.created date=create_date />
+                <DateRow label=|t| t.last_op date=last_op_date />
+                {others}
+            </dl>
+        </article>
     }
 }
 
-fn localise(w: When, lang: Lang) -> String {
+/// A date in the person's locale, the value as sent kept on hover; a value
+/// that is not a real date is shown as sent.
+#[component]
+fn DateRow(
+    /// The row's label.
+    label: Pick,
+    /// The date, if the server sent one.
+    date: Option<ZDate>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let value = match date {
+        None => view! { <span class="muted">"—"</span> }.into_any(),
+        Some(ZDate { raw, parsed }) => {
+            let sent = raw.clone();
+            let shown = move || {
+                parsed
+                    .and_then(|w| localise(w, lang.get()))
+                    .unwrap_or_else(|| sent.clone())
+            };
+            view! { <time title=raw.clone() datetime=raw>{shown}</time> }.into_any()
+        }
+    };
+    view! {
+        <dt>{tr(label)}</dt>
+        <dd>{value}</dd>
+    }
+}
+
+/// The date in `lang`'s format, or `None` when the browser cannot hold it.
+fn localise(w: When, lang: Lang) -> Option<String> {
     let date = match w {
         When::Local(y, m, d, h, mi, s) => js_sys::Date::new_with_year_month_day_hr_min_sec(
             y as u32,
@@ -101,7 +98,9 @@ fn localise(w: When, lang: Lang) -> String {
         ),
         When::EpochMs(ms) => js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)),
     };
+    if date.get_time().is_nan() {
+        return None;
+    }
     date.to_locale_string(lang.tag(), &wasm_bindgen::JsValue::UNDEFINED)
         .as_string()
-        .unwrap_or_default()
 }

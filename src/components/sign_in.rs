@@ -1,12 +1,17 @@
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::client;
-use crate::components::el::{el, live, El};
-use crate::components::Phase;
-use crate::i18n::Lang;
+use crate::client::Browser;
+use crate::flow::{Call, Method, Phase, Transport};
+use crate::i18n::{tr, use_lang, Lang, Texts};
 use crate::protocol::{self, Outcome};
+use crate::state::Stopper;
+
+/// How long a sign-in may take before the panel gives up on it.
+const SIGN_IN_DEADLINE_MS: u64 = 30_000;
 
 /// SHA-512 of `s` as lowercase hex, as ZStack's login expects the password.
 async fn sha512_hex(s: &str) -> Result<String, String> {
@@ -23,53 +28,136 @@ async fn sha512_hex(s: &str) -> Result<String, String> {
     let buf = JsFuture::from(promise)
         .await
         .map_err(|_| "SHA-512 failed")?;
-    let mut hex = String::with_capacity(128);
-    for b in js_sys::Uint8Array::new(&buf).to_vec() {
-        crate::json::push_hex(&mut hex, b);
+    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// How a sign-in ended.
+enum Ended {
+    Session(String),
+    /// The server's answer, shown in the result region.
+    Refused(Outcome),
+    /// Why it could not be tried or finished, shown under the form.
+    Problem(String),
+}
+
+/// Sends the login with `browser`.
+async fn login(
+    browser: &Browser,
+    api_base: &str,
+    account: &str,
+    digest: &str,
+    texts: &'static Texts,
+) -> Ended {
+    let call = Call {
+        method: Method::Put,
+        url: protocol::login_url(api_base),
+        auth: None,
+        body: Some(protocol::login_body(account, digest)),
+    };
+    match browser.send(call).await {
+        Ok(r) => match protocol::classify_login(r.status, &r.text) {
+            Ok(id) => Ended::Session(id),
+            Err(o) => Ended::Refused(*o),
+        },
+        Err(_) if browser.expired() => Ended::Problem(texts.sign_in_timeout.into()),
+        Err(e) => Ended::Refused(Outcome::NetworkError(e)),
     }
-    Ok(hex)
 }
 
-/// A labelled one-line input bound to `value`.
-fn text_input(
-    id: &'static str,
-    label: &'static str,
-    kind: &'static str,
-    autocomplete: &'static str,
-    value: RwSignal<String>,
-) -> El {
-    el("div")
-        .class("field")
-        .child(el("label").attr("for", id).text(label))
-        .child(
-            el("input")
-                .attr("id", id)
-                .attr("type", kind)
-                .attr("autocomplete", autocomplete)
-                .bind(value),
-        )
-}
-
-/// What the sign-in form holds; it lives outside the view, so a language
-/// switch keeps it.
+/// What the sign-in form holds; it lives outside the view.
 #[derive(Clone, Copy)]
 pub struct SignInState {
     account: RwSignal<String>,
     password: RwSignal<String>,
     busy: RwSignal<bool>,
     /// The session this sign-in created, so "Sign out" ends only that one.
-    signed_in: RwSignal<Option<String>>,
+    pub signed_in: RwSignal<Option<String>>,
     problem: RwSignal<Option<String>>,
+    /// The sign-in in flight, to abort it when the panel goes away.
+    flight: StoredValue<Option<Rc<Browser>>, LocalStorage>,
+    lang: Signal<Lang>,
 }
 
 impl Default for SignInState {
     fn default() -> Self {
-        SignInState {
+        let state = SignInState {
             account: RwSignal::new(String::new()),
             password: RwSignal::new(String::new()),
             busy: RwSignal::new(false),
             signed_in: RwSignal::new(None),
             problem: RwSignal::new(None),
+            flight: StoredValue::new_local(None),
+            lang: use_lang(),
+        };
+        let flight = state.flight;
+        on_cleanup(move || {
+            if let Some(b) = flight.try_update_value(Option::take).flatten() {
+                b.abort();
+            }
+        });
+        state
+    }
+}
+
+impl SignInState {
+    /// Signs in at `api_base`: the new session goes into `session`; a
+    /// refusal goes to the result region. It has a deadline and is aborted
+    /// if the panel goes away.
+    fn sign_in(self, api_base: String, session: RwSignal<String>, stopper: Stopper) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let account = self.account.get_untracked().trim().to_string();
+        let password = self.password.get_untracked();
+        if account.is_empty() || password.is_empty() {
+            let t = self.lang.get_untracked().t();
+            self.problem.set(Some(t.sign_in_required.into()));
+            return;
+        }
+        self.problem.set(None);
+        self.busy.set(true);
+        let browser = Browser::new();
+        browser.set_deadline(SIGN_IN_DEADLINE_MS);
+        self.flight.set_value(Some(browser.clone()));
+        let texts = self.lang.get_untracked().t();
+        spawn_local(async move {
+            let end = match sha512_hex(&password).await {
+                Ok(digest) => login(&browser, &api_base, &account, &digest, texts).await,
+                Err(e) => Ended::Problem(e),
+            };
+            self.flight.try_update_value(Option::take);
+            match end {
+                Ended::Session(id) => {
+                    session.try_set(id.clone());
+                    self.signed_in.try_set(Some(id));
+                }
+                Ended::Refused(outcome) => stopper.show(Phase::Done(outcome)),
+                Ended::Problem(problem) => {
+                    self.problem.try_set(Some(problem));
+                }
+            }
+            self.busy.try_set(false);
+        });
+    }
+
+    /// Ends the session this sign-in created, on the server and in the form.
+    fn sign_out(self, api_base: String, session: RwSignal<String>) {
+        let Some(id) = self.signed_in.get_untracked() else {
+            return;
+        };
+        let call = Call {
+            method: Method::Delete,
+            url: protocol::logout_url(&api_base, &id),
+            auth: Some(format!("OAuth {id}")),
+            body: None,
+        };
+        spawn_local(async move {
+            let _ = crate::client::fetch(call, None).await;
+        });
+        self.signed_in.set(None);
+        if session.get_untracked() == id {
+            session.set(String::new());
         }
     }
 }
@@ -79,140 +167,83 @@ impl Default for SignInState {
 #[component]
 pub fn SignIn(
     /// The form's values.
-    #[prop(optional)]
     state: SignInState,
     /// The form's session, written on sign-in and cleared on sign-out.
     session: RwSignal<String>,
-    /// Where the API is.
-    api_base: RwSignal<String>,
-    /// The result region, where a failed sign-in is shown (unless a stop
-    /// is in flight there).
-    result: RwSignal<Phase>,
-    /// The language of the labels.
-    lang: Lang,
-) -> AnyView {
-    let t = lang.t();
+    /// Where the API is, once the configuration is settled (nothing is
+    /// sent before).
+    #[prop(into)]
+    api_base: Signal<Option<String>>,
+    /// The result region, where a refused sign-in is shown.
+    stopper: Stopper,
+) -> impl IntoView {
     let SignInState {
         account,
         password,
         busy,
         signed_in,
         problem,
+        ..
     } = state;
-
-    let sign_in = move || {
-        if busy.get_untracked() {
-            return;
-        }
-        if account.get_untracked().trim().is_empty() || password.get_untracked().is_empty() {
-            problem.set(Some(t.sign_in_required.into()));
-            return;
-        }
-        problem.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            let digest = match sha512_hex(&password.get_untracked()).await {
-                Ok(d) => d,
-                Err(e) => {
-                    problem.set(Some(e));
-                    busy.set(false);
-                    return;
-                }
-            };
-            let body = protocol::login_body(account.get_untracked().trim(), &digest);
-            let url = protocol::login_url(&api_base.get_untracked());
-            let reply =
-                client::send(gloo_net::http::Method::PUT, &url, None, Some(body), None).await;
-            let login = match reply {
-                Ok((status, text)) => protocol::classify_login(status, &text).map_err(|e| *e),
-                Err(e) => Err(Outcome::NetworkError(e)),
-            };
-            match login {
-                Ok(id) => {
-                    session.set(id.clone());
-                    signed_in.set(Some(id));
-                }
-                Err(o) => {
-                    if !result.with_untracked(Phase::is_waiting) {
-                        result.set(Phase::Done(o));
-                    }
-                }
-            }
-            busy.set(false);
-        });
-    };
-    let sign_out = move || {
-        let Some(id) = signed_in.get_untracked() else {
-            return;
-        };
-        let url = protocol::logout_url(&api_base.get_untracked(), &id);
-        let auth = format!("OAuth {id}");
-        spawn_local(async move {
-            let _ = client::send(
-                gloo_net::http::Method::DELETE,
-                &url,
-                Some(&auth),
-                None,
-                None,
-            )
-            .await;
-        });
-        signed_in.set(None);
-        if session.get_untracked() == id {
-            session.set(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(base) = api_base.get_untracked() {
+            state.sign_in(base, session, stopper);
         }
     };
-
-    let form = move || {
-        if signed_in.get().is_some() {
-            return el("p")
-                .class("signed-in")
-                .text(t.signed_in)
-                .text(" ")
-                .child(
-                    el("button")
-                        .attr("type", "button")
-                        .class("secondary")
-                        .on_click(sign_out)
-                        .text(t.sign_out),
-                )
-                .into_any();
+    let sign_out = move |_| {
+        if let Some(base) = api_base.get_untracked() {
+            state.sign_out(base, session);
         }
-        el("form")
-            .class("sign-in-form")
-            .on_submit(sign_in)
-            .child(text_input(
-                "account-name",
-                t.account_name,
-                "text",
-                "username",
-                account,
-            ))
-            .child(text_input(
-                "password",
-                t.password,
-                "password",
-                "current-password",
-                password,
-            ))
-            .child(
-                el("button")
-                    .attr("type", "submit")
-                    .class("secondary")
-                    .live_attr("disabled", move || busy.get().then(String::new))
-                    .text(t.sign_in),
-            )
-            .child(
-                el("p")
-                    .class("field-error")
-                    .attr("aria-live", "polite")
-                    .live_text(move || problem.get().unwrap_or_default()),
-            )
-            .into_any()
     };
-    el("details")
-        .class("sign-in")
-        .child(el("summary").text(t.sign_in_title))
-        .view(live(form))
-        .into_any()
+    view! {
+        <details class="sign-in">
+            <summary>{tr(|t| t.sign_in_title)}</summary>
+            <Show
+                when=move || signed_in.get().is_none()
+                fallback=move || view! {
+                    <p class="signed-in">
+                        {tr(|t| t.signed_in)}
+                        " "
+                        <button type="button" class="secondary" on:click=sign_out>
+                            {tr(|t| t.sign_out)}
+                        </button>
+                    </p>
+                }
+            >
+                <form class="sign-in-form" on:submit=submit>
+                    <div class="field">
+                        <label for="account-name">{tr(|t| t.account_name)}</label>
+                        <input
+                            id="account-name"
+                            type="text"
+                            autocomplete="username"
+                            prop:value=move || account.get()
+                            on:input:target=move |ev| account.set(ev.target().value())
+                        />
+                    </div>
+                    <div class="field">
+                        <label for="password">{tr(|t| t.password)}</label>
+                        <input
+                            id="password"
+                            type="password"
+                            autocomplete="current-password"
+                            prop:value=move || password.get()
+                            on:input:target=move |ev| password.set(ev.target().value())
+                        />
+                    </div>
+                    <button
+                        type="submit"
+                        class="secondary"
+                        disabled=move || busy.get() || api_base.with(Option::is_none)
+                    >
+                        {tr(|t| t.sign_in)}
+                    </button>
+                    <p class="field-error" aria-live="polite">
+                        {move || problem.get().unwrap_or_default()}
+                    </p>
+                </form>
+            </Show>
+        </details>
+    }
 }

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::el::el;
-use crate::i18n::Lang;
+use crate::i18n::use_lang;
 use crate::protocol::Status;
 
 /// A task status as a labelled badge: an icon and a word, never colour alone.
@@ -9,9 +8,7 @@ use crate::protocol::Status;
 pub fn StatusBadge(
     /// The status exactly as the server sent it.
     status: String,
-    /// The language of the label.
-    lang: Lang,
-) -> AnyView {
+) -> impl IntoView {
     let (class, icon) = match Status::from_sent(&status) {
         Some(Status::Created) => ("badge created", "○"),
         Some(Status::Starting) => ("badge starting", "◔"),
@@ -20,17 +17,14 @@ pub fn StatusBadge(
         Some(Status::Failed) => ("badge failed", "✕"),
         None => ("badge unknown", "?"),
     };
-    let label = lang.t().status_label(&status).into_owned();
-    el("span")
-        .class(class)
-        .attr("title", status)
-        .child(
-            el("span")
-                .attr("aria-hidden", "true")
-                .class("badge-icon")
-                .text(icon),
-        )
-        .text(" ")
-        .text(label)
-        .into_any()
+    let lang = use_lang();
+    let sent = status.clone();
+    let label = move || lang.get().t().status_label(&sent).into_owned();
+    view! {
+        <span class=class title=status>
+            <span aria-hidden="true" class="badge-icon">{icon}</span>
+            " "
+            {label}
+        </span>
+    }
 }

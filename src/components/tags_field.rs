@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::el::el;
+use crate::i18n::{tr, Pick};
 
 /// A list of tags typed one per line.
 #[component]
@@ -8,20 +8,21 @@ pub fn TagsField(
     /// The textarea's id (its label points at it).
     id: &'static str,
     /// The visible label, which is also the accessible name.
-    label: &'static str,
+    label: Pick,
     /// The text as typed; it is split into tags when the request is built.
     value: RwSignal<String>,
-) -> AnyView {
-    el("div")
-        .class("field")
-        .child(el("label").attr("for", id).text(label))
-        .child(
-            el("textarea")
-                .attr("id", id)
-                .attr("rows", "3")
-                .attr("spellcheck", "false")
-                .attr("aria-describedby", "tags-hint")
-                .bind(value),
-        )
-        .into_any()
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{tr(label)}</label>
+            <textarea
+                id=id
+                rows="3"
+                spellcheck="false"
+                aria-describedby="tags-hint"
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            ></textarea>
+        </div>
+    }
 }

@@ -1,0 +1,338 @@
+//! The panel's state, apart from its view: the form's signals, the
+//! deployer's configuration, and the stop in flight. Components only read
+//! and write these; the decisions are in [`crate::protocol`] and
+//! [`crate::flow`].
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::client::{self, Browser};
+use crate::config::{config_reply, PanelConfig};
+use crate::flow::{run_stop, Call, Phase, Transport};
+use crate::i18n::Lang;
+use crate::protocol::{self, normalize_uuid, parse_tags, Example, Outcome, StopRequest};
+use crate::{embed, host};
+
+/// What the page's URL may prefill (never the API base or the session).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prefill {
+    pub uuid: Option<String>,
+    pub force: bool,
+    pub lang: Option<String>,
+    /// Example mode (`?example=1`): published answers, nothing sent.
+    pub example: bool,
+}
+
+impl Prefill {
+    /// Reads `?uuid=..&force=true&lang=zh&example=1` from the page's URL.
+    pub fn from_location() -> Prefill {
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+            return Prefill::default();
+        };
+        let on = |k| params.get(k).is_some_and(|v| v == "true" || v == "1");
+        Prefill {
+            uuid: params.get("uuid"),
+            force: on("force"),
+            lang: params.get("lang"),
+            example: on("example"),
+        }
+    }
+}
+
+/// The form's values, as typed; every one survives any outcome.
+#[derive(Clone, Copy)]
+pub struct Form {
+    pub session: RwSignal<String>,
+    /// Whether the session shows in clear text.
+    pub reveal: RwSignal<bool>,
+    pub uuid: RwSignal<String>,
+    pub force: RwSignal<bool>,
+    pub system_tags: RwSignal<String>,
+    pub user_tags: RwSignal<String>,
+    /// A stop was tried, so an empty field now counts as a mistake.
+    pub attempted: RwSignal<bool>,
+    /// Example mode answers with the published examples and sends nothing.
+    pub example: RwSignal<bool>,
+    pub example_choice: RwSignal<Example>,
+    /// Keep the session for this tab (where the deployer allows it).
+    pub remember: RwSignal<bool>,
+}
+
+impl Form {
+    pub fn new(prefill: &Prefill) -> Form {
+        Form {
+            session: RwSignal::new(String::new()),
+            reveal: RwSignal::new(false),
+            uuid: RwSignal::new(prefill.uuid.clone().unwrap_or_default()),
+            force: RwSignal::new(prefill.force),
+            system_tags: RwSignal::new(String::new()),
+            user_tags: RwSignal::new(String::new()),
+            attempted: RwSignal::new(false),
+            example: RwSignal::new(prefill.example),
+            example_choice: RwSignal::new(Example::Stopped),
+            remember: RwSignal::new(false),
+        }
+    }
+
+    /// What is wrong with a UUID field's text, if anything. Empty is fine
+    /// until a stop is tried, and always in example mode (which sends
+    /// nothing, and names the published task).
+    fn uuid_problem(
+        self,
+        text: &str,
+        label: fn(&'static crate::i18n::Texts) -> &'static str,
+        lang: Lang,
+    ) -> Option<String> {
+        let relaxed = !self.attempted.get() || self.example.get();
+        if text.trim().is_empty() && relaxed {
+            return None;
+        }
+        let t = lang.t();
+        normalize_uuid(text).err().map(|e| match e {
+            protocol::UuidError::Empty if label(t) == t.session => t.session_required.into(),
+            e => t.uuid_error(label(t), &e),
+        })
+    }
+
+    /// Why the session cannot be sent: a ZStack session is a UUID.
+    pub fn session_error(self, lang: Lang) -> Option<String> {
+        self.session
+            .with(|s| self.uuid_problem(s, |t| t.session, lang))
+    }
+
+    pub fn uuid_error(self, lang: Lang) -> Option<String> {
+        self.uuid
+            .with(|u| self.uuid_problem(u, |t| t.task_uuid, lang))
+    }
+
+    /// The request the form describes; fields that do not normalise are
+    /// shown as typed (nothing is sent while they are wrong).
+    pub fn request(self, api_base: String) -> StopRequest {
+        let norm = |s: &str| normalize_uuid(s).unwrap_or_else(|_| s.trim().to_string());
+        StopRequest {
+            api_base,
+            session: self.session.with(|s| norm(s)),
+            uuid: self.uuid.with(|u| norm(u)),
+            force: self.force.get(),
+            system_tags: self.system_tags.with(|t| parse_tags(t)),
+            user_tags: self.user_tags.with(|t| parse_tags(t)),
+        }
+    }
+}
+
+/// Where the configuration stands; nothing is sent until it is `Ready`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Settings {
+    Loading,
+    Ready(PanelConfig),
+    /// Why the file cannot be used.
+    Broken(String),
+    /// The file did not arrive within its deadline.
+    TimedOut,
+}
+
+impl Settings {
+    pub fn config(&self) -> Option<&PanelConfig> {
+        match self {
+            Settings::Ready(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// How long `panel.config.json` may take before the panel says so.
+const CONFIG_DEADLINE_MS: u64 = 10_000;
+
+/// Reads `panel.config.json` beside the page, with its own deadline.
+pub async fn load_settings() -> Settings {
+    let browser = Browser::new();
+    browser.set_deadline(CONFIG_DEADLINE_MS);
+    let reply = browser
+        .send(Call::get("panel.config.json".into(), None))
+        .await;
+    match reply {
+        Ok(r) => match config_reply(r.status, r.content_type.as_deref(), &r.text) {
+            Ok(c) => Settings::Ready(c),
+            Err(e) => Settings::Broken(e),
+        },
+        Err(_) if browser.expired() => Settings::TimedOut,
+        Err(e) => Settings::Broken(format!("the file could not be read ({e})")),
+    }
+}
+
+/// What one stop needs.
+#[derive(Clone)]
+pub struct StopInput {
+    pub request: StopRequest,
+    pub deadline_ms: u64,
+    pub browser: Rc<Browser>,
+}
+
+/// What the result region shows when it is not a stop's own progress.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shown {
+    Idle,
+    /// The stop action's state (waiting, then its outcome).
+    Stop,
+    Other(Phase),
+}
+
+/// The stop in flight, as a Leptos action: `pending()` while it runs,
+/// `value()` once it ends. Cancel, the deadline and unmounting abort it.
+#[derive(Clone, Copy)]
+pub struct Stopper {
+    action: Action<StopInput, Outcome>,
+    /// The job id once the server accepted the call.
+    job: RwSignal<Option<String>>,
+    started: RwSignal<f64>,
+    /// Ticks while waiting, for the elapsed time.
+    pub now: RwSignal<f64>,
+    /// The flow in flight, to abort it.
+    flight: Flight,
+    ticker: Ticker,
+    pub shown: RwSignal<Shown>,
+}
+
+impl Stopper {
+    /// `host` is the framing console to tell every real outcome.
+    pub fn new(host: RwSignal<Option<String>>) -> Stopper {
+        let job = RwSignal::new(None);
+        let flight = StoredValue::new_local(None);
+        let ticker = StoredValue::new_local(None);
+        let action = Action::new_local(move |input: &StopInput| {
+            let input = input.clone();
+            async move {
+                let on_job = move |id| {
+                    job.try_set(Some(id));
+                };
+                let outcome =
+                    run_stop(&*input.browser, &input.request, input.deadline_ms, on_job).await;
+                end_flight(flight, ticker, false);
+                if let Some(origin) = host.try_get_untracked().flatten() {
+                    host::post(&origin, &embed::outcome_message(&outcome));
+                }
+                outcome
+            }
+        });
+        let stopper = Stopper {
+            action,
+            job,
+            started: RwSignal::new(0.0),
+            now: RwSignal::new(0.0),
+            flight,
+            ticker,
+            shown: RwSignal::new(Shown::Idle),
+        };
+        // Whatever is in flight ends with the panel: no timer, fetch or
+        // ticker outlives it.
+        on_cleanup(move || stopper.end(true));
+        stopper
+    }
+
+    pub fn pending(self) -> bool {
+        self.action.pending().get()
+    }
+
+    /// Starts a stop, unless one is in flight.
+    pub fn start(self, request: StopRequest, deadline_ms: u64) {
+        if self.action.pending().get_untracked() {
+            return;
+        }
+        let browser = Browser::new();
+        browser.set_deadline(deadline_ms);
+        self.end(true);
+        self.flight.set_value(Some(browser.clone()));
+        let started = client::now_ms();
+        self.started.set(started);
+        self.now.set(started);
+        self.job.set(None);
+        let now = self.now;
+        let ticker = set_interval_with_handle(
+            move || {
+                now.try_set(client::now_ms());
+            },
+            std::time::Duration::from_millis(100),
+        );
+        self.ticker.set_value(ticker.ok());
+        self.shown.set(Shown::Stop);
+        self.action.dispatch_local(StopInput {
+            request,
+            deadline_ms,
+            browser,
+        });
+    }
+
+    /// Cancels the stop in flight: its outcome is `cancelled`, at once.
+    pub fn cancel(self) {
+        self.end(true);
+    }
+
+    fn end(self, abort: bool) {
+        end_flight(self.flight, self.ticker, abort);
+    }
+
+    /// Shows something other than a stop (refused input, an example, a
+    /// failed sign-in), unless a stop is in flight.
+    pub fn show(self, phase: Phase) {
+        if !self.action.pending().get_untracked() {
+            self.shown.set(Shown::Other(phase));
+        }
+    }
+
+    /// What the result region shows now.
+    pub fn phase(self) -> Phase {
+        match self.shown.get() {
+            Shown::Idle => Phase::Idle,
+            Shown::Other(p) => p,
+            Shown::Stop if self.action.pending().get() => Phase::Waiting {
+                job_id: self.job.get(),
+                started_ms: self.started.get_untracked(),
+            },
+            Shown::Stop => self.action.value().get().map_or(Phase::Idle, Phase::Done),
+        }
+    }
+}
+
+type Flight = StoredValue<Option<Rc<Browser>>, LocalStorage>;
+type Ticker = StoredValue<Option<IntervalHandle>, LocalStorage>;
+
+/// Stops the ticker, lets go of the flow and, when asked, aborts it (its
+/// deadline timer goes with it). Safe after the panel is gone.
+fn end_flight(flight: Flight, ticker: Ticker, abort: bool) {
+    if let Some(t) = ticker.try_update_value(Option::take).flatten() {
+        t.clear();
+    }
+    if let Some(b) = flight.try_update_value(Option::take).flatten() {
+        if abort {
+            b.abort();
+        }
+    }
+}
+
+/// The session kept for this tab, when the deployer allows it.
+pub mod remembered {
+    const KEY: &str = "cbt-panel.session";
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok().flatten()
+    }
+
+    /// The kept session, if it is a valid one.
+    pub fn read() -> Option<String> {
+        let s = storage()?.get_item(KEY).ok().flatten()?;
+        crate::protocol::normalize_uuid(&s).ok()
+    }
+
+    pub fn write(value: Option<&str>) {
+        if let Some(st) = storage() {
+            let _ = match value {
+                Some(v) => st.set_item(KEY, v),
+                None => st.remove_item(KEY),
+            };
+        }
+    }
+}
