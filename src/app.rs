@@ -52,8 +52,16 @@ pub fn Panel(
     });
 
     let form = Form::new(&prefill);
-    let settings = LocalResource::new(load_settings);
-    let settings = Signal::derive(move || settings.get().unwrap_or(Settings::Loading));
+    let settings = RwSignal::new(Settings::Loading);
+    // The framing console's origin, once an allowed parent frames the panel.
+    let host_origin = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        let loaded = load_settings().await;
+        if let Settings::Ready(c) = &loaded {
+            on_settled(c, form, host_origin);
+        }
+        settings.try_set(loaded);
+    });
     // Nothing is sent anywhere until the configuration is settled.
     let api_base = Signal::derive(move || {
         settings.with(|s| {
@@ -63,16 +71,9 @@ pub fn Panel(
     });
     let remember_allowed =
         Signal::derive(move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab)));
-    // The framing console's origin, once an allowed parent frames the panel.
-    let host_origin = RwSignal::new(None::<String>);
     let stopper = Stopper::new(host_origin);
     let sign_in = SignInState::default();
 
-    Effect::new(move || {
-        if let Settings::Ready(c) = settings.get() {
-            on_settled(&c, form, host_origin);
-        }
-    });
     listen_to_host(form, lang_tag, host_origin);
     Effect::new(move || {
         // Until the configuration allows it, nothing is stored or cleared.
@@ -129,8 +130,7 @@ pub fn Panel(
             <StopForm
                 form=form
                 on_stop=start
-                on_cancel=move || stopper.cancel()
-                busy=Signal::derive(move || stopper.pending())
+                stopper=stopper
                 blocked=blocked
                 remember_allowed=remember_allowed
             />

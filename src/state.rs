@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::client::{self, Browser};
 use crate::config::{config_reply, PanelConfig};
@@ -164,28 +165,21 @@ pub async fn load_settings() -> Settings {
     }
 }
 
-/// What one stop needs.
-#[derive(Clone)]
-pub struct StopInput {
-    pub request: StopRequest,
-    pub deadline_ms: u64,
-    pub browser: Rc<Browser>,
-}
-
 /// What the result region shows when it is not a stop's own progress.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shown {
     Idle,
-    /// The stop action's state (waiting, then its outcome).
+    /// The stop's state (waiting, then its outcome).
     Stop,
     Other(Phase),
 }
 
-/// The stop in flight, as a Leptos action: `pending()` while it runs,
-/// `value()` once it ends. Cancel, the deadline and unmounting abort it.
+/// The stop: one in flight at a time, cancelled by Cancel, its deadline or
+/// the panel going away; its outcome once it ends.
 #[derive(Clone, Copy)]
 pub struct Stopper {
-    action: Action<StopInput, Outcome>,
+    pending: RwSignal<bool>,
+    outcome: RwSignal<Option<Outcome>>,
     /// The job id once the server accepted the call.
     job: RwSignal<Option<String>>,
     started: RwSignal<f64>,
@@ -194,57 +188,42 @@ pub struct Stopper {
     /// The flow in flight, to abort it.
     flight: Flight,
     ticker: Ticker,
-    pub shown: RwSignal<Shown>,
+    shown: RwSignal<Shown>,
+    /// The framing console, told every real outcome.
+    host: RwSignal<Option<String>>,
 }
 
 impl Stopper {
-    /// `host` is the framing console to tell every real outcome.
     pub fn new(host: RwSignal<Option<String>>) -> Stopper {
-        let job = RwSignal::new(None);
-        let flight = StoredValue::new_local(None);
-        let ticker = StoredValue::new_local(None);
-        let action = Action::new_local(move |input: &StopInput| {
-            let input = input.clone();
-            async move {
-                let on_job = move |id| {
-                    job.try_set(Some(id));
-                };
-                let outcome =
-                    run_stop(&*input.browser, &input.request, input.deadline_ms, on_job).await;
-                end_flight(flight, ticker, false);
-                if let Some(origin) = host.try_get_untracked().flatten() {
-                    host::post(&origin, &embed::outcome_message(&outcome));
-                }
-                outcome
-            }
-        });
         let stopper = Stopper {
-            action,
-            job,
+            pending: RwSignal::new(false),
+            outcome: RwSignal::new(None),
+            job: RwSignal::new(None),
             started: RwSignal::new(0.0),
             now: RwSignal::new(0.0),
-            flight,
-            ticker,
+            flight: StoredValue::new_local(None),
+            ticker: StoredValue::new_local(None),
             shown: RwSignal::new(Shown::Idle),
+            host,
         };
         // Whatever is in flight ends with the panel: no timer, fetch or
         // ticker outlives it.
-        on_cleanup(move || stopper.end(true));
+        on_cleanup(move || end_flight(stopper.flight, stopper.ticker, true));
         stopper
     }
 
+    /// A stop is in flight.
     pub fn pending(self) -> bool {
-        self.action.pending().get()
+        self.pending.get()
     }
 
     /// Starts a stop, unless one is in flight.
     pub fn start(self, request: StopRequest, deadline_ms: u64) {
-        if self.action.pending().get_untracked() {
+        if self.pending.get_untracked() {
             return;
         }
         let browser = Browser::new();
         browser.set_deadline(deadline_ms);
-        self.end(true);
         self.flight.set_value(Some(browser.clone()));
         let started = client::now_ms();
         self.started.set(started);
@@ -258,27 +237,32 @@ impl Stopper {
             std::time::Duration::from_millis(100),
         );
         self.ticker.set_value(ticker.ok());
+        self.pending.set(true);
         self.shown.set(Shown::Stop);
-        self.action.dispatch_local(StopInput {
-            request,
-            deadline_ms,
-            browser,
+        spawn_local(async move {
+            let job = self.job;
+            let on_job = move |id| {
+                job.try_set(Some(id));
+            };
+            let outcome = run_stop(&*browser, &request, deadline_ms, on_job).await;
+            end_flight(self.flight, self.ticker, false);
+            if let Some(origin) = self.host.try_get_untracked().flatten() {
+                host::post(&origin, &embed::outcome_message(&outcome));
+            }
+            self.outcome.try_set(Some(outcome));
+            self.pending.try_set(false);
         });
     }
 
     /// Cancels the stop in flight: its outcome is `cancelled`, at once.
     pub fn cancel(self) {
-        self.end(true);
-    }
-
-    fn end(self, abort: bool) {
-        end_flight(self.flight, self.ticker, abort);
+        end_flight(self.flight, self.ticker, true);
     }
 
     /// Shows something other than a stop (refused input, an example, a
     /// failed sign-in), unless a stop is in flight.
     pub fn show(self, phase: Phase) {
-        if !self.action.pending().get_untracked() {
+        if !self.pending.get_untracked() {
             self.shown.set(Shown::Other(phase));
         }
     }
@@ -288,11 +272,11 @@ impl Stopper {
         match self.shown.get() {
             Shown::Idle => Phase::Idle,
             Shown::Other(p) => p,
-            Shown::Stop if self.action.pending().get() => Phase::Waiting {
+            Shown::Stop if self.pending.get() => Phase::Waiting {
                 job_id: self.job.get(),
                 started_ms: self.started.get_untracked(),
             },
-            Shown::Stop => self.action.value().get().map_or(Phase::Idle, Phase::Done),
+            Shown::Stop => self.outcome.get().map_or(Phase::Idle, Phase::Done),
         }
     }
 }

@@ -1,35 +1,62 @@
-//! Components mounted in headless Chromium (wasm-bindgen-test).
+//! Components mounted in headless browsers (wasm-bindgen-test), and the
+//! decode path that needs one: JSON.parse and serde-wasm-bindgen.
 #![cfg(target_arch = "wasm32")]
 
-use cbt_panel::app::{Panel, Prefill};
-use cbt_panel::components::{ErrorTree, InventoryCard, Phase, ResultView};
-use cbt_panel::i18n::Lang;
-use cbt_panel::protocol::{classify_poll, classify_read_back, Outcome, Step};
+use cbt_panel::app::Panel;
+use cbt_panel::components::{ErrorTree, InventoryCard, ResultView, SignIn, SignInState, StopForm};
+use cbt_panel::flow::Phase;
+use cbt_panel::i18n::{provide_lang, Lang};
+use cbt_panel::protocol::{classify_poll, decode_inventory, Outcome, Step};
+use cbt_panel::state::{Form, Prefill, Stopper};
+use cbt_panel::wire::Raw;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+fn doc() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
 fn container() -> web_sys::HtmlElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
+    let el = doc().create_element("div").unwrap();
+    doc().body().unwrap().append_child(&el).unwrap();
     el.unchecked_into()
 }
 
 async fn tick() {
-    gloo_timers::future::TimeoutFuture::new(0).await;
+    sleep(0).await;
+}
+
+async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+fn find(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into()
+}
+
+fn text(root: &web_sys::Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+/// Types into an input as a person would: sets the value, fires `input`.
+fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = find(root, selector).unchecked_into();
+    input.set_value(value);
+    let ev = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&ev).unwrap();
 }
 
 fn inventory(status: &str) -> cbt_panel::protocol::Inventory {
     let body = format!(
-        r#"{{"inventories":[{{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","name":"My <b>Task</b>","description":"desc","status":"{status}","createDate":"Nov 14, 2017 10:20:57 PM","lastOpDate":"not a date"}}]}}"#
+        r#"{{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","name":"My <b>Task</b>","description":"desc","status":"{status}","createDate":"Nov 14, 2017 10:20:57 PM","lastOpDate":"Feb 31, 2017 10:20:57 PM","resourceRefs":[{{"x":1}}]}}"#
     );
-    match classify_read_back(200, &body) {
-        Outcome::Stopped(inv) => inv,
-        other => panic!("{other:?}"),
-    }
+    decode_inventory(&Raw::parse(&body).unwrap()).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -37,16 +64,15 @@ async fn inventory_card_shows_every_field_as_text() {
     let el = container();
     let _dispose = mount_to(
         el.clone(),
-        || view! { <InventoryCard inventory=inventory("Stopped") lang=Lang::En /> },
+        || view! { <InventoryCard inventory=inventory("Stopped") /> },
     );
     tick().await;
-    let card = el.query_selector("[data-status]").unwrap().unwrap();
+    let card = find(&el, "[data-status]");
     assert_eq!(
         card.get_attribute("data-status").as_deref(),
         Some("Stopped")
     );
-    let heading = el.query_selector("h3").unwrap().unwrap();
-    assert_eq!(heading.text_content().unwrap(), "My <b>Task</b>");
+    assert_eq!(text(&el, "h3"), "My <b>Task</b>");
     assert!(
         el.query_selector("b").unwrap().is_none(),
         "markup must stay text"
@@ -61,9 +87,10 @@ async fn inventory_card_shows_every_field_as_text() {
     let last: web_sys::Element = times.get(1).unwrap().unchecked_into();
     assert_eq!(
         last.text_content().unwrap(),
-        "not a date",
-        "unparsable dates are shown as sent"
+        "Feb 31, 2017 10:20:57 PM",
+        "a day the month does not have is shown as sent, not rolled over"
     );
+    assert!(el.text_content().unwrap().contains(r#"[{"x":1}]"#));
 }
 
 #[wasm_bindgen_test]
@@ -75,37 +102,28 @@ async fn status_labels_in_both_languages_and_unknown_values_as_sent() {
         (Lang::En, "Paused", "Paused"),
     ] {
         let el = container();
-        let _dispose = mount_to(
-            el.clone(),
-            move || view! { <InventoryCard inventory=inventory(status) lang=lang /> },
-        );
+        let _dispose = mount_to(el.clone(), move || {
+            provide_lang(Signal::stored(lang));
+            view! { <InventoryCard inventory=inventory(status) /> }
+        });
         tick().await;
-        let badge = el.query_selector(".badge").unwrap().unwrap();
         assert!(
-            badge.text_content().unwrap().contains(label),
+            text(&el, ".badge").contains(label),
             "{status} in {lang:?}"
         );
     }
 }
 
-#[wasm_bindgen_test]
-async fn error_tree_nesting_mirrors_the_cause_chain() {
-    let body = r#"{"error":{"code":"A","cause":{"code":"B","cause":{"code":"C"}},"causes":[{"code":"D"}],"opaque":{"k":1},"newField":"<i>x</i>"}}"#;
-    let Step::Done(Outcome::ApiError(tree)) = classify_poll(503, body, "j") else {
-        panic!()
-    };
-    let el = container();
-    let _dispose = mount_to(
-        el.clone(),
-        move || view! { <ErrorTree tree=tree.clone() lang=Lang::En /> },
-    );
-    tick().await;
-    let nested = el
-        .query_selector(r#"[data-error-code="A"] [data-error-code="B"] [data-error-code="C"]"#)
-        .unwrap();
-    assert!(nested.is_some());
+fn api_error(body: &str) -> cbt_panel::protocol::ErrorTree {
+    match classify_poll(503, body, "j") {
+        Step::Done(Outcome::ApiError(tree)) => tree,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn codes(el: &web_sys::Element) -> Vec<String> {
     let all = el.query_selector_all("[data-error-code]").unwrap();
-    let order: Vec<String> = (0..all.length())
+    (0..all.length())
         .map(|i| {
             all.get(i)
                 .unwrap()
@@ -113,11 +131,163 @@ async fn error_tree_nesting_mirrors_the_cause_chain() {
                 .get_attribute("data-error-code")
                 .unwrap()
         })
-        .collect();
-    assert_eq!(order, ["A", "B", "C", "D"]);
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn error_tree_nesting_mirrors_the_cause_chain() {
+    let tree = api_error(
+        r#"{"error":{"code":"A","cause":{"code":"B","cause":{"code":"C"}},"causes":[{"code":"D"}],"opaque":{"k":1},"newField":"<i>x</i>"}}"#,
+    );
+    let el = container();
+    let _dispose = mount_to(el.clone(), move || view! { <ErrorTree tree=tree.clone() /> });
+    tick().await;
+    let nested = el
+        .query_selector(r#"[data-error-code="A"] [data-error-code="B"] [data-error-code="C"]"#)
+        .unwrap();
+    assert!(nested.is_some());
+    assert_eq!(codes(&el), ["A", "B", "C", "D"]);
     let text = el.text_content().unwrap();
     assert!(text.contains("newField") && text.contains("<i>x</i>"));
     assert!(el.query_selector("i").unwrap().is_none());
+}
+
+/// A `cause` chain `depth` deep, as the server would send it.
+fn deep_chain(depth: usize) -> String {
+    let mut s = String::from(r#"{"error":"#);
+    for i in 0..depth {
+        s.push_str(&format!(r#"{{"code":"SYS.{i}","cause":"#));
+    }
+    s.push_str(r#"{"code":"LAST"}"#);
+    s.push_str(&"}".repeat(depth + 1));
+    s
+}
+
+#[wasm_bindgen_test]
+async fn a_chain_10000_deep_decodes_one_level_at_a_time_and_renders_24_levels() {
+    let tree = api_error(&deep_chain(10_000));
+    assert_eq!(tree.nodes.len(), 10_001);
+    assert_eq!(tree.depth(), 10_001);
+    let el = container();
+    let _dispose = mount_to(el.clone(), move || view! { <ErrorTree tree=tree.clone() /> });
+    tick().await;
+    assert_eq!(codes(&el).len(), 24);
+    find(&el, "button.deeper").click();
+    tick().await;
+    assert_eq!(codes(&el).len(), 48);
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_causes_render_fifty_at_a_time() {
+    let causes: Vec<String> = (0..10_000)
+        .map(|i| format!(r#"{{"code":"C.{i}"}}"#))
+        .collect();
+    let body = format!(r#"{{"error":{{"code":"ROOT","causes":[{}]}}}}"#, causes.join(","));
+    let tree = api_error(&body);
+    assert_eq!(tree.nodes.len(), 10_001);
+    let el = container();
+    let _dispose = mount_to(el.clone(), move || view! { <ErrorTree tree=tree.clone() /> });
+    tick().await;
+    assert_eq!(codes(&el).len(), 51);
+    let more = find(&el, "button.more-causes");
+    assert!(more.text_content().unwrap().contains("9950"));
+    more.click();
+    tick().await;
+    assert_eq!(codes(&el).len(), 101);
+    assert_eq!(codes(&el)[100], "C.99", "in order");
+}
+
+#[wasm_bindgen_test]
+async fn long_values_are_clipped_with_a_way_to_see_all() {
+    let long = "x".repeat(50_000);
+    let tree = api_error(&format!(r#"{{"error":{{"code":"A","details":"{long}"}}}}"#));
+    let el = container();
+    let _dispose = mount_to(el.clone(), move || view! { <ErrorTree tree=tree.clone() /> });
+    tick().await;
+    let shown = el.text_content().unwrap();
+    assert!(shown.len() < 5_000, "{}", shown.len());
+    assert!(shown.contains("48000"), "says how much is hidden");
+    find(&el, "button.more").click();
+    tick().await;
+    assert!(el.text_content().unwrap().contains(&long));
+}
+
+/// Tricky JSON texts through the real decode path: the browser's
+/// JSON.parse, then serde-wasm-bindgen into the wire types.
+#[wasm_bindgen_test]
+fn tricky_json_decodes_as_browsers_read_it() {
+    let details = |body: &str| api_error(body).root().details.clone().unwrap_or_default();
+    // A lone surrogate does not swallow the next character.
+    assert_eq!(
+        details(r#"{"error":{"code":"A","details":"\uD800\u0041"}}"#),
+        "\u{FFFD}A"
+    );
+    // `\u+041` is not an escape: not JSON at all.
+    assert!(matches!(
+        cbt_panel::protocol::classify_stop(200, r#"{"x":"\u+041"}"#),
+        Step::Done(Outcome::BadResponse { .. })
+    ));
+    // A duplicate key keeps the last value, so this 200 is the error it is.
+    assert!(matches!(
+        cbt_panel::protocol::classify_stop(200, r#"{"error":null,"error":{"code":"SYS.1006"}}"#),
+        Step::Done(Outcome::ApiError(t)) if t.root().code == "SYS.1006"
+    ));
+    // apiTimeout in any number form.
+    for t in ["60000", "6e4", "60000.0"] {
+        let body = format!(r#"{{"location":"http://n/zstack/v1/api-jobs/j","apiTimeout":{t}}}"#);
+        match cbt_panel::protocol::classify_stop(202, &body) {
+            Step::Poll { api_timeout_ms, .. } => assert_eq!(api_timeout_ms, Some(60_000), "{t}"),
+            other => panic!("{t}: {other:?}"),
+        }
+    }
+    // Huge and negative numbers are ignored, never a panic.
+    for t in ["1e400", "-5", "1e300"] {
+        let body = format!(r#"{{"location":"http://n/zstack/v1/api-jobs/j","apiTimeout":{t}}}"#);
+        assert!(matches!(
+            cbt_panel::protocol::classify_stop(202, &body),
+            Step::Poll { .. }
+        ));
+    }
+    // A byte order mark before the JSON is not JSON.
+    assert!(matches!(
+        cbt_panel::protocol::classify_stop(200, "\u{feff}{}"),
+        Step::Done(Outcome::BadResponse { .. })
+    ));
+    // Escapes and non-ASCII text come through whole.
+    assert_eq!(
+        details(r#"{"error":{"code":"A","details":"tab\tquote\" 中文 \ud83d\ude00"}}"#),
+        "tab\tquote\" 中文 😀"
+    );
+    // Deep nesting in an unknown field stays raw, not recursed into.
+    let deep = format!(
+        r#"{{"error":{{"code":"A","extra":{}1{}}}}}"#,
+        "[".repeat(5_000),
+        "]".repeat(5_000)
+    );
+    assert_eq!(api_error(&deep).root().other[0].0, "extra");
+    // The parser's own message reaches the person.
+    match cbt_panel::protocol::classify_stop(200, "{\"a\":") {
+        Step::Done(Outcome::BadResponse {
+            kind: cbt_panel::protocol::BadKind::NotJson(m),
+            ..
+        }) => assert!(!m.is_empty()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn host_messages_cross_as_objects() {
+    let msg = cbt_panel::embed::ready_message();
+    let kind = js_sys::Reflect::get(msg.js(), &"type".into()).unwrap();
+    assert_eq!(kind.as_string().as_deref(), Some("cbt-panel:ready"));
+    let version = js_sys::Reflect::get(msg.js(), &"version".into()).unwrap();
+    assert_eq!(version.as_f64(), Some(1.0));
+    let data = js_sys::Object::new();
+    js_sys::Reflect::set(&data, &"type".into(), &"cbt-panel:configure".into()).unwrap();
+    js_sys::Reflect::set(&data, &"version".into(), &JsValue::from(1)).unwrap();
+    js_sys::Reflect::set(&data, &"force".into(), &JsValue::TRUE).unwrap();
+    let c = cbt_panel::embed::parse_configure(&Raw::from_js(data.into())).unwrap();
+    assert_eq!(c.force, Some(true));
 }
 
 #[wasm_bindgen_test]
@@ -127,10 +297,10 @@ async fn result_region_carries_the_outcome_kind() {
     let now = RwSignal::new(0.0);
     let _dispose = mount_to(
         el.clone(),
-        move || view! { <ResultView phase=phase now_ms=now lang=Lang::En /> },
+        move || view! { <ResultView phase=phase now_ms=now /> },
     );
     tick().await;
-    let region = el.query_selector("[role=region]").unwrap().unwrap();
+    let region = find(&el, "[role=region]");
     assert_eq!(
         region.get_attribute("aria-label").as_deref(),
         Some("Result")
@@ -157,50 +327,35 @@ async fn result_region_carries_the_outcome_kind() {
     );
 }
 
+fn panel(prefill: Prefill) -> (web_sys::HtmlElement, impl Sized) {
+    let el = container();
+    let handle = mount_to(el.clone(), move || {
+        view! { <Panel prefill=prefill.clone() /> }.into_any()
+    });
+    (el, handle)
+}
+
 #[wasm_bindgen_test]
 async fn the_form_refuses_a_bad_uuid_and_keeps_it() {
-    let el = container();
-    let prefill = Prefill {
+    let (el, _dispose) = panel(Prefill {
         uuid: Some("xyz".into()),
         force: true,
         lang: Some("en".into()),
         ..Prefill::default()
-    };
-    let _dispose = mount_to(
-        el.clone(),
-        move || view! { <Panel prefill=prefill.clone() /> },
-    );
-    tick().await;
-    let input: web_sys::HtmlInputElement = el
-        .query_selector("#task-uuid")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    });
+    sleep(50).await;
+    let input: web_sys::HtmlInputElement = find(&el, "#task-uuid").unchecked_into();
     assert_eq!(input.value(), "xyz");
-    let force: web_sys::HtmlInputElement = el
-        .query_selector("#force")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let force: web_sys::HtmlInputElement = find(&el, "#force").unchecked_into();
     assert!(force.checked());
-    let button: web_sys::HtmlElement = el
-        .query_selector("form.form button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    button.click();
+    find(&el, "form.form button[type=submit]").click();
     tick().await;
-    let region = el.query_selector("[role=region]").unwrap().unwrap();
+    let region = find(&el, "[role=region]");
     assert_eq!(
         region.get_attribute("data-outcome").as_deref(),
         Some("invalid-input")
     );
-    let msg = el
-        .query_selector("#uuid-error")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let msg = text(&el, "#uuid-error");
     assert!(msg.contains("'x' is not allowed"), "{msg}");
     assert!(region
         .text_content()
@@ -210,49 +365,56 @@ async fn the_form_refuses_a_bad_uuid_and_keeps_it() {
 }
 
 #[wasm_bindgen_test]
+async fn a_session_that_is_not_a_uuid_is_refused_inline() {
+    let (el, _dispose) = panel(Prefill {
+        lang: Some("en".into()),
+        ..Prefill::default()
+    });
+    sleep(50).await;
+    for bad in [
+        "x' -o /dev/null; touch pwned; echo '",
+        "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71\u{200b}",
+        "5c1e0b8e7d2a4f0c\r\n9b3e6a1d2f4c8e71",
+    ] {
+        type_into(&el, "#session", bad);
+        type_into(&el, "#task-uuid", "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71");
+        find(&el, "form.form button[type=submit]").click();
+        tick().await;
+        assert_eq!(
+            find(&el, "[role=region]").get_attribute("data-outcome").as_deref(),
+            Some("invalid-input"),
+            "{bad:?}"
+        );
+        assert!(text(&el, "#session-error").contains("Session UUID"), "{bad:?}");
+        let session: web_sys::HtmlInputElement = find(&el, "#session").unchecked_into();
+        assert_eq!(session.value(), bad, "kept as typed");
+        // The preview quotes the whole header, whatever it holds.
+        assert!(!text(&el, "pre.curl").contains("touch pwned; echo '\n"));
+    }
+}
+
+#[wasm_bindgen_test]
 async fn the_form_speaks_chinese() {
-    let el = container();
-    let prefill = Prefill {
-        uuid: None,
-        force: false,
+    let (el, _dispose) = panel(Prefill {
         lang: Some("zh".into()),
         ..Prefill::default()
-    };
-    let _dispose = mount_to(
-        el.clone(),
-        move || view! { <Panel prefill=prefill.clone() /> },
-    );
+    });
     tick().await;
-    let label = el.query_selector("label[for=session]").unwrap().unwrap();
-    assert_eq!(label.text_content().unwrap(), "会话 UUID");
-    let button = el
-        .query_selector("form.form button[type=submit]")
-        .unwrap()
-        .unwrap();
-    assert_eq!(button.text_content().unwrap(), "停止 CBT 任务");
+    assert_eq!(text(&el, "label[for=session]"), "会话 UUID");
+    assert_eq!(text(&el, "form.form button[type=submit]"), "停止 CBT 任务");
 }
 
 #[wasm_bindgen_test]
 async fn example_mode_answers_without_the_network_and_says_so() {
-    let el = container();
-    let prefill = Prefill {
+    let (el, _dispose) = panel(Prefill {
         lang: Some("en".into()),
         example: true,
         ..Prefill::default()
-    };
-    let _dispose = mount_to(
-        el.clone(),
-        move || view! { <Panel prefill=prefill.clone() /> },
-    );
+    });
     tick().await;
-    let submit: web_sys::HtmlElement = el
-        .query_selector("form.form button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    submit.click();
+    find(&el, "form.form button[type=submit]").click();
     tick().await;
-    let region = el.query_selector("[role=region]").unwrap().unwrap();
+    let region = find(&el, "[role=region]");
     assert_eq!(
         region.get_attribute("data-outcome").as_deref(),
         Some("stopped")
@@ -267,29 +429,152 @@ async fn example_mode_answers_without_the_network_and_says_so() {
     assert!(text.contains(cbt_panel::protocol::EXAMPLE_UUID), "{text}");
 }
 
+/// Unmounting the panel while a stop is in flight, and again within its
+/// deadline, must neither panic nor leave anything running that touches
+/// the disposed panel.
 #[wasm_bindgen_test]
-async fn el_keeps_text_as_text_and_follows_live_parts() {
-    use cbt_panel::components::el::el;
-    let root = container();
-    let on = RwSignal::new(false);
-    let _dispose = mount_to(root.clone(), move || {
-        el("p")
-            .class("probe")
-            .live_attr("data-on", move || on.get().then(|| "yes".into()))
-            .text("<b>bold</b>")
-            .live_text(move || if on.get() { "on" } else { "off" }.into())
-            .into_any()
+async fn unmounting_mid_stop_is_safe() {
+    let (el, handle) = panel(Prefill {
+        uuid: Some("5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71".into()),
+        lang: Some("en".into()),
+        ..Prefill::default()
+    });
+    // Wait for the configuration (a 404 here: the defaults).
+    for _ in 0..50 {
+        if el.query_selector(".config-loading").unwrap().is_none() {
+            break;
+        }
+        sleep(20).await;
+    }
+    type_into(&el, "#session", "b86c9016b4f24953a9edefb53ca0678c");
+    find(&el, "form.form button[type=submit]").click();
+    tick().await;
+    assert_eq!(
+        find(&el, "[role=region]").get_attribute("data-outcome").as_deref(),
+        Some("waiting")
+    );
+    drop(handle);
+    // The aborted fetch settles, the ticker and deadline are gone.
+    sleep(300).await;
+    assert_eq!(el.child_element_count(), 0);
+}
+
+/// Mounts the form and sign-in with a language the test controls.
+fn form_in(lang: RwSignal<Lang>) -> (web_sys::HtmlElement, impl Sized) {
+    let el = container();
+    let handle = mount_to(el.clone(), move || {
+        provide_lang(lang.into());
+        let form = Form::new(&Prefill::default());
+        let stopper = Stopper::new(RwSignal::new(None));
+        let state = SignInState::default();
+        view! {
+            <SignIn
+                state=state
+                session=form.session
+                api_base=Signal::stored(Some("http://127.0.0.1:9".to_string()))
+                stopper=stopper
+            />
+            <StopForm
+                form=form
+                on_stop=|| {}
+                on_cancel=|| {}
+                busy=Signal::stored(false)
+                blocked=Signal::stored(false)
+                remember_allowed=Signal::stored(false)
+            />
+        }
+        .into_any()
+    });
+    (el, handle)
+}
+
+#[wasm_bindgen_test]
+async fn a_language_switch_changes_text_in_place() {
+    let lang = RwSignal::new(Lang::En);
+    let (el, _dispose) = form_in(lang);
+    tick().await;
+    let details: web_sys::HtmlDetailsElement = find(&el, "details.sign-in").unchecked_into();
+    details.set_open(true);
+    let input = find(&el, "#task-uuid");
+    input.focus().unwrap();
+    let button = find(&el, "form.form button[type=submit]");
+    assert_eq!(button.text_content().unwrap(), "Stop CBT Task");
+    lang.set(Lang::Zh);
+    tick().await;
+    assert_eq!(button.text_content().unwrap(), "停止 CBT 任务");
+    assert!(button.is_connected(), "the same element, not a rebuilt one");
+    assert!(details.open(), "the disclosure stays open");
+    let focused = doc().active_element().unwrap();
+    assert!(focused.is_same_node(Some(&input)), "focus stays");
+}
+
+/// Replaces `navigator.clipboard.writeText` with one that settles as told.
+fn stub_clipboard(ok: bool) {
+    let clipboard = web_sys::window().unwrap().navigator().clipboard();
+    let f = if ok {
+        js_sys::Function::new_no_args("return Promise.resolve()")
+    } else {
+        js_sys::Function::new_no_args("return Promise.reject(new Error('denied'))")
+    };
+    js_sys::Reflect::set(&clipboard, &"writeText".into(), &f).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn copy_says_copied_only_when_the_clipboard_took_it() {
+    let (el, _dispose) = panel(Prefill {
+        lang: Some("en".into()),
+        ..Prefill::default()
     });
     tick().await;
-    let p = root.query_selector("p.probe").unwrap().unwrap();
-    assert_eq!(p.get_attribute("data-on"), None);
-    assert!(p.query_selector("b").unwrap().is_none());
-    assert_eq!(p.text_content().unwrap(), "<b>bold</b>off");
-    on.set(true);
+    let copy = find(&el, ".preview button.copy");
+    stub_clipboard(false);
+    copy.click();
+    sleep(20).await;
+    assert_eq!(copy.text_content().unwrap(), "Copy failed");
+    sleep(1600).await;
+    stub_clipboard(true);
+    copy.click();
+    sleep(20).await;
+    assert_eq!(copy.text_content().unwrap(), "Copied");
+}
+
+#[wasm_bindgen_test]
+async fn a_sign_in_that_never_answers_ends_at_its_deadline() {
+    // A fetch that never settles unless aborted.
+    let w = web_sys::window().unwrap();
+    let real = js_sys::Reflect::get(&w, &"fetch".into()).unwrap();
+    let hang = js_sys::Function::new_with_args(
+        "input, init",
+        "return new Promise((_, reject) => { const s = init && init.signal || input.signal; \
+         if (s) s.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))); })",
+    );
+    js_sys::Reflect::set(&w, &"fetch".into(), &hang).unwrap();
+    let el = container();
+    let _dispose = mount_to(el.clone(), move || {
+        let form = Form::new(&Prefill::default());
+        let stopper = Stopper::new(RwSignal::new(None));
+        let state = SignInState::with_deadline(200);
+        view! {
+            <SignIn
+                state=state
+                session=form.session
+                api_base=Signal::stored(Some("http://127.0.0.1:9".to_string()))
+                stopper=stopper
+            />
+        }
+    });
     tick().await;
-    assert_eq!(p.get_attribute("data-on").as_deref(), Some("yes"));
-    assert_eq!(p.text_content().unwrap(), "<b>bold</b>on");
-    on.set(false);
-    tick().await;
-    assert_eq!(p.get_attribute("data-on"), None);
+    type_into(&el, "#account-name", "admin");
+    type_into(&el, "#password", "password");
+    find(&el, ".sign-in-form button[type=submit]").click();
+    sleep(50).await;
+    let button = find(&el, ".sign-in-form button[type=submit]");
+    assert!(button.has_attribute("disabled"), "busy while it waits");
+    sleep(600).await;
+    js_sys::Reflect::set(&w, &"fetch".into(), &real).unwrap();
+    assert!(!button.has_attribute("disabled"), "usable again");
+    assert!(el
+        .text_content()
+        .unwrap()
+        .contains("did not answer the sign-in in time"));
 }

@@ -119,32 +119,46 @@ fn causes_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
 
 /// A node's causes, `CAUSES_AT_ONCE` at a time.
 fn causes_list(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
-    let total = tree.nodes[index].causes.len();
-    let limit = RwSignal::new(CAUSES_AT_ONCE.min(total));
-    let more = move || {
-        let left = total - limit.get();
-        (left > 0).then(|| {
-            view! {
-                <button
-                    type="button"
-                    class="more-causes"
-                    on:click=move |_| limit.update(|l| *l = (*l + CAUSES_AT_ONCE).min(total))
-                >
-                    {tr(|t| t.show_more)}
-                    " (" {left} ")"
-                </button>
-            }
-        })
-    };
-    let child = {
-        let tree = tree.clone();
-        move |i: usize| node_view(tree.clone(), tree.nodes[index].causes[i], level)
-    };
     view! {
         <div class="causes" aria-label=tr(|t| t.causes)>
-            <For each=move || 0..limit.get() key=|i| *i children=child />
-            {more}
+            {batch(tree, index, level, 0)}
         </div>
+    }
+    .into_any()
+}
+
+/// Causes from `start` on: one batch, then "Show more", which puts the next
+/// batch in its place. Each batch is built once; the ones shown (and what
+/// the person opened or closed in them) stay as they are.
+fn batch(tree: Arc<Tree>, index: usize, level: usize, start: usize) -> AnyView {
+    let causes = &tree.nodes[index].causes;
+    let end = (start + CAUSES_AT_ONCE).min(causes.len());
+    let nodes: Vec<AnyView> = causes[start..end]
+        .iter()
+        .map(|c| node_view(tree.clone(), *c, level))
+        .collect();
+    let left = causes.len() - end;
+    let more = RwSignal::new(false);
+    let rest = move || {
+        if more.get() {
+            batch(tree.clone(), index, level, end)
+        } else if left > 0 {
+            view! {
+                <button type="button" class="more-causes" on:click=move |_| more.set(true)>
+                    {tr(|t| t.show_more)}
+                    " ("
+                    {left}
+                    ")"
+                </button>
+            }
+            .into_any()
+        } else {
+            ().into_any()
+        }
+    };
+    view! {
+        {nodes}
+        {rest}
     }
     .into_any()
 }

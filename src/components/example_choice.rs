@@ -44,6 +44,7 @@ pub fn ExampleChoice(
                     </select>
                 </div>
             }
+                .into_any()
         })
     };
     view! {

@@ -34,13 +34,23 @@ pub fn LongText(
     };
     view! {
         {body}
-        <Show when=move || !full.get()>
-            "… "
-            <button type="button" class="link more" on:click=move |_| full.set(true)>
-                {tr(|t| t.show_all)}
-                " (" {hidden} " " {tr(|t| t.clipped)} ")"
-            </button>
-        </Show>
+        {move || {
+            (!full.get())
+                .then(|| {
+                    view! {
+                        "… "
+                        <button type="button" class="link more" on:click=move |_| full.set(true)>
+                            {tr(|t| t.show_all)}
+                            " ("
+                            {hidden}
+                            " "
+                            {tr(|t| t.clipped)}
+                            ")"
+                        </button>
+                    }
+                        .into_any()
+                })
+        }}
     }
 }
 

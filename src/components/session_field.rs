@@ -11,7 +11,6 @@ pub fn SessionField(
     /// The form it belongs to.
     form: Form,
     /// Whether "Remember for this tab" is offered.
-    #[prop(into)]
     remember_allowed: Signal<bool>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -35,7 +34,10 @@ pub fn SessionField(
                 {move || {
                     remember_allowed
                         .get()
-                        .then(|| view! { <CheckBox label=|t| t.remember value=form.remember /> })
+                        .then(|| {
+                            view! { <CheckBox label=|t| t.remember value=form.remember /> }
+                                .into_any()
+                        })
                 }}
             </div>
             <FieldError id="session-error" error=error />

@@ -11,7 +11,7 @@ use crate::protocol::{self, Outcome};
 use crate::state::Stopper;
 
 /// How long a sign-in may take before the panel gives up on it.
-const SIGN_IN_DEADLINE_MS: u64 = 30_000;
+pub const SIGN_IN_DEADLINE_MS: u64 = 30_000;
 
 /// SHA-512 of `s` as lowercase hex, as ZStack's login expects the password.
 async fn sha512_hex(s: &str) -> Result<String, String> {
@@ -77,6 +77,8 @@ pub struct SignInState {
     /// The sign-in in flight, to abort it when the panel goes away.
     flight: StoredValue<Option<Rc<Browser>>, LocalStorage>,
     lang: Signal<Lang>,
+    /// How long a sign-in may take.
+    deadline_ms: u64,
 }
 
 impl Default for SignInState {
@@ -89,6 +91,7 @@ impl Default for SignInState {
             problem: RwSignal::new(None),
             flight: StoredValue::new_local(None),
             lang: use_lang(),
+            deadline_ms: SIGN_IN_DEADLINE_MS,
         };
         let flight = state.flight;
         on_cleanup(move || {
@@ -101,6 +104,14 @@ impl Default for SignInState {
 }
 
 impl SignInState {
+    /// A sign-in state whose requests give up after `ms`.
+    pub fn with_deadline(ms: u64) -> SignInState {
+        SignInState {
+            deadline_ms: ms,
+            ..SignInState::default()
+        }
+    }
+
     /// Signs in at `api_base`: the new session goes into `session`; a
     /// refusal goes to the result region. It has a deadline and is aborted
     /// if the panel goes away.
@@ -118,7 +129,7 @@ impl SignInState {
         self.problem.set(None);
         self.busy.set(true);
         let browser = Browser::new();
-        browser.set_deadline(SIGN_IN_DEADLINE_MS);
+        browser.set_deadline(self.deadline_ms);
         self.flight.set_value(Some(browser.clone()));
         let texts = self.lang.get_untracked().t();
         spawn_local(async move {
@@ -172,7 +183,6 @@ pub fn SignIn(
     session: RwSignal<String>,
     /// Where the API is, once the configuration is settled (nothing is
     /// sent before).
-    #[prop(into)]
     api_base: Signal<Option<String>>,
     /// The result region, where a refused sign-in is shown.
     stopper: Stopper,
@@ -196,54 +206,59 @@ pub fn SignIn(
             state.sign_out(base, session);
         }
     };
+    let signed_in_view = move || {
+        view! {
+            <p class="signed-in">
+                {tr(|t| t.signed_in)}
+                " "
+                <button type="button" class="secondary" on:click=sign_out>
+                    {tr(|t| t.sign_out)}
+                </button>
+            </p>
+        }
+        .into_any()
+    };
+    let form = move || {
+        view! {
+            <form class="sign-in-form" on:submit=submit>
+                <div class="field">
+                    <label for="account-name">{tr(|t| t.account_name)}</label>
+                    <input
+                        id="account-name"
+                        type="text"
+                        autocomplete="username"
+                        prop:value=move || account.get()
+                        on:input:target=move |ev| account.set(ev.target().value())
+                    />
+                </div>
+                <div class="field">
+                    <label for="password">{tr(|t| t.password)}</label>
+                    <input
+                        id="password"
+                        type="password"
+                        autocomplete="current-password"
+                        prop:value=move || password.get()
+                        on:input:target=move |ev| password.set(ev.target().value())
+                    />
+                </div>
+                <button
+                    type="submit"
+                    class="secondary"
+                    disabled=move || busy.get() || api_base.with(Option::is_none)
+                >
+                    {tr(|t| t.sign_in)}
+                </button>
+                <p class="field-error" aria-live="polite">
+                    {move || problem.get().unwrap_or_default()}
+                </p>
+            </form>
+        }
+        .into_any()
+    };
     view! {
         <details class="sign-in">
             <summary>{tr(|t| t.sign_in_title)}</summary>
-            <Show
-                when=move || signed_in.get().is_none()
-                fallback=move || view! {
-                    <p class="signed-in">
-                        {tr(|t| t.signed_in)}
-                        " "
-                        <button type="button" class="secondary" on:click=sign_out>
-                            {tr(|t| t.sign_out)}
-                        </button>
-                    </p>
-                }
-            >
-                <form class="sign-in-form" on:submit=submit>
-                    <div class="field">
-                        <label for="account-name">{tr(|t| t.account_name)}</label>
-                        <input
-                            id="account-name"
-                            type="text"
-                            autocomplete="username"
-                            prop:value=move || account.get()
-                            on:input:target=move |ev| account.set(ev.target().value())
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="password">{tr(|t| t.password)}</label>
-                        <input
-                            id="password"
-                            type="password"
-                            autocomplete="current-password"
-                            prop:value=move || password.get()
-                            on:input:target=move |ev| password.set(ev.target().value())
-                        />
-                    </div>
-                    <button
-                        type="submit"
-                        class="secondary"
-                        disabled=move || busy.get() || api_base.with(Option::is_none)
-                    >
-                        {tr(|t| t.sign_in)}
-                    </button>
-                    <p class="field-error" aria-live="polite">
-                        {move || problem.get().unwrap_or_default()}
-                    </p>
-                </form>
-            </Show>
+            {move || if signed_in.with(Option::is_some) { signed_in_view() } else { form() }}
         </details>
     }
 }

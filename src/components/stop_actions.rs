@@ -1,21 +1,18 @@
 use leptos::prelude::*;
 
 use crate::i18n::tr;
+use crate::state::Stopper;
 
 /// "Stop CBT Task" (disabled while a stop is in flight or the panel may
 /// not send), and "Cancel" while one is in flight.
 #[component]
 pub fn StopActions(
-    /// A stop is in flight.
-    #[prop(into)]
-    busy: Signal<bool>,
+    /// The stop flow: whether one is in flight, and its Cancel.
+    stopper: Stopper,
     /// Nothing may be sent (the configuration is not settled).
-    #[prop(into)]
     blocked: Signal<bool>,
-    /// Cancels the stop in flight.
-    #[prop(into)]
-    on_cancel: Callback<()>,
 ) -> impl IntoView {
+    let busy = move || stopper.pending();
     let label = tr(|t| t.stop);
     let stopping = tr(|t| t.stopping);
     view! {
@@ -24,15 +21,21 @@ pub fn StopActions(
                 type="submit"
                 class="primary"
                 aria-label=label
-                disabled=move || busy.get() || blocked.get()
+                disabled=move || busy() || blocked.get()
             >
-                {move || if busy.get() { stopping() } else { label() }}
+                {move || if busy() { stopping() } else { label() }}
             </button>
-            <Show when=move || busy.get()>
-                <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
-                    {tr(|t| t.cancel)}
-                </button>
-            </Show>
+            {move || {
+                busy()
+                    .then(|| {
+                        view! {
+                            <button type="button" class="secondary" on:click=move |_| stopper.cancel()>
+                                {tr(|t| t.cancel)}
+                            </button>
+                        }
+                            .into_any()
+                    })
+            }}
         </div>
     }
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::{ExampleChoice, SessionField, StopActions, TagsField, TaskField};
 use crate::i18n::tr;
-use crate::state::Form;
+use crate::state::{Form, Stopper};
 
 /// The stop form: session, task, force, tags, example mode and actions.
 /// Enter in any field submits it; nothing is lost on any outcome.
@@ -11,19 +11,12 @@ pub fn StopForm(
     /// The form's values.
     form: Form,
     /// Sends the stop (or says why not).
-    #[prop(into)]
-    on_stop: Callback<()>,
-    /// Cancels the stop in flight.
-    #[prop(into)]
-    on_cancel: Callback<()>,
-    /// A stop is in flight.
-    #[prop(into)]
-    busy: Signal<bool>,
+    on_stop: impl Fn() + 'static,
+    /// The stop flow, for Cancel and whether one is in flight.
+    stopper: Stopper,
     /// Nothing may be sent now.
-    #[prop(into)]
     blocked: Signal<bool>,
     /// Whether "Remember for this tab" is offered.
-    #[prop(into)]
     remember_allowed: Signal<bool>,
 ) -> impl IntoView {
     view! {
@@ -32,7 +25,7 @@ pub fn StopForm(
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
-                on_stop.run(());
+                on_stop();
             }
         >
             <SessionField form=form remember_allowed=remember_allowed />
@@ -52,7 +45,7 @@ pub fn StopForm(
                 <p id="tags-hint" class="hint">{tr(|t| t.tags_hint)}</p>
             </div>
             <ExampleChoice form=form />
-            <StopActions busy=busy blocked=blocked on_cancel=on_cancel />
+            <StopActions stopper=stopper blocked=blocked />
         </form>
     }
 }
