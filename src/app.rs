@@ -4,9 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::components::{ConfigNotice, RequestPreview, ResultView, SignIn, SignInState, StopForm};
+use crate::components::el::{code, h1, header, main, p};
+use crate::components::{
+    ConfigNotice, ConfigNoticeProps, RequestPreview, RequestPreviewProps, ResultView,
+    ResultViewProps, SignIn, SignInProps, SignInState, StopForm, StopFormProps,
+};
 use crate::flow::Phase;
-use crate::i18n::{provide_lang, tr, Lang};
+use crate::i18n::{provide_lang, Lang};
 use crate::protocol::{self, normalize_uuid, EXAMPLE_UUID};
 use crate::state::{load_settings, remembered, Form, Prefill, Settings, Stopper};
 use crate::wire::Raw;
@@ -35,11 +39,12 @@ pub fn App() -> impl IntoView {
 pub fn Panel(
     /// Harmless fields from the URL.
     prefill: Prefill,
-) -> impl IntoView {
+) -> AnyView {
     // The language; a host console may change it with `configure`. Texts
     // follow it in place: nothing is rebuilt, focus stays where it is.
-    let lang_tag = RwSignal::new(prefill.lang.clone().unwrap_or_else(browser_lang));
-    let lang = Signal::derive(move || lang_tag.with(|l| Lang::from_tag(l)));
+    let lang = RwSignal::new(Lang::from_tag(
+        &prefill.lang.clone().unwrap_or_else(browser_lang),
+    ));
     provide_lang(lang);
     Effect::new(move || {
         let lang = lang.get();
@@ -63,21 +68,20 @@ pub fn Panel(
         settings.try_set(loaded);
     });
     // Nothing is sent anywhere until the configuration is settled.
-    let api_base = Signal::derive(move || {
+    let api_base = move || {
         settings.with(|s| {
             s.config()
                 .map(|c| c.api_base.clone().unwrap_or_else(page_origin))
         })
-    });
-    let remember_allowed =
-        Signal::derive(move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab)));
+    };
+    let remember_allowed = move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab));
     let stopper = Stopper::new(host_origin);
     let sign_in = SignInState::default();
 
-    listen_to_host(form, lang_tag, host_origin);
+    listen_to_host(form, lang, host_origin);
     Effect::new(move || {
         // Until the configuration allows it, nothing is stored or cleared.
-        if remember_allowed.get() {
+        if remember_allowed() {
             let keep = form.remember.get();
             let session = form.session.with(|s| normalize_uuid(s).ok());
             remembered::write(session.as_deref().filter(|_| keep));
@@ -106,8 +110,7 @@ pub fn Panel(
             let outcome = form.example_choice.get_untracked().outcome(&uuid);
             return stopper.show(Phase::Example(outcome));
         }
-        let (Some(base), Settings::Ready(c)) = (api_base.get_untracked(), settings.get_untracked())
-        else {
+        let (Some(base), Settings::Ready(c)) = (untrack(api_base), settings.get_untracked()) else {
             return;
         };
         let deadline = c
@@ -116,28 +119,40 @@ pub fn Panel(
         stopper.start(form.request(base), deadline);
     };
     // Example mode sends nothing, so only it works without a configuration.
-    let blocked = Signal::derive(move || api_base.with(Option::is_none) && !form.example.get());
-    let request = Signal::derive(move || form.request(api_base.get().unwrap_or_else(page_origin)));
+    let blocked = move || api_base().is_none() && !form.example.get();
+    let request = move || form.request(api_base().unwrap_or_else(page_origin));
 
-    view! {
-        <main class="panel">
-            <header class="panel-head">
-                <h1>{tr(|t| t.title)}</h1>
-                <p class="subtitle"><code>{tr(|t| t.subtitle)}</code></p>
-            </header>
-            <ConfigNotice settings=settings />
-            <SignIn state=sign_in session=form.session api_base=api_base stopper=stopper />
-            <StopForm
-                form=form
-                on_stop=start
-                stopper=stopper
-                blocked=blocked
-                remember_allowed=remember_allowed
-            />
-            <ResultView phase=Signal::derive(move || stopper.phase()) now_ms=stopper.now />
-            <RequestPreview request=request reveal=form.reveal />
-        </main>
-    }
+    main()
+        .class("panel")
+        .child(
+            header()
+                .class("panel-head")
+                .child(h1().tr(|t| t.title))
+                .child(p().class("subtitle").child(code().tr(|t| t.subtitle))),
+        )
+        .view(ConfigNotice(ConfigNoticeProps { settings }))
+        .view(SignIn(SignInProps {
+            state: sign_in,
+            session: form.session,
+            api_base,
+            stopper,
+        }))
+        .view(StopForm(StopFormProps {
+            form,
+            on_stop: start,
+            stopper,
+            blocked,
+            remember_allowed,
+        }))
+        .view(ResultView(ResultViewProps {
+            phase: move || stopper.phase(),
+            now_ms: stopper.now,
+        }))
+        .view(RequestPreview(RequestPreviewProps {
+            request,
+            reveal: form.reveal,
+        }))
+        .into_any()
 }
 
 /// Once the configuration is known: read back a kept session, then greet
@@ -159,7 +174,7 @@ fn on_settled(c: &crate::config::PanelConfig, form: Form, host_origin: RwSignal<
 }
 
 /// Takes `cbt-panel:configure` from the framing console only, once known.
-fn listen_to_host(form: Form, lang_tag: RwSignal<String>, host_origin: RwSignal<Option<String>>) {
+fn listen_to_host(form: Form, lang: RwSignal<Lang>, host_origin: RwSignal<Option<String>>) {
     let listener = window_event_listener(leptos::ev::message, move |ev| {
         let Some(origin) = host_origin.get_untracked() else {
             return;
@@ -180,7 +195,7 @@ fn listen_to_host(form: Form, lang_tag: RwSignal<String>, host_origin: RwSignal<
             form.force.set(f);
         }
         if let Some(l) = cfg.lang {
-            lang_tag.set(l);
+            lang.set(Lang::from_tag(&l));
         }
         if let Some(theme) = cfg.theme {
             host::set_theme(&theme);

@@ -367,17 +367,17 @@ mod context {
     use leptos::prelude::*;
 
     #[derive(Clone, Copy)]
-    struct LangContext(Signal<Lang>);
+    struct LangContext(RwSignal<Lang>);
 
-    pub fn provide_lang(lang: Signal<Lang>) {
+    pub fn provide_lang(lang: RwSignal<Lang>) {
         provide_context(LangContext(lang));
     }
 
     /// The panel's language (English where none was provided).
-    pub fn use_lang() -> Signal<Lang> {
+    pub fn use_lang() -> RwSignal<Lang> {
         use_context::<LangContext>()
             .map(|c| c.0)
-            .unwrap_or_else(|| Signal::stored(Lang::En))
+            .unwrap_or_else(|| RwSignal::new(Lang::En))
     }
 
     /// A fixed text that follows the language.

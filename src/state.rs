@@ -12,7 +12,7 @@ use crate::client::{self, Browser};
 use crate::config::{config_reply, PanelConfig};
 use crate::flow::{run_stop, Call, Phase, Transport};
 use crate::i18n::Lang;
-use crate::protocol::{self, normalize_uuid, parse_tags, Example, Outcome, StopRequest};
+use crate::protocol::{self, normalize_uuid, parse_tags, Example, StopRequest};
 use crate::{embed, host};
 
 /// What the page's URL may prefill (never the API base or the session).
@@ -165,30 +165,20 @@ pub async fn load_settings() -> Settings {
     }
 }
 
-/// What the result region shows when it is not a stop's own progress.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Shown {
-    Idle,
-    /// The stop's state (waiting, then its outcome).
-    Stop,
-    Other(Phase),
+/// A stop in flight: its network flow and the elapsed-time ticker.
+struct Flight {
+    browser: Rc<Browser>,
+    ticker: Option<IntervalHandle>,
 }
 
 /// The stop: one in flight at a time, cancelled by Cancel, its deadline or
-/// the panel going away; its outcome once it ends.
+/// the panel going away. Its phase is what the result region shows.
 #[derive(Clone, Copy)]
 pub struct Stopper {
-    pending: RwSignal<bool>,
-    outcome: RwSignal<Option<Outcome>>,
-    /// The job id once the server accepted the call.
-    job: RwSignal<Option<String>>,
-    started: RwSignal<f64>,
+    phase: RwSignal<Phase>,
     /// Ticks while waiting, for the elapsed time.
     pub now: RwSignal<f64>,
-    /// The flow in flight, to abort it.
-    flight: Flight,
-    ticker: Ticker,
-    shown: RwSignal<Shown>,
+    flight: StoredValue<Option<Flight>, LocalStorage>,
     /// The framing console, told every real outcome.
     host: RwSignal<Option<String>>,
 }
@@ -196,39 +186,36 @@ pub struct Stopper {
 impl Stopper {
     pub fn new(host: RwSignal<Option<String>>) -> Stopper {
         let stopper = Stopper {
-            pending: RwSignal::new(false),
-            outcome: RwSignal::new(None),
-            job: RwSignal::new(None),
-            started: RwSignal::new(0.0),
+            phase: RwSignal::new(Phase::Idle),
             now: RwSignal::new(0.0),
             flight: StoredValue::new_local(None),
-            ticker: StoredValue::new_local(None),
-            shown: RwSignal::new(Shown::Idle),
             host,
         };
         // Whatever is in flight ends with the panel: no timer, fetch or
         // ticker outlives it.
-        on_cleanup(move || end_flight(stopper.flight, stopper.ticker, true));
+        on_cleanup(move || stopper.end(true));
         stopper
     }
 
     /// A stop is in flight.
     pub fn pending(self) -> bool {
-        self.pending.get()
+        self.phase.with(Phase::is_waiting)
+    }
+
+    /// What the result region shows now.
+    pub fn phase(self) -> Phase {
+        self.phase.get()
     }
 
     /// Starts a stop, unless one is in flight.
     pub fn start(self, request: StopRequest, deadline_ms: u64) {
-        if self.pending.get_untracked() {
+        if self.phase.with_untracked(Phase::is_waiting) {
             return;
         }
         let browser = Browser::new();
         browser.set_deadline(deadline_ms);
-        self.flight.set_value(Some(browser.clone()));
         let started = client::now_ms();
-        self.started.set(started);
         self.now.set(started);
-        self.job.set(None);
         let now = self.now;
         let ticker = set_interval_with_handle(
             move || {
@@ -236,63 +223,55 @@ impl Stopper {
             },
             std::time::Duration::from_millis(100),
         );
-        self.ticker.set_value(ticker.ok());
-        self.pending.set(true);
-        self.shown.set(Shown::Stop);
+        self.flight.set_value(Some(Flight {
+            browser: browser.clone(),
+            ticker: ticker.ok(),
+        }));
+        self.phase.set(Phase::Waiting {
+            job_id: None,
+            started_ms: started,
+        });
+        let phase = self.phase;
         spawn_local(async move {
-            let job = self.job;
             let on_job = move |id| {
-                job.try_set(Some(id));
+                phase.try_update(|p| {
+                    if let Phase::Waiting { job_id, .. } = p {
+                        *job_id = Some(id);
+                    }
+                });
             };
             let outcome = run_stop(&*browser, &request, deadline_ms, on_job).await;
-            end_flight(self.flight, self.ticker, false);
+            self.end(false);
             if let Some(origin) = self.host.try_get_untracked().flatten() {
                 host::post(&origin, &embed::outcome_message(&outcome));
             }
-            self.outcome.try_set(Some(outcome));
-            self.pending.try_set(false);
+            phase.try_set(Phase::Done(outcome));
         });
     }
 
     /// Cancels the stop in flight: its outcome is `cancelled`, at once.
     pub fn cancel(self) {
-        end_flight(self.flight, self.ticker, true);
+        self.end(true);
+    }
+
+    /// Stops the ticker, lets go of the flow and, when asked, aborts it
+    /// (its deadline timer goes with it). Safe after the panel is gone.
+    fn end(self, abort: bool) {
+        if let Some(f) = self.flight.try_update_value(Option::take).flatten() {
+            if let Some(t) = f.ticker {
+                t.clear();
+            }
+            if abort {
+                f.browser.abort();
+            }
+        }
     }
 
     /// Shows something other than a stop (refused input, an example, a
     /// failed sign-in), unless a stop is in flight.
     pub fn show(self, phase: Phase) {
-        if !self.pending.get_untracked() {
-            self.shown.set(Shown::Other(phase));
-        }
-    }
-
-    /// What the result region shows now.
-    pub fn phase(self) -> Phase {
-        match self.shown.get() {
-            Shown::Idle => Phase::Idle,
-            Shown::Other(p) => p,
-            Shown::Stop if self.pending.get() => Phase::Waiting {
-                job_id: self.job.get(),
-                started_ms: self.started.get_untracked(),
-            },
-            Shown::Stop => self.outcome.get().map_or(Phase::Idle, Phase::Done),
-        }
-    }
-}
-
-type Flight = StoredValue<Option<Rc<Browser>>, LocalStorage>;
-type Ticker = StoredValue<Option<IntervalHandle>, LocalStorage>;
-
-/// Stops the ticker, lets go of the flow and, when asked, aborts it (its
-/// deadline timer goes with it). Safe after the panel is gone.
-fn end_flight(flight: Flight, ticker: Ticker, abort: bool) {
-    if let Some(t) = ticker.try_update_value(Option::take).flatten() {
-        t.clear();
-    }
-    if let Some(b) = flight.try_update_value(Option::take).flatten() {
-        if abort {
-            b.abort();
+        if !self.phase.with_untracked(Phase::is_waiting) {
+            self.phase.set(phase);
         }
     }
 }

@@ -52,7 +52,7 @@ impl Fields {
 
 /// `CbtTaskInventory`: a CBT task as the server describes it. Unknown fields
 /// (such as `resourceRefs`) are read separately with [`Fields`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CbtTaskInventory {
     pub uuid: String,
@@ -81,8 +81,7 @@ pub const INVENTORY_FIELDS: [&str; 6] = [
 
 /// A date as sent: a string in the server's local time, or epoch
 /// milliseconds (some servers send a number).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DateValue {
     Text(String),
     EpochMs(f64),
@@ -116,24 +115,24 @@ impl<'de> Deserialize<'de> for DateValue {
 /// One level of a ZStack `ErrorCode`. Its causes stay [`Raw`] so a chain of
 /// any depth is walked with a work list, never by a recursive decode (or
 /// drop). Unknown fields are read separately with [`Fields`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorCode {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub details: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub elaboration: Option<String>,
     /// An object of any JSON values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub opaque: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cause: Option<Raw>,
     /// Real replies also carry a list of causes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub causes: Option<Vec<Raw>>,
 }
 
@@ -151,14 +150,14 @@ pub const ERROR_FIELDS: [&str; 7] = [
 /// The published 200 reply `{success, inventory, error}`; also a finished
 /// job's result (the real server's carries no inventory) and a `503`'s
 /// `{error}`. `success` absent means nothing.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiResult {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub inventory: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error: Option<Raw>,
 }
 

@@ -107,10 +107,7 @@ async fn status_labels_in_both_languages_and_unknown_values_as_sent() {
             view! { <InventoryCard inventory=inventory(status) /> }
         });
         tick().await;
-        assert!(
-            text(&el, ".badge").contains(label),
-            "{status} in {lang:?}"
-        );
+        assert!(text(&el, ".badge").contains(label), "{status} in {lang:?}");
     }
 }
 
@@ -140,7 +137,10 @@ async fn error_tree_nesting_mirrors_the_cause_chain() {
         r#"{"error":{"code":"A","cause":{"code":"B","cause":{"code":"C"}},"causes":[{"code":"D"}],"opaque":{"k":1},"newField":"<i>x</i>"}}"#,
     );
     let el = container();
-    let _dispose = mount_to(el.clone(), move || view! { <ErrorTree tree=tree.clone() /> });
+    let _dispose = mount_to(
+        el.clone(),
+        move || view! { <ErrorTree tree=tree.clone() /> },
+    );
     tick().await;
     let nested = el
         .query_selector(r#"[data-error-code="A"] [data-error-code="B"] [data-error-code="C"]"#)
@@ -169,7 +169,10 @@ async fn a_chain_10000_deep_decodes_one_level_at_a_time_and_renders_24_levels() 
     assert_eq!(tree.nodes.len(), 10_001);
     assert_eq!(tree.depth(), 10_001);
     let el = container();
-    let _dispose = mount_to(el.clone(), move || view! { <ErrorTree tree=tree.clone() /> });
+    let _dispose = mount_to(
+        el.clone(),
+        move || view! { <ErrorTree tree=tree.clone() /> },
+    );
     tick().await;
     assert_eq!(codes(&el).len(), 24);
     find(&el, "button.deeper").click();
@@ -182,11 +185,17 @@ async fn ten_thousand_causes_render_fifty_at_a_time() {
     let causes: Vec<String> = (0..10_000)
         .map(|i| format!(r#"{{"code":"C.{i}"}}"#))
         .collect();
-    let body = format!(r#"{{"error":{{"code":"ROOT","causes":[{}]}}}}"#, causes.join(","));
+    let body = format!(
+        r#"{{"error":{{"code":"ROOT","causes":[{}]}}}}"#,
+        causes.join(",")
+    );
     let tree = api_error(&body);
     assert_eq!(tree.nodes.len(), 10_001);
     let el = container();
-    let _dispose = mount_to(el.clone(), move || view! { <ErrorTree tree=tree.clone() /> });
+    let _dispose = mount_to(
+        el.clone(),
+        move || view! { <ErrorTree tree=tree.clone() /> },
+    );
     tick().await;
     assert_eq!(codes(&el).len(), 51);
     let more = find(&el, "button.more-causes");
@@ -202,7 +211,10 @@ async fn long_values_are_clipped_with_a_way_to_see_all() {
     let long = "x".repeat(50_000);
     let tree = api_error(&format!(r#"{{"error":{{"code":"A","details":"{long}"}}}}"#));
     let el = container();
-    let _dispose = mount_to(el.clone(), move || view! { <ErrorTree tree=tree.clone() /> });
+    let _dispose = mount_to(
+        el.clone(),
+        move || view! { <ErrorTree tree=tree.clone() /> },
+    );
     tick().await;
     let shown = el.text_content().unwrap();
     assert!(shown.len() < 5_000, "{}", shown.len());
@@ -381,11 +393,16 @@ async fn a_session_that_is_not_a_uuid_is_refused_inline() {
         find(&el, "form.form button[type=submit]").click();
         tick().await;
         assert_eq!(
-            find(&el, "[role=region]").get_attribute("data-outcome").as_deref(),
+            find(&el, "[role=region]")
+                .get_attribute("data-outcome")
+                .as_deref(),
             Some("invalid-input"),
             "{bad:?}"
         );
-        assert!(text(&el, "#session-error").contains("Session UUID"), "{bad:?}");
+        assert!(
+            text(&el, "#session-error").contains("Session UUID"),
+            "{bad:?}"
+        );
         let session: web_sys::HtmlInputElement = find(&el, "#session").unchecked_into();
         assert_eq!(session.value(), bad, "kept as typed");
         // The preview quotes the whole header, whatever it holds.
@@ -450,7 +467,9 @@ async fn unmounting_mid_stop_is_safe() {
     find(&el, "form.form button[type=submit]").click();
     tick().await;
     assert_eq!(
-        find(&el, "[role=region]").get_attribute("data-outcome").as_deref(),
+        find(&el, "[role=region]")
+            .get_attribute("data-outcome")
+            .as_deref(),
         Some("waiting")
     );
     drop(handle);

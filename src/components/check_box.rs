@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::i18n::{tr, Pick};
+use crate::components::el::{self, input};
+use crate::i18n::Pick;
 
 /// A labelled checkbox bound to `value`; the label is its accessible name.
 #[component]
@@ -15,17 +16,17 @@ pub fn CheckBox(
     /// The id of the element that describes it, if any.
     #[prop(optional)]
     described_by: &'static str,
-) -> impl IntoView {
-    view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                id=(!id.is_empty()).then_some(id)
-                aria-describedby=(!described_by.is_empty()).then_some(described_by)
-                prop:checked=move || value.get()
-                on:change:target=move |ev| value.set(ev.target().checked())
-            />
-            {tr(label)}
-        </label>
+) -> AnyView {
+    let mut boxed = input().attr("type", "checkbox");
+    if !id.is_empty() {
+        boxed = boxed.attr("id", id);
     }
+    if !described_by.is_empty() {
+        boxed = boxed.attr("aria-describedby", described_by);
+    }
+    el::label()
+        .class("check")
+        .child(boxed.bind_checked(value))
+        .tr(label)
+        .into_any()
 }

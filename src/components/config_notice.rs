@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::i18n::tr;
+use crate::components::el::{div, h2, nothing, p};
+use crate::i18n::Pick;
 use crate::state::Settings;
 
 /// What is wrong with `panel.config.json`, or that it is still on its way;
@@ -8,26 +9,26 @@ use crate::state::Settings;
 #[component]
 pub fn ConfigNotice(
     /// Where the configuration stands.
-    #[prop(into)]
-    settings: Signal<Settings>,
-) -> impl IntoView {
-    move || match settings.get() {
-        Settings::Ready(_) => None,
-        Settings::Loading => Some(
-            view! { <p class="muted config-loading" role="status">{tr(|t| t.config_loading)}</p> }
-                .into_any(),
-        ),
-        Settings::TimedOut => Some(problem(tr(|t| t.config_timeout))),
-        Settings::Broken(why) => Some(problem(why)),
-    }
+    settings: RwSignal<Settings>,
+) -> AnyView {
+    crate::components::el::live(move || match settings.get() {
+        Settings::Ready(_) => nothing(),
+        Settings::Loading => p()
+            .class("muted config-loading")
+            .attr("role", "status")
+            .tr(|t| t.config_loading)
+            .into_any(),
+        Settings::TimedOut => problem(p().tr(|t| t.config_timeout)),
+        Settings::Broken(why) => problem(p().text(why)),
+    })
 }
 
-fn problem(why: impl IntoView + 'static) -> AnyView {
-    view! {
-        <div class="message error config-error" role="alert">
-            <h2>{tr(|t| t.config_error)}</h2>
-            <p>{why}</p>
-        </div>
-    }
-    .into_any()
+fn problem(why: crate::components::el::El) -> AnyView {
+    const TITLE: Pick = |t| t.config_error;
+    div()
+        .class("message error config-error")
+        .attr("role", "alert")
+        .child(h2().tr(TITLE))
+        .child(why)
+        .into_any()
 }

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::i18n::{tr, Pick};
+use crate::components::el::button;
+use crate::i18n::{use_lang, Pick};
 
 /// What the last copy did.
 #[derive(Clone, Copy, PartialEq)]
@@ -17,18 +18,17 @@ enum Copied {
 #[component]
 pub fn CopyButton(
     /// What to copy, read when clicked.
-    #[prop(into)]
-    text: Signal<String>,
+    text: impl Fn() -> String + 'static,
     /// The button's label before copying.
     label: Pick,
-) -> impl IntoView {
+) -> AnyView {
     let state = RwSignal::new(Copied::Not);
-    let copy = move |_| {
+    let copy = move || {
         let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
             state.set(Copied::Failed);
             return;
         };
-        let written = clipboard.write_text(&text.get_untracked());
+        let written = clipboard.write_text(&untrack(&text));
         spawn_local(async move {
             let ok = JsFuture::from(written).await.is_ok();
             state.try_set(if ok { Copied::Done } else { Copied::Failed });
@@ -36,16 +36,19 @@ pub fn CopyButton(
             state.try_set(Copied::Not);
         });
     };
-    let label = tr(label);
-    let copied = tr(|t| t.copied);
-    let failed = tr(|t| t.copy_failed);
-    view! {
-        <button type="button" class="copy" on:click=copy>
-            {move || match state.get() {
-                Copied::Not => label(),
-                Copied::Done => copied(),
-                Copied::Failed => failed(),
-            }}
-        </button>
-    }
+    let lang = use_lang();
+    button()
+        .attr("type", "button")
+        .class("copy")
+        .on_click(copy)
+        .live_text(move || {
+            let t = lang.get().t();
+            match state.get() {
+                Copied::Not => label(t),
+                Copied::Done => t.copied,
+                Copied::Failed => t.copy_failed,
+            }
+            .to_string()
+        })
+        .into_any()
 }

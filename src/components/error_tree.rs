@@ -2,8 +2,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::LongText;
-use crate::i18n::{tr, use_lang, Pick};
+use crate::components::el::{
+    button, code, dd, details, div, dl, dt, live, nothing, span, summary, El,
+};
+use crate::components::{LongText, LongTextProps};
+use crate::i18n::{use_lang, Pick};
 use crate::protocol::{ErrorNode, ErrorTree as Tree};
 
 /// How many levels render at once; deeper ones wait for a click, so a chain
@@ -19,112 +22,92 @@ const CAUSES_AT_ONCE: usize = 50;
 pub fn ErrorTree(
     /// The decoded error.
     tree: Tree,
-) -> impl IntoView {
-    view! { <div class="error-tree">{node_view(Arc::new(tree), 0, 0)}</div> }
+) -> AnyView {
+    div()
+        .class("error-tree")
+        .view(node_view(Arc::new(tree), 0, 0))
+        .into_any()
 }
 
 fn node_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
     let n = &tree.nodes[index];
-    let code = if n.code.is_empty() {
-        "—".to_string()
-    } else {
-        n.code.clone()
-    };
-    let causes = (!n.causes.is_empty()).then(|| causes_view(tree.clone(), index, level + 1));
-    view! {
-        <details class="error-node" data-error-code=n.code.clone() open>
-            <summary>
-                <code class="error-code">{code}</code>
-                " "
-                <span class="error-description">{n.description.clone()}</span>
-            </summary>
-            {fields_view(n)}
-            {causes}
-        </details>
+    let shown_code = if n.code.is_empty() { "—" } else { &n.code };
+    let node = details()
+        .class("error-node")
+        .attr("data-error-code", n.code.clone())
+        .attr("open", "")
+        .child(
+            summary()
+                .child(code().class("error-code").text(shown_code))
+                .text(" ")
+                .child(
+                    span()
+                        .class("error-description")
+                        .text(n.description.clone().unwrap_or_default()),
+                ),
+        )
+        .child(fields_view(n));
+    if n.causes.is_empty() {
+        return node.into_any();
     }
-    .into_any()
+    node.view(causes_view(tree.clone(), index, level + 1))
+        .into_any()
 }
 
-/// What a field row is called.
-enum Label {
-    Fixed(Pick),
-    Opaque(String),
-    Key(String),
+/// A labelled value of a node.
+fn row(fields: El, label: El, value: String, as_code: bool) -> El {
+    fields.child(label).child(dd().view(LongText(LongTextProps {
+        text: value,
+        code: as_code,
+    })))
 }
 
 /// The node's fields other than code and description, as text.
-fn fields_view(n: &ErrorNode) -> impl IntoView + use<> {
-    let mut rows: Vec<(Label, String, bool)> = Vec::new();
+fn fields_view(n: &ErrorNode) -> El {
+    let fixed = |pick: Pick| dt().tr(pick);
+    let mut fields = dl().class("fields");
     if let Some(d) = &n.details {
-        rows.push((Label::Fixed(|t| t.details), d.clone(), false));
+        fields = row(fields, fixed(|t| t.details), d.clone(), false);
     }
     if let Some(e) = &n.elaboration {
-        rows.push((Label::Fixed(|t| t.elaboration), e.clone(), false));
+        fields = row(fields, fixed(|t| t.elaboration), e.clone(), false);
     }
-    rows.extend(
-        n.opaque
-            .iter()
-            .map(|(k, v)| (Label::Opaque(k.clone()), v.clone(), true)),
-    );
-    rows.extend(
-        n.other
-            .iter()
-            .map(|(k, v)| (Label::Key(k.clone()), v.clone(), true)),
-    );
     let lang = use_lang();
-    let rows = rows
-        .into_iter()
-        .map(|(label, value, code)| {
-            let label = move || {
-                let t = lang.get().t();
-                match &label {
-                    Label::Fixed(pick) => pick(t).to_string(),
-                    Label::Opaque(k) => format!("{} · {k}", t.opaque),
-                    Label::Key(k) => k.clone(),
-                }
-            };
-            view! {
-                <dt>{label}</dt>
-                <dd><LongText text=value code=code /></dd>
-            }
-        })
-        .collect_view();
-    view! { <dl class="fields">{rows}</dl> }
+    for (k, v) in &n.opaque {
+        let key = k.clone();
+        let label = dt().live_text(move || format!("{} · {key}", lang.get().t().opaque));
+        fields = row(fields, label, v.clone(), true);
+    }
+    for (k, v) in &n.other {
+        fields = row(fields, dt().text(k.clone()), v.clone(), true);
+    }
+    fields
 }
 
 fn causes_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
-    if level.is_multiple_of(LEVELS_AT_ONCE) {
-        // Deep: render the next levels on demand.
-        let shown = RwSignal::new(false);
-        return view! {
-            <div class="causes">
-                {move || {
-                    if shown.get() {
-                        causes_list(tree.clone(), index, level)
-                    } else {
-                        view! {
-                            <button type="button" class="deeper" on:click=move |_| shown.set(true)>
-                                {tr(|t| t.show_deeper)}
-                            </button>
-                        }
-                        .into_any()
-                    }
-                }}
-            </div>
-        }
-        .into_any();
+    let causes = div().class("causes");
+    if !level.is_multiple_of(LEVELS_AT_ONCE) {
+        return causes
+            .tr_attr("aria-label", |t| t.causes)
+            .view(batch(tree, index, level, 0))
+            .into_any();
     }
-    causes_list(tree, index, level)
-}
-
-/// A node's causes, `CAUSES_AT_ONCE` at a time.
-fn causes_list(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
-    view! {
-        <div class="causes" aria-label=tr(|t| t.causes)>
-            {batch(tree, index, level, 0)}
-        </div>
-    }
-    .into_any()
+    // Deep: render the next levels on demand.
+    let shown = RwSignal::new(false);
+    causes
+        .view(live(move || {
+            if shown.get() {
+                batch(tree.clone(), index, level, 0)
+            } else {
+                button()
+                    .attr("type", "button")
+                    .class("deeper")
+                    .on_click(move || shown.set(true))
+                    .tr(|t| t.show_deeper)
+                    .into_any()
+            }
+        }))
+        .into_any()
 }
 
 /// Causes from `start` on: one batch, then "Show more", which puts the next
@@ -133,32 +116,28 @@ fn causes_list(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
 fn batch(tree: Arc<Tree>, index: usize, level: usize, start: usize) -> AnyView {
     let causes = &tree.nodes[index].causes;
     let end = (start + CAUSES_AT_ONCE).min(causes.len());
-    let nodes: Vec<AnyView> = causes[start..end]
+    let mut views: Vec<AnyView> = causes[start..end]
         .iter()
         .map(|c| node_view(tree.clone(), *c, level))
         .collect();
     let left = causes.len() - end;
-    let more = RwSignal::new(false);
-    let rest = move || {
-        if more.get() {
-            batch(tree.clone(), index, level, end)
-        } else if left > 0 {
-            view! {
-                <button type="button" class="more-causes" on:click=move |_| more.set(true)>
-                    {tr(|t| t.show_more)}
-                    " ("
-                    {left}
-                    ")"
-                </button>
+    if left > 0 {
+        let more = RwSignal::new(false);
+        let lang = use_lang();
+        views.push(live(move || {
+            if more.get() {
+                return batch(tree.clone(), index, level, end);
             }
-            .into_any()
-        } else {
-            ().into_any()
-        }
-    };
-    view! {
-        {nodes}
-        {rest}
+            button()
+                .attr("type", "button")
+                .class("more-causes")
+                .on_click(move || more.set(true))
+                .live_text(move || format!("{} ({left})", lang.get().t().show_more))
+                .into_any()
+        }));
     }
-    .into_any()
+    if views.is_empty() {
+        return nothing();
+    }
+    views.into_any()
 }

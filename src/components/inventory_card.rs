@@ -1,9 +1,17 @@
 use leptos::prelude::*;
 
-use crate::components::{CopyButton, LongText, StatusBadge};
+use crate::components::el::{article, code, dd, dl, dt, h3, header, span, time, El};
+use crate::components::{
+    CopyButton, CopyButtonProps, LongText, LongTextProps, StatusBadge, StatusBadgeProps,
+};
 use crate::date::{When, ZDate};
-use crate::i18n::{tr, use_lang, Lang, Pick};
+use crate::i18n::{use_lang, Lang, Pick};
 use crate::protocol::Inventory;
+
+/// A labelled row of a card.
+fn row(fields: El, label: Pick, value: El) -> El {
+    fields.child(dt().tr(label)).child(value)
+}
 
 /// A CBT task: name, UUID, description, status, times, and every other
 /// field the server sent.
@@ -11,7 +19,7 @@ use crate::protocol::Inventory;
 pub fn InventoryCard(
     /// The task as the server described it.
     inventory: Inventory,
-) -> impl IntoView {
+) -> AnyView {
     let Inventory {
         uuid,
         name,
@@ -23,66 +31,63 @@ pub fn InventoryCard(
         ..
     } = inventory;
     let copy_uuid = uuid.clone();
-    let (status_attr, status_badge) = (status.clone(), status.clone());
-    let others = other
-        .into_iter()
-        .map(|(k, v)| {
-            view! {
-                <dt>{k}</dt>
-                <dd><LongText text=v code=true /></dd>
-            }
-        })
-        .collect_view();
-    view! {
-        <article class="card" data-status=status_attr>
-            <header class="card-head">
-                <h3 class="card-title">{name}</h3>
-                <StatusBadge status=status_badge />
-            </header>
-            <dl class="fields">
-                <dt>{tr(|t| t.uuid)}</dt>
-                <dd class="uuid-row">
-                    <code class="uuid">{uuid}</code>
-                    <CopyButton text=Signal::stored(copy_uuid) label=|t| t.copy />
-                </dd>
-                <dt>{tr(|t| t.description)}</dt>
-                <dd>{description}</dd>
-                <dt>{tr(|t| t.status)}</dt>
-                <dd class="status-raw">{status}</dd>
-                <DateRow label=|t| t.created date=create_date />
-                <DateRow label=|t| t.last_op date=last_op_date />
-                {others}
-            </dl>
-        </article>
+    let uuid_row = dd()
+        .class("uuid-row")
+        .child(code().class("uuid").text(uuid))
+        .view(CopyButton(CopyButtonProps {
+            text: move || copy_uuid.clone(),
+            label: |t| t.copy,
+        }));
+    let mut fields = dl().class("fields");
+    fields = row(fields, |t| t.uuid, uuid_row);
+    fields = row(fields, |t| t.description, dd().text(description));
+    fields = row(
+        fields,
+        |t| t.status,
+        dd().class("status-raw").text(status.clone()),
+    );
+    fields = row(fields, |t| t.created, date_view(create_date));
+    fields = row(fields, |t| t.last_op, date_view(last_op_date));
+    for (k, v) in other {
+        fields = fields
+            .child(dt().text(k))
+            .child(dd().view(LongText(LongTextProps {
+                text: v,
+                code: true,
+            })));
     }
+    article()
+        .class("card")
+        .attr("data-status", status.clone())
+        .child(
+            header()
+                .class("card-head")
+                .child(h3().class("card-title").text(name))
+                .view(StatusBadge(StatusBadgeProps { status })),
+        )
+        .child(fields)
+        .into_any()
 }
 
 /// A date in the person's locale, the value as sent kept on hover; a value
 /// that is not a real date is shown as sent.
-#[component]
-fn DateRow(
-    /// The row's label.
-    label: Pick,
-    /// The date, if the server sent one.
-    date: Option<ZDate>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let value = match date {
-        None => view! { <span class="muted">"—"</span> }.into_any(),
-        Some(ZDate { raw, parsed }) => {
-            let sent = raw.clone();
-            let shown = move || {
-                parsed
-                    .and_then(|w| localise(w, lang.get()))
-                    .unwrap_or_else(|| sent.clone())
-            };
-            view! { <time title=raw.clone() datetime=raw>{shown}</time> }.into_any()
-        }
+fn date_view(date: Option<ZDate>) -> El {
+    let Some(ZDate { raw, parsed }) = date else {
+        return dd().child(span().class("muted").text("—"));
     };
-    view! {
-        <dt>{tr(label)}</dt>
-        <dd>{value}</dd>
-    }
+    let lang = use_lang();
+    let sent = raw.clone();
+    let shown = move || {
+        parsed
+            .and_then(|w| localise(w, lang.get()))
+            .unwrap_or_else(|| sent.clone())
+    };
+    dd().child(
+        time()
+            .attr("title", raw.clone())
+            .attr("datetime", raw)
+            .live_text(shown),
+    )
 }
 
 /// The date in `lang`'s format, or `None` when the browser cannot hold it.

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::i18n::tr;
+use crate::components::el::{self, button, live, span};
+use crate::i18n::use_lang;
 
 /// How much of a long value shows before "Show all".
 const SHOWN_AT_FIRST: usize = 2_000;
@@ -14,44 +15,29 @@ pub fn LongText(
     /// Show it as code (JSON values).
     #[prop(optional)]
     code: bool,
-) -> impl IntoView {
-    let cut = clip_at(&text, SHOWN_AT_FIRST);
-    let full = RwSignal::new(cut.is_none());
-    let hidden = cut.map_or(0, |c| text[c..].chars().count());
-    let text = StoredValue::new(text);
-    let shown = move || {
-        text.with_value(|t| match cut {
-            Some(c) if !full.get() => t[..c].to_string(),
-            _ => t.clone(),
-        })
+) -> AnyView {
+    let wrap = if code { el::code() } else { span() };
+    let Some(cut) = clip_at(&text, SHOWN_AT_FIRST) else {
+        return wrap.text(text).into_any();
     };
-    let body = move || {
-        if code {
-            view! { <code>{shown}</code> }.into_any()
-        } else {
-            view! { <span>{shown}</span> }.into_any()
+    let hidden = text[cut..].chars().count();
+    let full = RwSignal::new(false);
+    let lang = use_lang();
+    let head = text[..cut].to_string();
+    let tail: std::sync::Arc<str> = text[cut..].into();
+    let rest = move || {
+        if full.get() {
+            return tail.to_string().into_any();
         }
+        let t = lang.get().t();
+        button()
+            .attr("type", "button")
+            .class("link more")
+            .on_click(move || full.set(true))
+            .text(format!("… {} ({hidden} {})", t.show_all, t.clipped))
+            .into_any()
     };
-    view! {
-        {body}
-        {move || {
-            (!full.get())
-                .then(|| {
-                    view! {
-                        "… "
-                        <button type="button" class="link more" on:click=move |_| full.set(true)>
-                            {tr(|t| t.show_all)}
-                            " ("
-                            {hidden}
-                            " "
-                            {tr(|t| t.clipped)}
-                            ")"
-                        </button>
-                    }
-                        .into_any()
-                })
-        }}
-    }
+    wrap.text(head).view(live(rest)).into_any()
 }
 
 /// Where to cut `text` to about `max` bytes on a character boundary, or

@@ -1,7 +1,10 @@
 use leptos::prelude::*;
 
-use crate::components::{ErrorTree, InventoryCard};
-use crate::i18n::{tr, use_lang, Pick};
+use crate::components::el::{
+    code, dd, div, dl, dt, figcaption, figure, h3, nothing, p, pre, strong, El,
+};
+use crate::components::{ErrorTree, ErrorTreeProps, InventoryCard, InventoryCardProps};
+use crate::i18n::{use_lang, Pick};
 use crate::protocol::{seconds, Outcome, Unconfirmed};
 
 /// How a final outcome reads: a plain-words head, then the card, the error
@@ -11,135 +14,111 @@ pub fn OutcomeView(
     /// How the stop ended.
     outcome: Outcome,
 ) -> AnyView {
-    match outcome {
-        Outcome::Stopped(inv) => view! {
-            <Head class="message ok" title=|t| t.stopped_title />
-            <InventoryCard inventory=*inv />
-        }
-        .into_any(),
-        Outcome::ApiError(tree) => view! {
-            <Head class="message error" title=|t| t.api_error_title />
-            <ErrorTree tree=tree />
-        }
-        .into_any(),
+    let (head, after) = match outcome {
+        Outcome::Stopped(inv) => (head("message ok", |t| t.stopped_title), card(*inv)),
+        Outcome::ApiError(tree) => (
+            head("message error", |t| t.api_error_title),
+            ErrorTree(ErrorTreeProps { tree }),
+        ),
         Outcome::HttpError {
             status,
             reason,
             body,
-        } => view! {
-            <Head class="message error" title=|t| t.http_error_title>
-                <p class="status-line"><strong>"HTTP " {status} " " {reason}</strong></p>
-                <p>{tr(|t| t.http_error_text)}</p>
-            </Head>
-            <RawBody body=body />
-        }
-        .into_any(),
+        } => (
+            head("message error", |t| t.http_error_title)
+                .child(status_line(format!("HTTP {} {reason}", u64::from(status))))
+                .child(p().tr(|t| t.http_error_text)),
+            raw_body(body),
+        ),
         Outcome::BadResponse { kind, status, body } => {
             let lang = use_lang();
-            view! {
-                <Head class="message error" title=|t| t.bad_response_title>
-                    <p class="status-line"><strong>"HTTP " {status}</strong></p>
-                    <p>{move || lang.get().t().bad_kind(&kind)}</p>
-                </Head>
-                <RawBody body=body />
-            }
-            .into_any()
+            (
+                head("message error", |t| t.bad_response_title)
+                    .child(status_line(format!("HTTP {}", u64::from(status))))
+                    .child(p().live_text(move || lang.get().t().bad_kind(&kind))),
+                raw_body(body),
+            )
         }
-        Outcome::NetworkError(detail) => view! {
-            <Head class="message error" title=|t| t.network_title>
-                <p>{tr(|t| t.network_text)}</p>
-                <p class="muted"><code>{detail}</code></p>
-            </Head>
+        Outcome::NetworkError(detail) => (
+            head("message error", |t| t.network_title)
+                .child(p().tr(|t| t.network_text))
+                .child(p().class("muted").child(code().text(detail))),
+            nothing(),
+        ),
+        Outcome::TimedOut(ms) => {
+            let lang = use_lang();
+            let waited = move || format!("{} {}", seconds(ms), lang.get().t().seconds);
+            (
+                head("message warn", |t| t.timed_out_title)
+                    .child(p().class("status-line").child(strong().live_text(waited)))
+                    .child(p().tr(|t| t.timed_out_text)),
+                nothing(),
+            )
         }
-        .into_any(),
-        Outcome::TimedOut(ms) => view! {
-            <Head class="message warn" title=|t| t.timed_out_title>
-                <p class="status-line"><strong>{seconds(ms)} " " {tr(|t| t.seconds)}</strong></p>
-                <p>{tr(|t| t.timed_out_text)}</p>
-            </Head>
-        }
-        .into_any(),
-        Outcome::Cancelled => view! {
-            <Head class="message warn" title=|t| t.cancelled_title>
-                <p>{tr(|t| t.cancelled_text)}</p>
-            </Head>
-        }
-        .into_any(),
-        Outcome::JobExpired { job_id, body } => view! {
-            <Head class="message warn" title=|t| t.expired_title>
-                <p>{tr(|t| t.expired_text)}</p>
-                <dl class="fields">
-                    <dt>{tr(|t| t.job_id)}</dt>
-                    <dd><code>{job_id}</code></dd>
-                </dl>
-            </Head>
-            <RawBody body=body />
-        }
-        .into_any(),
+        Outcome::Cancelled => (
+            head("message warn", |t| t.cancelled_title).child(p().tr(|t| t.cancelled_text)),
+            nothing(),
+        ),
+        Outcome::JobExpired { job_id, body } => (
+            head("message warn", |t| t.expired_title)
+                .child(p().tr(|t| t.expired_text))
+                .child(
+                    dl().class("fields")
+                        .child(dt().tr(|t| t.job_id))
+                        .child(dd().child(code().text(job_id))),
+                ),
+            raw_body(body),
+        ),
         Outcome::Unconfirmed(why) => unconfirmed(why),
-    }
+    };
+    vec![head.into_any(), after].into_any()
 }
 
 /// The server accepted the stop, but the read-back does not show the task
 /// stopped: what it shows instead.
-fn unconfirmed(why: Unconfirmed) -> AnyView {
+fn unconfirmed(why: Unconfirmed) -> (El, AnyView) {
     let (text, after): (Pick, AnyView) = match why {
-        Unconfirmed::OtherStatus(inv) => (
-            |t| t.unconfirmed_other_status,
-            view! { <InventoryCard inventory=*inv /> }.into_any(),
-        ),
-        Unconfirmed::OtherTask(inv) => (
-            |t| t.unconfirmed_other_task,
-            view! { <InventoryCard inventory=*inv /> }.into_any(),
-        ),
-        Unconfirmed::NoTask => (|t| t.unconfirmed_no_task, ().into_any()),
+        Unconfirmed::OtherStatus(inv) => (|t| t.unconfirmed_other_status, card(*inv)),
+        Unconfirmed::OtherTask(inv) => (|t| t.unconfirmed_other_task, card(*inv)),
+        Unconfirmed::NoTask => (|t| t.unconfirmed_no_task, nothing()),
         Unconfirmed::ReadFailed(o) => (
             |t| t.unconfirmed_read_failed,
-            view! { <div class="read-back"><OutcomeView outcome=*o /></div> }.into_any(),
+            div()
+                .class("read-back")
+                .view(OutcomeView(OutcomeViewProps { outcome: *o }))
+                .into_any(),
         ),
     };
-    view! {
-        <Head class="message warn" title=|t| t.unconfirmed_title>
-            <p>{tr(text)}</p>
-        </Head>
-        {after}
-    }
-    .into_any()
+    (
+        head("message warn", |t| t.unconfirmed_title).child(p().tr(text)),
+        after,
+    )
+}
+
+fn card(inventory: crate::protocol::Inventory) -> AnyView {
+    InventoryCard(InventoryCardProps { inventory })
 }
 
 /// A message box headed by `title`.
-#[component]
-fn Head(
-    /// The box's classes (its tone).
-    class: &'static str,
-    /// The heading.
-    title: Pick,
-    /// What follows the heading.
-    #[prop(optional)]
-    children: Option<Children>,
-) -> impl IntoView {
-    view! {
-        <div class=class>
-            <h3>{tr(title)}</h3>
-            {children.map(|c| c())}
-        </div>
-    }
+fn head(class: &'static str, title: Pick) -> El {
+    div().class(class).child(h3().tr(title))
+}
+
+/// A bold line such as "HTTP 502 Bad Gateway".
+fn status_line(s: String) -> El {
+    p().class("status-line").child(strong().text(s))
 }
 
 /// A reply's body as plain text (the first 4 KB).
-#[component]
-fn RawBody(
-    /// The body as received, already clipped.
-    body: String,
-) -> impl IntoView {
-    let empty = body.is_empty();
-    view! {
-        <figure class="raw">
-            <figcaption>{tr(|t| t.body)}</figcaption>
-            <pre class="raw-body">
-                {move || if empty { tr(|t| t.empty_body)().to_string() } else { String::new() }}
-                {body}
-            </pre>
-        </figure>
-    }
+fn raw_body(body: String) -> AnyView {
+    let text = if body.is_empty() {
+        pre().class("raw-body").tr(|t| t.empty_body)
+    } else {
+        pre().class("raw-body").text(body)
+    };
+    figure()
+        .class("raw")
+        .child(figcaption().tr(|t| t.body))
+        .child(text)
+        .into_any()
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::CopyButton;
-use crate::i18n::tr;
+use crate::components::el::{code, div, h2, pre, section};
+use crate::components::{CopyButton, CopyButtonProps};
 use crate::protocol::StopRequest;
 
 /// The exact request as a curl command, session masked unless revealed;
@@ -9,21 +9,27 @@ use crate::protocol::StopRequest;
 #[component]
 pub fn RequestPreview(
     /// The request as the form currently describes it.
-    #[prop(into)]
-    request: Signal<StopRequest>,
+    request: impl Fn() -> StopRequest + Copy + Send + Sync + 'static,
     /// Whether the person chose to show the session.
     reveal: RwSignal<bool>,
-) -> impl IntoView {
-    let command = Signal::derive(move || request.with(|r| r.curl(true)));
-    view! {
-        <section class="preview" aria-labelledby="preview-title">
-            <div class="preview-head">
-                <h2 id="preview-title">{tr(|t| t.preview)}</h2>
-                <CopyButton text=command label=|t| t.copy_curl />
-            </div>
-            <pre class="curl">
-                <code>{move || request.with(|r| r.curl(reveal.get()))}</code>
-            </pre>
-        </section>
-    }
+) -> AnyView {
+    let command = move || request().curl(true);
+    section()
+        .class("preview")
+        .attr("aria-labelledby", "preview-title")
+        .child(
+            div()
+                .class("preview-head")
+                .child(h2().attr("id", "preview-title").tr(|t| t.preview))
+                .view(CopyButton(CopyButtonProps {
+                    text: command,
+                    label: |t| t.copy_curl,
+                })),
+        )
+        .child(
+            pre()
+                .class("curl")
+                .child(code().live_text(move || request().curl(reveal.get()))),
+        )
+        .into_any()
 }

@@ -5,8 +5,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::client::Browser;
+use crate::components::el::{self, button, details, div, form, input, live, p, summary, El};
 use crate::flow::{Call, Method, Phase, Transport};
-use crate::i18n::{tr, use_lang, Lang, Texts};
+use crate::i18n::{use_lang, Lang, Pick, Texts};
 use crate::protocol::{self, Outcome};
 use crate::state::Stopper;
 
@@ -76,7 +77,7 @@ pub struct SignInState {
     problem: RwSignal<Option<String>>,
     /// The sign-in in flight, to abort it when the panel goes away.
     flight: StoredValue<Option<Rc<Browser>>, LocalStorage>,
-    lang: Signal<Lang>,
+    lang: RwSignal<Lang>,
     /// How long a sign-in may take.
     deadline_ms: u64,
 }
@@ -173,6 +174,26 @@ impl SignInState {
     }
 }
 
+/// A labelled one-line input bound to `value`.
+fn text_input(
+    id: &'static str,
+    label: Pick,
+    kind: &'static str,
+    autocomplete: &'static str,
+    value: RwSignal<String>,
+) -> El {
+    div()
+        .class("field")
+        .child(el::label().attr("for", id).tr(label))
+        .child(
+            input()
+                .attr("id", id)
+                .attr("type", kind)
+                .attr("autocomplete", autocomplete)
+                .bind(value),
+        )
+}
+
 /// Optional sign-in for standalone use: puts a new session into the form,
 /// and "Sign out" ends it on the server.
 #[component]
@@ -183,10 +204,10 @@ pub fn SignIn(
     session: RwSignal<String>,
     /// Where the API is, once the configuration is settled (nothing is
     /// sent before).
-    api_base: Signal<Option<String>>,
+    api_base: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
     /// The result region, where a refused sign-in is shown.
     stopper: Stopper,
-) -> impl IntoView {
+) -> AnyView {
     let SignInState {
         account,
         password,
@@ -195,70 +216,67 @@ pub fn SignIn(
         problem,
         ..
     } = state;
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(base) = api_base.get_untracked() {
+    let submit = move || {
+        if let Some(base) = untrack(api_base) {
             state.sign_in(base, session, stopper);
         }
     };
-    let sign_out = move |_| {
-        if let Some(base) = api_base.get_untracked() {
+    let sign_out = move || {
+        if let Some(base) = untrack(api_base) {
             state.sign_out(base, session);
         }
     };
-    let signed_in_view = move || {
-        view! {
-            <p class="signed-in">
-                {tr(|t| t.signed_in)}
-                " "
-                <button type="button" class="secondary" on:click=sign_out>
-                    {tr(|t| t.sign_out)}
-                </button>
-            </p>
+    let body = move || {
+        if signed_in.with(Option::is_some) {
+            return p()
+                .class("signed-in")
+                .tr(|t| t.signed_in)
+                .text(" ")
+                .child(
+                    button()
+                        .attr("type", "button")
+                        .class("secondary")
+                        .on_click(sign_out)
+                        .tr(|t| t.sign_out),
+                )
+                .into_any();
         }
-        .into_any()
+        form()
+            .class("sign-in-form")
+            .on_submit(submit)
+            .child(text_input(
+                "account-name",
+                |t| t.account_name,
+                "text",
+                "username",
+                account,
+            ))
+            .child(text_input(
+                "password",
+                |t| t.password,
+                "password",
+                "current-password",
+                password,
+            ))
+            .child(
+                button()
+                    .attr("type", "submit")
+                    .class("secondary")
+                    .live_attr("disabled", move || {
+                        (busy.get() || api_base().is_none()).then(String::new)
+                    })
+                    .tr(|t| t.sign_in),
+            )
+            .child(
+                p().class("field-error")
+                    .attr("aria-live", "polite")
+                    .live_text(move || problem.get().unwrap_or_default()),
+            )
+            .into_any()
     };
-    let form = move || {
-        view! {
-            <form class="sign-in-form" on:submit=submit>
-                <div class="field">
-                    <label for="account-name">{tr(|t| t.account_name)}</label>
-                    <input
-                        id="account-name"
-                        type="text"
-                        autocomplete="username"
-                        prop:value=move || account.get()
-                        on:input:target=move |ev| account.set(ev.target().value())
-                    />
-                </div>
-                <div class="field">
-                    <label for="password">{tr(|t| t.password)}</label>
-                    <input
-                        id="password"
-                        type="password"
-                        autocomplete="current-password"
-                        prop:value=move || password.get()
-                        on:input:target=move |ev| password.set(ev.target().value())
-                    />
-                </div>
-                <button
-                    type="submit"
-                    class="secondary"
-                    disabled=move || busy.get() || api_base.with(Option::is_none)
-                >
-                    {tr(|t| t.sign_in)}
-                </button>
-                <p class="field-error" aria-live="polite">
-                    {move || problem.get().unwrap_or_default()}
-                </p>
-            </form>
-        }
+    details()
+        .class("sign-in")
+        .child(summary().tr(|t| t.sign_in_title))
+        .view(live(body))
         .into_any()
-    };
-    view! {
-        <details class="sign-in">
-            <summary>{tr(|t| t.sign_in_title)}</summary>
-            {move || if signed_in.with(Option::is_some) { signed_in_view() } else { form() }}
-        </details>
-    }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::el::span;
 use crate::i18n::use_lang;
 use crate::protocol::Status;
 
@@ -8,7 +9,7 @@ use crate::protocol::Status;
 pub fn StatusBadge(
     /// The status exactly as the server sent it.
     status: String,
-) -> impl IntoView {
+) -> AnyView {
     let (class, icon) = match Status::from_sent(&status) {
         Some(Status::Created) => ("badge created", "○"),
         Some(Status::Starting) => ("badge starting", "◔"),
@@ -19,12 +20,16 @@ pub fn StatusBadge(
     };
     let lang = use_lang();
     let sent = status.clone();
-    let label = move || lang.get().t().status_label(&sent).into_owned();
-    view! {
-        <span class=class title=status>
-            <span aria-hidden="true" class="badge-icon">{icon}</span>
-            " "
-            {label}
-        </span>
-    }
+    span()
+        .class(class)
+        .attr("title", status)
+        .child(
+            span()
+                .attr("aria-hidden", "true")
+                .class("badge-icon")
+                .text(icon),
+        )
+        .text(" ")
+        .live_text(move || lang.get().t().status_label(&sent).into_owned())
+        .into_any()
 }

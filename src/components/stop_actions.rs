@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::i18n::tr;
+use crate::components::el::{button, div, live, nothing};
+use crate::i18n::use_lang;
 use crate::state::Stopper;
 
 /// "Stop CBT Task" (disabled while a stop is in flight or the panel may
@@ -10,32 +11,39 @@ pub fn StopActions(
     /// The stop flow: whether one is in flight, and its Cancel.
     stopper: Stopper,
     /// Nothing may be sent (the configuration is not settled).
-    blocked: Signal<bool>,
-) -> impl IntoView {
-    let busy = move || stopper.pending();
-    let label = tr(|t| t.stop);
-    let stopping = tr(|t| t.stopping);
-    view! {
-        <div class="actions">
-            <button
-                type="submit"
-                class="primary"
-                aria-label=label
-                disabled=move || busy() || blocked.get()
-            >
-                {move || if busy() { stopping() } else { label() }}
-            </button>
-            {move || {
-                busy()
-                    .then(|| {
-                        view! {
-                            <button type="button" class="secondary" on:click=move |_| stopper.cancel()>
-                                {tr(|t| t.cancel)}
-                            </button>
-                        }
-                            .into_any()
-                    })
-            }}
-        </div>
-    }
+    blocked: impl Fn() -> bool + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let cancel = move || {
+        if !stopper.pending() {
+            return nothing();
+        }
+        button()
+            .attr("type", "button")
+            .class("secondary")
+            .on_click(move || stopper.cancel())
+            .tr(|t| t.cancel)
+            .into_any()
+    };
+    let lang = use_lang();
+    let stop = button()
+        .attr("type", "submit")
+        .class("primary")
+        .tr_attr("aria-label", |t| t.stop)
+        .live_attr("disabled", move || {
+            (stopper.pending() || blocked()).then(String::new)
+        })
+        .live_text(move || {
+            let t = lang.get().t();
+            if stopper.pending() {
+                t.stopping
+            } else {
+                t.stop
+            }
+            .to_string()
+        });
+    div()
+        .class("actions")
+        .child(stop)
+        .view(live(cancel))
+        .into_any()
 }

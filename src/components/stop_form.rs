@@ -1,7 +1,10 @@
 use leptos::prelude::*;
 
-use crate::components::{ExampleChoice, SessionField, StopActions, TagsField, TaskField};
-use crate::i18n::tr;
+use crate::components::el::{self, div, p};
+use crate::components::{
+    CheckBox, CheckBoxProps, ExampleChoice, ExampleChoiceProps, SessionField, SessionFieldProps,
+    StopActions, StopActionsProps, TagsField, TagsFieldProps, TaskField, TaskFieldProps,
+};
 use crate::state::{Form, Stopper};
 
 /// The stop form: session, task, force, tags, example mode and actions.
@@ -15,37 +18,52 @@ pub fn StopForm(
     /// The stop flow, for Cancel and whether one is in flight.
     stopper: Stopper,
     /// Nothing may be sent now.
-    blocked: Signal<bool>,
+    blocked: impl Fn() -> bool + Copy + Send + Sync + 'static,
     /// Whether "Remember for this tab" is offered.
-    remember_allowed: Signal<bool>,
-) -> impl IntoView {
-    view! {
-        <form
-            class="form"
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
-                on_stop();
-            }
-        >
-            <SessionField form=form remember_allowed=remember_allowed />
-            <TaskField form=form />
-            <div class="field">
-                <crate::components::CheckBox
-                    label=|t| t.force
-                    value=form.force
-                    id="force"
-                    described_by="force-hint"
-                />
-                <p id="force-hint" class="hint">{tr(|t| t.force_hint)}</p>
-            </div>
-            <div class="tags">
-                <TagsField id="system-tags" label=|t| t.system_tags value=form.system_tags />
-                <TagsField id="user-tags" label=|t| t.user_tags value=form.user_tags />
-                <p id="tags-hint" class="hint">{tr(|t| t.tags_hint)}</p>
-            </div>
-            <ExampleChoice form=form />
-            <StopActions stopper=stopper blocked=blocked />
-        </form>
-    }
+    remember_allowed: impl Fn() -> bool + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let force = div()
+        .class("field")
+        .view(CheckBox(CheckBoxProps {
+            label: |t| t.force,
+            value: form.force,
+            id: "force",
+            described_by: "force-hint",
+        }))
+        .child(
+            p().attr("id", "force-hint")
+                .class("hint")
+                .tr(|t| t.force_hint),
+        );
+    let tags = div()
+        .class("tags")
+        .view(TagsField(TagsFieldProps {
+            id: "system-tags",
+            label: |t| t.system_tags,
+            value: form.system_tags,
+        }))
+        .view(TagsField(TagsFieldProps {
+            id: "user-tags",
+            label: |t| t.user_tags,
+            value: form.user_tags,
+        }))
+        .child(
+            p().attr("id", "tags-hint")
+                .class("hint")
+                .tr(|t| t.tags_hint),
+        );
+    el::form()
+        .class("form")
+        .attr("novalidate", "")
+        .on_submit(on_stop)
+        .view(SessionField(SessionFieldProps {
+            form,
+            remember_allowed,
+        }))
+        .view(TaskField(TaskFieldProps { form }))
+        .child(force)
+        .child(tags)
+        .view(ExampleChoice(ExampleChoiceProps { form }))
+        .view(StopActions(StopActionsProps { stopper, blocked }))
+        .into_any()
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::i18n::{tr, Pick};
+use crate::components::el::{self, div, textarea};
+use crate::i18n::Pick;
 
 /// A list of tags typed one per line.
 #[component]
@@ -11,18 +12,17 @@ pub fn TagsField(
     label: Pick,
     /// The text as typed; it is split into tags when the request is built.
     value: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{tr(label)}</label>
-            <textarea
-                id=id
-                rows="3"
-                spellcheck="false"
-                aria-describedby="tags-hint"
-                prop:value=move || value.get()
-                on:input:target=move |ev| value.set(ev.target().value())
-            ></textarea>
-        </div>
-    }
+) -> AnyView {
+    div()
+        .class("field")
+        .child(el::label().attr("for", id).tr(label))
+        .child(
+            textarea()
+                .attr("id", id)
+                .attr("rows", "3")
+                .attr("spellcheck", "false")
+                .attr("aria-describedby", "tags-hint")
+                .bind(value),
+        )
+        .into_any()
 }

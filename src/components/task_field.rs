@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::FieldError;
-use crate::i18n::{tr, use_lang};
+use crate::components::el::{div, input, label};
+use crate::components::{FieldError, FieldErrorProps};
+use crate::i18n::use_lang;
 use crate::state::Form;
 
 /// "Task UUID": pasted with dashes, capitals or spaces it is normalised;
@@ -10,25 +11,26 @@ use crate::state::Form;
 pub fn TaskField(
     /// The form it belongs to.
     form: Form,
-) -> impl IntoView {
+) -> AnyView {
     let lang = use_lang();
-    let error = Signal::derive(move || form.uuid_error(lang.get()));
-    view! {
-        <div class="field">
-            <label for="task-uuid">{tr(|t| t.task_uuid)}</label>
-            <input
-                id="task-uuid"
-                name="uuid"
-                type="text"
-                autocomplete="off"
-                spellcheck="false"
-                placeholder="5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71"
-                aria-describedby="uuid-error"
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                prop:value=move || form.uuid.get()
-                on:input:target=move |ev| form.uuid.set(ev.target().value())
-            />
-            <FieldError id="uuid-error" error=error />
-        </div>
-    }
+    let error = move || form.uuid_error(lang.get());
+    let field = input()
+        .attr("id", "task-uuid")
+        .attr("name", "uuid")
+        .attr("type", "text")
+        .attr("autocomplete", "off")
+        .attr("spellcheck", "false")
+        .attr("placeholder", "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71")
+        .attr("aria-describedby", "uuid-error")
+        .live_attr("aria-invalid", move || Some(error().is_some().to_string()))
+        .bind(form.uuid);
+    div()
+        .class("field")
+        .child(label().attr("for", "task-uuid").tr(|t| t.task_uuid))
+        .child(field)
+        .view(FieldError(FieldErrorProps {
+            id: "uuid-error",
+            error,
+        }))
+        .into_any()
 }

@@ -1,0 +1,70 @@
+//! Example mode (CONTRACT.md §5): the published `My Task` inventory and
+//! chosen error cases, kept as the published reply bodies (the JSON files
+//! beside this one), so they go through the same decoding as a real reply.
+//! No network is involved.
+
+use crate::protocol::{classify_stop, normalize_uuid, BadKind, Outcome, Step};
+
+/// The task of the published examples ("My Task").
+pub const EXAMPLE_UUID: &str = "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71";
+
+/// The answers example mode gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Example {
+    Stopped,
+    TaskNotFound,
+    SessionExpired,
+    Timeout,
+}
+
+impl Example {
+    pub const ALL: [Example; 4] = [
+        Example::Stopped,
+        Example::TaskNotFound,
+        Example::SessionExpired,
+        Example::Timeout,
+    ];
+
+    /// A stable name, for the choice in the form.
+    pub fn id(self) -> &'static str {
+        match self {
+            Example::Stopped => "stopped",
+            Example::TaskNotFound => "task-not-found",
+            Example::SessionExpired => "session-expired",
+            Example::Timeout => "timeout",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Example> {
+        Example::ALL.into_iter().find(|e| e.id() == id)
+    }
+
+    /// The published page's reply, as status and body, for the task `uuid`
+    /// (a UUID; anything else names the published task).
+    pub fn reply(self, uuid: &str) -> (u16, String) {
+        let body = match self {
+            Example::Stopped => include_str!("stopped.json"),
+            Example::TaskNotFound => include_str!("task-not-found.json"),
+            Example::SessionExpired => include_str!("session-expired.json"),
+            Example::Timeout => include_str!("timeout.json"),
+        };
+        // Only 32 hex digits ever replace the published task's UUID, so the
+        // body stays the published JSON.
+        let uuid = normalize_uuid(uuid).unwrap_or_else(|_| EXAMPLE_UUID.into());
+        (200, body.trim_end().replace(EXAMPLE_UUID, &uuid))
+    }
+
+    /// The outcome this example shows.
+    pub fn outcome(self, uuid: &str) -> Outcome {
+        let (status, body) = self.reply(uuid);
+        match classify_stop(status, &body) {
+            Step::Done(o) => o,
+            // Every example is a final answer in the published shape.
+            _ => Outcome::BadResponse {
+                kind: BadKind::UnknownShape,
+                status,
+                body,
+            },
+        }
+    }
+}
