@@ -103,7 +103,7 @@ async fn status_labels_in_both_languages_and_unknown_values_as_sent() {
     ] {
         let el = container();
         let _dispose = mount_to(el.clone(), move || {
-            provide_lang(Signal::stored(lang));
+            provide_lang(RwSignal::new(lang));
             view! { <InventoryCard inventory=inventory(status) /> }
         });
         tick().await;
@@ -309,7 +309,7 @@ async fn result_region_carries_the_outcome_kind() {
     let now = RwSignal::new(0.0);
     let _dispose = mount_to(
         el.clone(),
-        move || view! { <ResultView phase=phase now_ms=now /> },
+        move || view! { <ResultView phase=move || phase.get() now_ms=now /> },
     );
     tick().await;
     let region = find(&el, "[role=region]");
@@ -383,10 +383,12 @@ async fn a_session_that_is_not_a_uuid_is_refused_inline() {
         ..Prefill::default()
     });
     sleep(50).await;
+    // (A line break cannot be typed into a one-line field: the browser
+    // drops it. A host's `configure` or a login is checked the same way;
+    // the native tests cover those texts.)
     for bad in [
         "x' -o /dev/null; touch pwned; echo '",
         "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71\u{200b}",
-        "5c1e0b8e7d2a4f0c\r\n9b3e6a1d2f4c8e71",
     ] {
         type_into(&el, "#session", bad);
         type_into(&el, "#task-uuid", "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71");
@@ -482,7 +484,7 @@ async fn unmounting_mid_stop_is_safe() {
 fn form_in(lang: RwSignal<Lang>) -> (web_sys::HtmlElement, impl Sized) {
     let el = container();
     let handle = mount_to(el.clone(), move || {
-        provide_lang(lang.into());
+        provide_lang(lang);
         let form = Form::new(&Prefill::default());
         let stopper = Stopper::new(RwSignal::new(None));
         let state = SignInState::default();
@@ -490,16 +492,15 @@ fn form_in(lang: RwSignal<Lang>) -> (web_sys::HtmlElement, impl Sized) {
             <SignIn
                 state=state
                 session=form.session
-                api_base=Signal::stored(Some("http://127.0.0.1:9".to_string()))
+                api_base=|| Some("http://127.0.0.1:9".to_string())
                 stopper=stopper
             />
             <StopForm
                 form=form
                 on_stop=|| {}
-                on_cancel=|| {}
-                busy=Signal::stored(false)
-                blocked=Signal::stored(false)
-                remember_allowed=Signal::stored(false)
+                stopper=stopper
+                blocked=|| false
+                remember_allowed=|| false
             />
         }
         .into_any()
@@ -577,7 +578,7 @@ async fn a_sign_in_that_never_answers_ends_at_its_deadline() {
             <SignIn
                 state=state
                 session=form.session
-                api_base=Signal::stored(Some("http://127.0.0.1:9".to_string()))
+                api_base=|| Some("http://127.0.0.1:9".to_string())
                 stopper=stopper
             />
         }
