@@ -8,13 +8,13 @@ NODE_BIN := $(CURDIR)/node_modules/.bin
 export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: run test dist setup setup-rust setup-node setup-browser fmt lint unit wasm-test e2e screenshots bench sim size clean
+.PHONY: run test dist size-check setup setup-rust setup-node setup-browser fmt lint unit wasm-test e2e screenshots bench sim size clean
 
 run: dist
 	@echo "==> Starting zstack-sim with the panel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	cargo run --release -q -p zstack-sim -- --port $(PORT) --dist dist
 
-test: setup fmt lint unit wasm-test e2e
+test: setup fmt lint unit wasm-test e2e size-check
 	@echo "==> All tests passed"
 
 dist: setup-rust setup-node
@@ -23,10 +23,22 @@ dist: setup-rust setup-node
 	node tools/finish-dist.mjs dist
 	@$(MAKE) -s size
 
+# The shipped total: gzip -9 of every html, js, wasm and css file in dist/.
+SIZE_BUDGET := 125000
+
 size:
 	@total=0; for f in dist/*.html dist/*.js dist/*.wasm dist/*.css; do \
 	  n=$$(gzip -9c "$$f" | wc -c); total=$$((total + n)); printf '    %-48s %7d B gzip\n' "$$f" "$$n"; done; \
-	  echo "    total shipped: $$total B gzip"
+	  echo "    total shipped: $$total B gzip (budget $(SIZE_BUDGET))"
+
+# A size is deterministic, so the budget is a check (run after `e2e`, which
+# builds dist/).
+size-check: dist
+	@total=0; for f in dist/*.html dist/*.js dist/*.wasm dist/*.css; do \
+	  total=$$((total + $$(gzip -9c "$$f" | wc -c))); done; \
+	  if [ $$total -gt $(SIZE_BUDGET) ]; then \
+	    echo "==> Size: $$total B gzip shipped, over the $(SIZE_BUDGET) B budget"; exit 1; fi; \
+	  echo "==> Size: $$total B gzip shipped, within the $(SIZE_BUDGET) B budget"
 
 setup: setup-rust setup-node setup-browser
 

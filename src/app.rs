@@ -160,14 +160,14 @@ pub fn Panel(
 fn on_settled(c: &crate::config::PanelConfig, form: Form, host_origin: RwSignal<Option<String>>) {
     if c.remember_tab {
         if let Some(s) = remembered::read() {
-            form.remember.set(true);
-            if form.session.with_untracked(String::is_empty) {
-                form.session.set(s);
+            form.remember.try_set(true);
+            if form.session.try_with_untracked(String::is_empty) == Some(true) {
+                form.session.try_set(s);
             }
         }
     }
     if let Some(origin) = host::allowed_parent(&c.allowed_origins) {
-        host_origin.set(Some(origin.clone()));
+        host_origin.try_set(Some(origin.clone()));
         host::post(&origin, &embed::ready_message());
         host::watch_height(origin);
     }

@@ -12,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::flow::{Call, Method, Reply, Transport};
+use crate::protocol::BODY_READ_MAX;
 
 /// Milliseconds on the page's monotonic clock.
 pub fn now_ms() -> f64 {
@@ -114,13 +115,32 @@ pub async fn fetch(call: Call, signal: Option<&AbortSignal>) -> Result<Reply, St
     .map_err(describe)?;
     let resp = req.send().await.map_err(describe)?;
     let status = resp.status();
-    let content_type = resp.headers().get("content-type");
+    let headers = resp.headers();
+    let content_type = headers.get("content-type");
+    let declared = headers
+        .get("content-length")
+        .and_then(|n| crate::protocol::whole_number(n.trim()));
+    if let Some(size) = declared.filter(|n| *n > BODY_READ_MAX) {
+        // Not read at all: the browser would hold all of it first.
+        return Ok(Reply {
+            status,
+            content_type,
+            text: String::new(),
+            cut_from: Some(size),
+        });
+    }
     // A body that cannot be read as text is shown as empty.
-    let text = resp.text().await.unwrap_or_default();
+    let mut text = resp.text().await.unwrap_or_default();
+    let mut cut_from = None;
+    if text.len() as u64 > BODY_READ_MAX {
+        cut_from = Some(text.len() as u64);
+        text = crate::protocol::clip(&text);
+    }
     Ok(Reply {
         status,
         content_type,
         text,
+        cut_from,
     })
 }
 

@@ -42,6 +42,17 @@ pub struct Reply {
     pub status: u16,
     pub content_type: Option<String>,
     pub text: String,
+    /// The body's size when it was over [`protocol::BODY_READ_MAX`] and so
+    /// not read whole (`text` then holds only its start, if anything).
+    pub cut_from: Option<u64>,
+}
+
+impl Reply {
+    /// A body too large to read is an answer of its own, whatever it says.
+    fn too_large(&self) -> Option<Outcome> {
+        self.cut_from
+            .map(|size| protocol::too_large(self.status, size, &self.text))
+    }
 }
 
 /// Sends requests and keeps time. `Err` from `send` means fetch itself
@@ -101,7 +112,7 @@ pub async fn run_stop<T: Transport>(
         Ok(r) => r,
         Err(e) => return send_failed(t, started, deadline, e),
     };
-    if let Some(o) = interrupted(t, started, deadline) {
+    if let Some(o) = interrupted(t, started, deadline).or_else(|| reply.too_large()) {
         return o;
     }
     let mut step = protocol::classify_stop(reply.status, &reply.text);
@@ -122,6 +133,7 @@ pub async fn run_stop<T: Transport>(
             let url = protocol::query_url(&req.api_base, &req.uuid);
             match t.send(Call::get(url, auth)).await {
                 Ok(r) => interrupted(t, started, deadline)
+                    .or_else(|| r.too_large())
                     .unwrap_or_else(|| protocol::classify_read_back(r.status, &r.text, &req.uuid)),
                 Err(e) => send_failed(t, started, deadline, e),
             }
@@ -148,7 +160,7 @@ async fn poll<T: Transport>(t: &T, url: &str, job_id: &str, started: f64, deadli
             Ok(r) => r,
             Err(e) => return Step::Done(send_failed(t, started, deadline, e)),
         };
-        if let Some(o) = interrupted(t, started, deadline) {
+        if let Some(o) = interrupted(t, started, deadline).or_else(|| reply.too_large()) {
             return Step::Done(o);
         }
         match protocol::classify_poll(reply.status, &reply.text, job_id) {

@@ -352,6 +352,16 @@ impl Texts {
             (BadKind::NoJobLocation, true) => {
                 "服务器接受了请求，但没有给出可跟踪的作业地址。".into()
             }
+            (BadKind::TooLarge(n), false) => format!(
+                "The body is {} MB, more than the {} MB the panel reads; it was not read whole (its start is below).",
+                n.div_ceil(1 << 20),
+                crate::protocol::BODY_READ_MAX >> 20
+            ),
+            (BadKind::TooLarge(n), true) => format!(
+                "回复内容有 {} MB，超过面板读取的上限 {} MB，未完整读取（下面是其开头部分）。",
+                n.div_ceil(1 << 20),
+                crate::protocol::BODY_READ_MAX >> 20
+            ),
         }
     }
 }

@@ -10,6 +10,8 @@ pub use crate::examples::{Example, EXAMPLE_UUID};
 
 /// How much of a body an outcome keeps to show.
 pub const BODY_SHOWN: usize = 4096;
+/// The largest body the panel reads; a larger one is reported, not read.
+pub const BODY_READ_MAX: u64 = 8 * 1024 * 1024;
 /// The panel's own deadline when nothing else is configured.
 pub const DEFAULT_DEADLINE_MS: u64 = 60_000;
 /// The longest wait a browser timer can hold (2^31-1 ms, about 24.8 days).
@@ -371,6 +373,8 @@ pub enum BadKind {
     UnknownShape,
     /// A `202` without a usable job `location`.
     NoJobLocation,
+    /// The body was larger than the panel reads; holds its size in bytes.
+    TooLarge(u64),
 }
 
 /// Why a stop the server accepted is not confirmed by the read-back.
@@ -497,6 +501,12 @@ fn api_error(body: &Raw, reply: &ApiResult) -> Option<Outcome> {
 /// shape (`None` for anything else).
 fn envelope(body: &Raw) -> Option<ApiResult> {
     body.is_object().then(|| body.decode().ok()).flatten()
+}
+
+/// A reply whose body (of `size` bytes) was too large to read whole:
+/// `start` is what was read of it, if anything.
+pub fn too_large(status: u16, size: u64, start: &str) -> Outcome {
+    bad(BadKind::TooLarge(size), status, start)
 }
 
 fn http_error(status: u16, body: &str) -> Outcome {

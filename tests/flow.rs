@@ -65,6 +65,7 @@ impl Transport for Fake {
                 status,
                 content_type: None,
                 text: text.into(),
+                cut_from: None,
             })
         };
         match self
@@ -240,4 +241,33 @@ fn fetch_failing_is_a_network_error_and_a_404_poll_an_expired_job() {
         Answer::Reply(404, "the job has been expired"),
     ]);
     assert_eq!(stop(&fake, 60_000).0.kind(), "job-expired");
+}
+
+#[test]
+fn a_body_over_the_read_limit_is_reported_not_decoded() {
+    struct Big;
+    impl Transport for Big {
+        async fn send(&self, _: Call) -> Result<Reply, String> {
+            Ok(Reply {
+                status: 200,
+                content_type: None,
+                text: "{\"error\":{\"details\":\"xxxx".into(),
+                cut_from: Some(50 << 20),
+            })
+        }
+        fn now_ms(&self) -> f64 {
+            0.0
+        }
+        async fn sleep(&self, _: u64) {}
+        fn cancelled(&self) -> bool {
+            false
+        }
+    }
+    match run(run_stop(&Big, &req(), 60_000, |_| {})) {
+        Outcome::BadResponse {
+            kind: cbt_panel::protocol::BadKind::TooLarge(n),
+            ..
+        } => assert_eq!(n, 50 << 20),
+        o => panic!("{o:?}"),
+    }
 }

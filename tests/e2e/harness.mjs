@@ -80,3 +80,37 @@ export function result(page) {
 export async function outcome(page, kind, timeout = 15000) {
   await page.locator(`[role=region][data-outcome="${kind}"]`).waitFor({ timeout });
 }
+
+/**
+ * A plain static server for dist/ that sends no headers of its own (as object
+ * storage or a CDN would), and passes /zstack/ through to `apiBase` (as a
+ * reverse proxy would). Resolves with its base URL.
+ */
+export async function startStatic(apiBase) {
+  const { createServer, request } = await import('node:http');
+  const { readFile } = await import('node:fs/promises');
+  const { extname, join, normalize } = await import('node:path');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+  const server = createServer(async (req, res) => {
+    if (req.url.startsWith('/zstack/')) {
+      const up = request(apiBase + req.url, { method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+      return;
+    }
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join('dist', path.endsWith('/') ? path + 'index.html' : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { base: `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((r) => server.close(r)) };
+}

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { startSim, startBrowser, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
+import { startSim, startBrowser, startStatic, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
 
 let sim;
 let browser;
@@ -267,6 +267,40 @@ test('strict CSP: no inline script, assets with integrity, no violation in any f
   await page.getByLabel('Show session').check();
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(page.errors, []);
+});
+
+test('static host without headers: the meta policy holds and no flow violates it', async () => {
+  const host = await startStatic(sim.base);
+  try {
+    const page = await openPanel(browser, host.base + '/');
+    const served = await page.request.get(host.base + '/');
+    assert.equal(served.headers()['content-security-policy'], undefined);
+    const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    for (const d of ["script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "form-action 'none'"]) {
+      assert.ok(meta.includes(d), d);
+    }
+    for (const uuid of [TASKS.myTask, TASKS.nested, TASKS.html502, TASKS.markup]) {
+      await fillForm(page, { session: sim.session, uuid });
+      await stopButton(page).click();
+      await page.waitForFunction(() => !['waiting', null].includes(document.querySelector('[role=region]').dataset.outcome ?? null), null, { timeout: 15000 });
+    }
+    await page.getByLabel('Show session').check();
+    await page.getByLabel('Use example responses').check();
+    await stopButton(page).click();
+    await outcome(page, 'stopped');
+    assert.deepEqual(await page.evaluate(() => window.__csp), []);
+    assert.deepEqual(page.errors, []);
+    // The policy is in force: an inline script does not run.
+    const ran = await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inline = true';
+      document.head.append(s);
+      return window.__inline === true;
+    });
+    assert.equal(ran, false);
+  } finally {
+    await host.stop();
+  }
 });
 
 test('accessibility: no serious or critical axe violations', async () => {
