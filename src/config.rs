@@ -23,7 +23,8 @@ pub fn config_reply(
     content_type: Option<&str>,
     body: &str,
 ) -> Result<PanelConfig, String> {
-    let html = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("text/html"))
+    let html = content_type
+        .is_some_and(|c| crate::protocol::find(&c.to_ascii_lowercase(), "text/html").is_some())
         || body.trim_start().starts_with('<');
     match status {
         404 => Ok(PanelConfig::default()),
@@ -92,7 +93,9 @@ fn timeout_ms(ms: f64) -> Result<u64, String> {
 pub fn normalize_origin(input: &str) -> Result<String, &'static str> {
     let s = input.trim().to_ascii_lowercase();
     let (scheme, rest) = s
-        .split_once("://")
+        .find(':')
+        .filter(|i| s[*i..].starts_with("://"))
+        .map(|i| (&s[..i], &s[i + 3..]))
         .ok_or("it needs a scheme, such as https://")?;
     let default_port = match scheme {
         "https" => "443",

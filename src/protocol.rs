@@ -8,6 +8,15 @@ use crate::wire::{self, ApiResult, CbtTaskInventory, ErrorCode, Fields, JobAccep
 pub use crate::date::{parse_date, whole_number, When, ZDate};
 pub use crate::examples::{Example, EXAMPLE_UUID};
 
+/// Where `needle` first stands in `hay`. A plain scan: the few short
+/// searches the panel makes do not need (nor pay the wasm bytes of) the
+/// standard library's two-way substring searcher.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+}
+
 /// How much of a body an outcome keeps to show.
 pub const BODY_SHOWN: usize = 4096;
 /// The largest body the panel reads; a larger one is reported, not read.
@@ -579,7 +588,7 @@ fn accepted(status: u16, body: &str) -> Step {
     }
     let job: JobAccepted = raw.decode().unwrap_or_default();
     let loc = job.location.unwrap_or_default();
-    let Some(i) = loc.find("/zstack/v1/api-jobs/") else {
+    let Some(i) = find(&loc, "/zstack/v1/api-jobs/") else {
         return Step::Done(bad(BadKind::NoJobLocation, status, body));
     };
     let job_path = loc[i..].to_string();

@@ -51,7 +51,12 @@ impl Example {
         // Only 32 hex digits ever replace the published task's UUID, so the
         // body stays the published JSON.
         let uuid = normalize_uuid(uuid).unwrap_or_else(|_| EXAMPLE_UUID.into());
-        (200, body.trim_end().replace(EXAMPLE_UUID, &uuid))
+        let body = body.trim_end();
+        let body = match crate::protocol::find(body, EXAMPLE_UUID) {
+            Some(at) => format!("{}{uuid}{}", &body[..at], &body[at + EXAMPLE_UUID.len()..]),
+            None => body.to_string(),
+        };
+        (200, body)
     }
 
     /// The outcome this example shows.
