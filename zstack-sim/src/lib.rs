@@ -13,7 +13,7 @@
 pub mod gson;
 pub mod seed;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -32,8 +32,11 @@ use seed::{Fault, Task};
 
 /// The largest request body the simulator reads.
 pub const MAX_BODY: usize = 1024 * 1024;
-/// How long a finished job's result is kept before polls answer 404.
-const JOB_TTL: Duration = Duration::from_secs(600);
+/// How long a finished job's result is kept before polls answer 404 (the
+/// real server keeps them 10,800 s).
+const JOB_TTL: Duration = Duration::from_secs(10_800);
+/// How long a job that never finishes (the `hang` fault) is kept.
+const PENDING_JOB_TTL: Duration = Duration::from_secs(3_600);
 /// The node address written into job locations: internal and never reachable,
 /// as behind a real proxy; clients must poll against their own API base.
 pub const NODE_ADDRESS: &str = "http://zstack-mn.internal:8080";
@@ -65,6 +68,8 @@ pub struct Config {
     pub dist: Option<PathBuf>,
     /// Print one line per request.
     pub log: bool,
+    /// The most jobs kept at once; the oldest go first.
+    pub max_jobs: usize,
 }
 
 impl Default for Config {
@@ -76,6 +81,7 @@ impl Default for Config {
             style: Style::Async,
             dist: None,
             log: false,
+            max_jobs: 10_000,
         }
     }
 }
@@ -96,6 +102,7 @@ enum JobAction {
 struct Job {
     session: String,
     action: JobAction,
+    created_at: Instant,
     ready_at: Instant,
     /// Status, body; set once the job has finished.
     result: Option<(u16, String)>,
@@ -105,7 +112,37 @@ struct Job {
 struct Inner {
     sessions: HashMap<String, Instant>,
     tasks: Vec<Task>,
+    /// Jobs by id, and their ids oldest first (for expiry and the bound).
     jobs: HashMap<String, Job>,
+    job_order: VecDeque<String>,
+}
+
+impl Job {
+    /// Whether the job's result (or, unfinished, the job) has expired.
+    fn expired(&self) -> bool {
+        match self.finished_at {
+            Some(t) => t.elapsed() >= JOB_TTL,
+            None => self.created_at.elapsed() >= PENDING_JOB_TTL,
+        }
+    }
+}
+
+impl Inner {
+    /// Keeps a new job, first dropping expired ones from the old end and
+    /// the oldest beyond `max`: no lookup ever scans every job.
+    fn add_job(&mut self, id: String, job: Job, max: usize) {
+        while let Some(oldest) = self.job_order.front() {
+            let gone = self.jobs.get(oldest).is_none_or(Job::expired);
+            if !gone && self.jobs.len() < max {
+                break;
+            }
+            if let Some(id) = self.job_order.pop_front() {
+                self.jobs.remove(&id);
+            }
+        }
+        self.job_order.push_back(id.clone());
+        self.jobs.insert(id, job);
+    }
 }
 
 /// The simulator's shared state.
@@ -139,6 +176,7 @@ impl Sim {
                 sessions,
                 tasks: seed::tasks(),
                 jobs: HashMap::new(),
+                job_order: VecDeque::new(),
             }),
             ready_session,
         })
@@ -152,6 +190,11 @@ impl Sim {
     /// The seeded tasks as they are now.
     pub fn tasks(&self) -> Vec<Task> {
         self.lock().tasks.clone()
+    }
+
+    /// How many jobs are kept now.
+    pub fn job_count(&self) -> usize {
+        self.lock().jobs.len()
     }
 }
 
@@ -505,32 +548,40 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
     if sim.cfg.style == Style::Documented && !matches!(fault, Some(Fault::Hang | Fault::JobExpired))
     {
         let (code, body) = finish(sim, &session, &action);
-        let reply = if code == 200 {
-            let inv = sim
-                .lock()
-                .tasks
-                .iter()
-                .find(|t| t.uuid == id)
-                .map(Task::inventory);
-            json!({ "success": true, "inventory": inv, "error": null })
-        } else {
-            let err = serde_json::from_str::<Value>(&body)
-                .map(|v| v["error"].clone())
-                .unwrap_or(Value::Null);
-            json!({ "success": false, "inventory": null, "error": err })
-        };
-        return json_reply(200, &reply);
+        if code != 200 {
+            // The failed job's body is `{"error":..}`; its chain may be far
+            // deeper than a `Value` should be built (or dropped) on a
+            // server thread, so the envelope is put around it as text.
+            let tail = body.strip_prefix('{').unwrap_or("\"error\":null}");
+            return text_json_reply(
+                200,
+                format!("{{\"success\":false,\"inventory\":null,{tail}"),
+            );
+        }
+        let inv = sim
+            .lock()
+            .tasks
+            .iter()
+            .find(|t| t.uuid == id)
+            .map(Task::inventory);
+        return json_reply(
+            200,
+            &json!({ "success": true, "inventory": inv, "error": null }),
+        );
     }
     let job_id = new_uuid();
-    sim.lock().jobs.insert(
+    let now = Instant::now();
+    sim.lock().add_job(
         job_id.clone(),
         Job {
             session,
             action,
-            ready_at: Instant::now() + sim.cfg.job_delay,
+            created_at: now,
+            ready_at: now + sim.cfg.job_delay,
             result: None,
             finished_at: None,
         },
+        sim.cfg.max_jobs,
     );
     json_reply(
         202,
@@ -581,11 +632,8 @@ fn finish_value(sim: &Arc<Sim>, session: &str, action: &JobAction) -> (u16, Valu
 fn poll(sim: &Arc<Sim>, id: &str) -> Response {
     let expired = || plain(StatusCode::NOT_FOUND, &format!("no job[uuid:{id}] found"));
     let (session, action) = {
-        let mut inner = sim.lock();
-        inner
-            .jobs
-            .retain(|_, j| j.finished_at.is_none_or(|t| t.elapsed() < JOB_TTL));
-        let Some(job) = inner.jobs.get(id) else {
+        let inner = sim.lock();
+        let Some(job) = inner.jobs.get(id).filter(|j| !j.expired()) else {
             return expired();
         };
         if let Some((code, body)) = &job.result {

@@ -476,3 +476,52 @@ async fn serves_the_static_folder_at_root_and_under_panel() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn documented_style_sends_the_deep_chain_whole() {
+    let srv = start(Config {
+        style: Style::Documented,
+        ..fast()
+    })
+    .await;
+    let s = srv.sim.ready_session.clone();
+    let r = call(
+        &srv.addr,
+        "POST",
+        "/zstack/v1/cbt-task/disable/fa110000000000000000000000000008",
+        Some(&s),
+        Some(STOP_BODY),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    // Read as text: a 1,500-deep `Value` would only test this thread's stack.
+    assert!(r
+        .body
+        .starts_with(r#"{"success":false,"inventory":null,"error":{"#));
+    let depth = r.body.matches(r#""cause":{"#).count();
+    assert!(depth >= 1499, "the chain arrived {depth} deep");
+    assert!(!r.body.contains(r#""error":null"#));
+}
+
+#[tokio::test]
+async fn jobs_are_bounded_and_found_without_a_scan() {
+    let srv = start(Config {
+        max_jobs: 20,
+        ..fast()
+    })
+    .await;
+    // Jobs are made for any session (the real server checks it after
+    // dispatch); they must not pile up.
+    let fake = "0123456789abcdef0123456789abcdef";
+    let first = stop(&srv, MY_TASK, fake).await;
+    let mut last = String::new();
+    for _ in 0..60 {
+        last = stop(&srv, MY_TASK, fake).await;
+    }
+    assert!(srv.sim.job_count() <= 20, "{}", srv.sim.job_count());
+    let r = call(&srv.addr, "GET", &first, None, None).await;
+    assert_eq!(r.status, 404, "the oldest job went first");
+    let r = settle(&srv, &last).await;
+    assert_eq!(r.status, 503);
+    assert_eq!(r.json()["error"]["code"], "ID.1001");
+}
