@@ -6,7 +6,9 @@ PORT ?= 8080
 CARGO_BIN := $(HOME)/.cargo/bin
 NODE_BIN := $(CURDIR)/node_modules/.bin
 export PATH := $(NODE_BIN):$(CARGO_BIN):$(PATH)
-export CHROMEDRIVER ?= /usr/bin/chromedriver
+CHROMEDRIVER ?= /usr/bin/chromedriver
+GECKODRIVER ?= $(CARGO_BIN)/geckodriver
+export GECKODRIVER
 
 .PHONY: run test dist size-check setup setup-rust setup-node setup-browser fmt lint unit wasm-test e2e screenshots bench sim size clean
 
@@ -60,9 +62,12 @@ setup-node:
 	  npm ci --no-audit --no-fund; }
 
 setup-browser:
-	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
-	  echo "==> Installing Debian's Chromium and ChromeDriver"; \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; }
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver -a -x /usr/bin/firefox-esr || { \
+	  echo "==> Installing Debian's Chromium, ChromeDriver and Firefox ESR"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver firefox-esr; }
+	@$(GECKODRIVER) --version 2>/dev/null | grep -q "$(GECKODRIVER_VERSION)" || { \
+	  echo "==> Installing geckodriver $(GECKODRIVER_VERSION) (about 3 minutes, once)"; \
+	  cargo install geckodriver --version $(GECKODRIVER_VERSION) --locked; }
 
 fmt:
 	@echo "==> cargo fmt --check"
@@ -77,12 +82,16 @@ unit:
 	@echo "==> Native tests (protocol layer and zstack-sim over HTTP)"
 	cargo test --workspace
 
+# The whole wasm suite in each engine, one after the other; both must pass.
+# wasm-bindgen-test picks the browser from the driver variable it is given.
 wasm-test: setup-rust setup-browser
 	@echo "==> wasm-bindgen-test: components in headless Chromium"
-	cargo test -p cbt-panel --target wasm32-unknown-unknown
+	env -u GECKODRIVER CHROMEDRIVER=$(CHROMEDRIVER) cargo test -p cbt-panel --target wasm32-unknown-unknown
+	@echo "==> wasm-bindgen-test: components in headless Firefox"
+	env -u CHROMEDRIVER GECKODRIVER=$(GECKODRIVER) cargo test -p cbt-panel --target wasm32-unknown-unknown
 
 e2e: dist setup-browser
-	@echo "==> End-to-end: playwright-core in Debian's Chromium against zstack-sim"
+	@echo "==> End-to-end: playwright-core in Debian's Chromium (and WebDriver in Firefox for embedding) against zstack-sim"
 	cargo build -q -p zstack-sim
 	node --test --test-concurrency=1 tests/e2e/
 

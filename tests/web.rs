@@ -598,3 +598,164 @@ async fn a_sign_in_that_never_answers_ends_at_its_deadline() {
         .unwrap()
         .contains("did not answer the sign-in in time"));
 }
+
+/// Replaces `window.fetch` for one test: `script` is the body of a function
+/// of `(input, init, real)` returning a Promise of a Response. Returns the
+/// real fetch, to put back.
+fn stub_fetch(script: &str) -> JsValue {
+    let w = web_sys::window().unwrap();
+    let real = js_sys::Reflect::get(&w, &"fetch".into()).unwrap();
+    let make = js_sys::Function::new_with_args("real", &format!(
+        "return (input, init) => {{ const url = typeof input === 'string' ? input : input.url; {script} }}"
+    ));
+    let stub = make.call1(&JsValue::NULL, &real).unwrap();
+    js_sys::Reflect::set(&w, &"fetch".into(), &stub).unwrap();
+    real
+}
+
+fn restore_fetch(real: &JsValue) {
+    let w = web_sys::window().unwrap();
+    js_sys::Reflect::set(&w, &"fetch".into(), real).unwrap();
+}
+
+/// Web Crypto in this engine: the login carries the password's SHA-512 as
+/// lowercase hex, and a refusal lands in the result region.
+#[wasm_bindgen_test]
+async fn sign_in_sends_the_passwords_sha512() {
+    let real = stub_fetch(
+        "if (!url.endsWith('/accounts/login')) return real(input, init);
+         return input.clone().text().then((body) => {
+           window.__login = body;
+           return new Response('{\"error\":{\"code\":\"ID.1000\",\"description\":\"Unable to authenticate a user\"}}', { status: 503 });
+         });",
+    );
+    let el = container();
+    let _dispose = mount_to(el.clone(), move || {
+        let form = Form::new(&Prefill::default());
+        let stopper = Stopper::new(RwSignal::new(None));
+        let result = cbt_panel::components::ResultView(cbt_panel::components::ResultViewProps {
+            phase: move || stopper.phase(),
+            now_ms: stopper.now,
+        });
+        view! {
+            <SignIn
+                state=SignInState::default()
+                session=form.session
+                api_base=|| Some("http://127.0.0.1:9".to_string())
+                stopper=stopper
+            />
+            {result}
+        }
+    });
+    tick().await;
+    type_into(&el, "#account-name", "admin");
+    type_into(&el, "#password", "password");
+    find(&el, ".sign-in-form button[type=submit]").click();
+    for _ in 0..100 {
+        if el.query_selector("[data-error-code]").unwrap().is_some() {
+            break;
+        }
+        sleep(20).await;
+    }
+    restore_fetch(&real);
+    let sent = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__login".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(
+        sent,
+        r#"{"logInByAccount":{"accountName":"admin","password":"b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb980b1d7785e5976ec049b46df5f1326af5a2ea6d103fd07c95385ffab0cacbc86"}}"#
+    );
+    assert_eq!(
+        find(&el, "[data-error-code]")
+            .get_attribute("data-error-code")
+            .as_deref(),
+        Some("ID.1000")
+    );
+}
+
+/// sessionStorage in this engine: only where the deployer allows it, only
+/// when ticked, and read back by the next panel.
+#[wasm_bindgen_test]
+async fn remember_for_this_tab_keeps_the_session_in_session_storage() {
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    storage.clear().unwrap();
+    let real = stub_fetch(
+        "if (!url.endsWith('panel.config.json')) return real(input, init);
+         return Promise.resolve(new Response('{\"rememberSession\":\"tab\"}',
+           { status: 200, headers: { 'content-type': 'application/json' } }));",
+    );
+    let session = "b86c9016b4f24953a9edefb53ca0678c";
+    let (el, handle) = panel(Prefill {
+        lang: Some("en".into()),
+        ..Prefill::default()
+    });
+    for _ in 0..50 {
+        if el
+            .query_selector(".check input[type=checkbox]")
+            .unwrap()
+            .is_some()
+            && el.text_content().unwrap().contains("Remember for this tab")
+        {
+            break;
+        }
+        sleep(20).await;
+    }
+    type_into(&el, "#session", session);
+    assert_eq!(
+        storage.get_item("cbt-panel.session").unwrap(),
+        None,
+        "not before the tick"
+    );
+    let remember: web_sys::HtmlInputElement = el
+        .query_selector_all("label.check")
+        .unwrap()
+        .get(1)
+        .unwrap()
+        .unchecked_into::<web_sys::Element>()
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    remember.click();
+    tick().await;
+    assert_eq!(
+        storage.get_item("cbt-panel.session").unwrap().as_deref(),
+        Some(session)
+    );
+    assert_eq!(
+        web_sys::window()
+            .unwrap()
+            .local_storage()
+            .unwrap()
+            .unwrap()
+            .length()
+            .unwrap(),
+        0
+    );
+    drop(handle);
+    // A new panel in the same tab reads it back.
+    let (el, _dispose) = panel(Prefill {
+        lang: Some("en".into()),
+        ..Prefill::default()
+    });
+    let mut value = String::new();
+    for _ in 0..50 {
+        value = el
+            .query_selector("#session")
+            .unwrap()
+            .map(|i| i.unchecked_into::<web_sys::HtmlInputElement>().value())
+            .unwrap_or_default();
+        if !value.is_empty() {
+            break;
+        }
+        sleep(20).await;
+    }
+    restore_fetch(&real);
+    storage.clear().unwrap();
+    assert_eq!(value, session);
+}

@@ -100,6 +100,12 @@ export async function startStatic(apiBase) {
       req.pipe(up);
       return;
     }
+    if (req.url === '/blank.html') {
+      // An empty page to rewrite as a host console.
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>host</title><body></body>');
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join('dist', path.endsWith('/') ? path + 'index.html' : path);
     try {
