@@ -40,6 +40,39 @@ pub fn now() -> String {
     format(secs)
 }
 
+/// Reads a date this module writes back into seconds since the epoch.
+pub fn parse(text: &str) -> Option<i64> {
+    let t = text.replace(',', " ");
+    let w: Vec<&str> = t.split_whitespace().collect();
+    let [mon, day, year, time, ampm] = w.as_slice() else {
+        return None;
+    };
+    let m = MONTHS.iter().position(|x| x == mon)? as i64 + 1;
+    let (d, y): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
+    let hms: Vec<i64> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [h, min, s] = hms[..] else { return None };
+    let h = match *ampm {
+        "AM" => h % 12,
+        "PM" => h % 12 + 12,
+        _ => return None,
+    };
+    Some(days_from_civil(y, m, d) * 86_400 + h * 3600 + min * 60 + s)
+}
+
+/// Howard Hinnant's civil-to-days conversion.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's days-to-civil conversion.
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
@@ -62,5 +95,13 @@ mod tests {
         assert_eq!(super::format(1_510_698_057), "Nov 14, 2017 10:20:57 PM");
         assert_eq!(super::format(0), "Jan 1, 1970 12:00:00 AM");
         assert_eq!(super::format(43_200), "Jan 1, 1970 12:00:00 PM");
+    }
+
+    #[test]
+    fn parses_what_it_formats() {
+        for secs in [0, 43_200, 1_510_698_057, 1_700_000_000] {
+            assert_eq!(super::parse(&super::format(secs)), Some(secs));
+        }
+        assert_eq!(super::parse("yesterday"), None);
     }
 }

@@ -11,6 +11,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod gson;
+pub mod query;
 pub mod seed;
 
 use std::collections::{HashMap, VecDeque};
@@ -68,6 +69,8 @@ pub struct Config {
     pub dist: Option<PathBuf>,
     /// Print one line per request.
     pub log: bool,
+    /// With `log`, also print headers (Authorization masked) and bodies.
+    pub log_bodies: bool,
     /// The most jobs kept at once; the oldest go first.
     pub max_jobs: usize,
 }
@@ -81,6 +84,7 @@ impl Default for Config {
             style: Style::Async,
             dist: None,
             log: false,
+            log_bodies: false,
             max_jobs: 10_000,
         }
     }
@@ -167,6 +171,7 @@ pub fn sha512_hex(s: &str) -> String {
 
 impl Sim {
     pub fn new(cfg: Config) -> Arc<Sim> {
+        let documented = cfg.style == Style::Documented;
         let ready_session = new_uuid();
         let mut sessions = HashMap::new();
         sessions.insert(ready_session.clone(), Instant::now());
@@ -174,7 +179,7 @@ impl Sim {
             cfg,
             inner: Mutex::new(Inner {
                 sessions,
-                tasks: seed::tasks(),
+                tasks: seed::tasks(documented),
                 jobs: HashMap::new(),
                 job_order: VecDeque::new(),
             }),
@@ -195,6 +200,56 @@ impl Sim {
     /// How many jobs are kept now.
     pub fn job_count(&self) -> usize {
         self.lock().jobs.len()
+    }
+}
+
+/// Lets a handler close its request's connection without answering (the
+/// lost-reply fault); present on requests served by [`serve`].
+#[derive(Clone)]
+pub struct CloseConnection(Arc<Mutex<Option<tokio::sync::oneshot::Sender<()>>>>);
+
+impl CloseConnection {
+    fn close(&self) {
+        if let Some(tx) = self.0.lock().ok().and_then(|mut t| t.take()) {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Serves `router` on `listener` until `shutdown`, HTTP/1.1 with keep-alive,
+/// one task per connection; a handler may drop its connection unanswered.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => continue,
+            },
+            _ = &mut shutdown => return,
+        };
+        let router = router.clone();
+        tokio::spawn(async move {
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            let close = CloseConnection(Arc::new(Mutex::new(Some(tx))));
+            let service = hyper::service::service_fn(
+                move |mut req: hyper::Request<hyper::body::Incoming>| {
+                    req.extensions_mut().insert(close.clone());
+                    router.clone().oneshot(req)
+                },
+            );
+            let conn = hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            // Dropping the connection closes the socket, whatever it was doing.
+            tokio::select! {
+                _ = conn => {}
+                _ = rx => {}
+            }
+        });
     }
 }
 
@@ -230,21 +285,94 @@ async fn dispatch(State(sim): State<Arc<Sim>>, req: Request) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    let shown = match req.uri().query() {
+        Some(q) => format!("{}?{q}", loggable_path(&path)),
+        None => loggable_path(&path),
+    };
+    let req = if sim.cfg.log && sim.cfg.log_bodies {
+        match log_request(req).await {
+            Ok(r) => r,
+            Err(r) => return r,
+        }
+    } else {
+        req
+    };
     let resp = if path == "/zstack" || path.starts_with("/zstack/") {
         api(&sim, req).await
     } else {
         serve_static(&sim, req).await
     };
-    if sim.cfg.log {
-        println!(
-            "{} {} {} {}ms",
-            method,
-            loggable_path(&path),
-            resp.status().as_u16(),
-            started.elapsed().as_millis()
-        );
+    if !sim.cfg.log {
+        return resp;
+    }
+    println!(
+        "{} {} {} {}ms",
+        method,
+        shown,
+        resp.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    if sim.cfg.log_bodies {
+        return log_response(resp).await;
     }
     resp
+}
+
+/// How much of a body the log shows.
+const LOGGED_BODY: usize = 2048;
+
+fn body_text(b: &Bytes) -> String {
+    let text = String::from_utf8_lossy(b);
+    let mut end = text.len().min(LOGGED_BODY);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let more = if end < text.len() { " …" } else { "" };
+    format!("{}{more}", &text[..end])
+}
+
+/// Prints a request's headers (the session masked) and body, and hands the
+/// request on whole.
+async fn log_request(req: Request) -> Result<Request, Response> {
+    let (parts, body) = req.into_parts();
+    for (k, v) in &parts.headers {
+        let v = v.to_str().unwrap_or("(not text)");
+        let v = if k == header::AUTHORIZATION {
+            let tail: String = v
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            format!("OAuth ••••{tail}")
+        } else {
+            v.to_string()
+        };
+        println!("    > {k}: {v}");
+    }
+    let bytes = read_body(Request::from_parts(parts.clone(), body)).await?;
+    if !bytes.is_empty() {
+        println!("    > {}", body_text(&bytes));
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+async fn log_response(resp: Response) -> Response {
+    let (parts, body) = resp.into_parts();
+    for (k, v) in &parts.headers {
+        println!("    < {k}: {}", v.to_str().unwrap_or("(not text)"));
+    }
+    match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => {
+            if !bytes.is_empty() {
+                println!("    < {}", body_text(&bytes));
+            }
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        Err(_) => Response::from_parts(parts, Body::empty()),
+    }
 }
 
 async fn serve_static(sim: &Sim, req: Request) -> Response {
@@ -335,15 +463,15 @@ fn error_reply(status: u16, e: Value) -> Response {
 fn session_expired() -> Value {
     seed::error_code(
         "ID.1001",
+        "The session is invalid, either wrong session id or the session has been expired",
         "Session expired",
-        "Session expired, please login again",
     )
 }
 
 fn task_not_found(uuid: &str) -> Value {
     seed::error_code(
         "SYS.1006",
-        "An internal error happened in system",
+        "An operation failed",
         &format!("cannot find the cbt task[uuid:{uuid}]"),
     )
 }
@@ -412,10 +540,10 @@ async fn api(sim: &Arc<Sim>, req: Request) -> Response {
             let (verb, id) = (verb.to_string(), id.to_string());
             change(sim, req, &verb, &id).await
         }
-        (&Method::GET, ["zstack", "v1", "cbt-task"]) => query(sim, req.headers(), None),
+        (&Method::GET, ["zstack", "v1", "cbt-task"]) => query(sim, &req, None),
         (&Method::GET, ["zstack", "v1", "cbt-task", id]) => {
             let id = id.to_string();
-            query(sim, req.headers(), Some(&id))
+            query(sim, &req, Some(&id))
         }
         (&Method::GET, ["zstack", "v1", "api-jobs", id]) => poll(sim, id),
         _ => plain(StatusCode::NOT_FOUND, &format!("no api mapping to {path}")),
@@ -439,7 +567,7 @@ async fn login(sim: &Arc<Sim>, req: Request) -> Response {
             503,
             seed::error_code(
                 "ID.1000",
-                "Authentication failed",
+                "Unable to authenticate a user",
                 "wrong account name or password",
             ),
         );
@@ -464,22 +592,37 @@ fn logout(sim: &Arc<Sim>, id: &str) -> Response {
     json_reply(200, &json!({}))
 }
 
-fn query(sim: &Arc<Sim>, headers: &HeaderMap, id: Option<&str>) -> Response {
-    let session = match session_of(headers) {
+fn query(sim: &Arc<Sim>, req: &Request, id: Option<&str>) -> Response {
+    let session = match session_of(req.headers()) {
         Ok(s) => s,
         Err(r) => return r,
+    };
+    let params: Vec<(String, String)> =
+        match serde_urlencoded::from_str(req.uri().query().unwrap_or("")) {
+            Ok(p) => p,
+            Err(e) => return plain(StatusCode::BAD_REQUEST, &format!("bad query string: {e}")),
+        };
+    let parsed = match query::parse(&params) {
+        Ok(q) => q,
+        Err(e) => return plain(StatusCode::BAD_REQUEST, &e),
     };
     let inner = sim.lock();
     if !inner.sessions.contains_key(&session) {
         return error_reply(503, session_expired());
     }
-    let list: Vec<Value> = inner
-        .tasks
-        .iter()
-        .filter(|t| id.is_none_or(|id| t.uuid == id))
-        .map(Task::inventory)
-        .collect();
-    json_reply(200, &json!({ "inventories": list }))
+    let reply = match id {
+        // One task by its UUID: `{"inventories":[..]}`, empty when none.
+        Some(id) => query::reply_of(
+            inner
+                .tasks
+                .iter()
+                .filter(|t| t.uuid == id)
+                .map(Task::inventory)
+                .collect(),
+        ),
+        None => query::run(&inner.tasks, &parsed),
+    };
+    json_reply(200, &reply)
 }
 
 async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response {
@@ -487,6 +630,15 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
         Ok(s) => s,
         Err(r) => return r,
     };
+    let job_id = match job_id_of(sim, req.headers()) {
+        Ok(j) => j,
+        Err(r) => return r,
+    };
+    let hook = match web_hook_of(req.headers()) {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let close = req.extensions().get::<CloseConnection>().cloned();
     let body = match read_body(req).await {
         Ok(b) => b,
         Err(r) => return r,
@@ -519,10 +671,7 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
                 .unwrap_or_default()
         }
         Some(Fault::RateLimited) => {
-            return plain(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too many requests: the API rate limit is 30 calls per second",
-            )
+            return plain(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded")
         }
         Some(Fault::NotJson) => {
             return Response::builder()
@@ -539,13 +688,18 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
         "Running"
     };
     let action = match fault {
-        Some(f) => JobAction::Fault(f, id.to_string()),
-        None => JobAction::SetStatus {
+        // A lost reply loses only the answer: the stop itself happens.
+        None | Some(Fault::LostReply) => JobAction::SetStatus {
             task: id.to_string(),
             status,
         },
+        Some(f) => JobAction::Fault(f, id.to_string()),
     };
-    if sim.cfg.style == Style::Documented && !matches!(fault, Some(Fault::Hang | Fault::JobExpired))
+    if sim.cfg.style == Style::Documented
+        && !matches!(
+            fault,
+            Some(Fault::Hang | Fault::JobExpired | Fault::LostReply)
+        )
     {
         let (code, body) = finish(sim, &session, &action);
         if code != 200 {
@@ -569,7 +723,6 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
             &json!({ "success": true, "inventory": inv, "error": null }),
         );
     }
-    let job_id = new_uuid();
     let now = Instant::now();
     sim.lock().add_job(
         job_id.clone(),
@@ -583,6 +736,14 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
         },
         sim.cfg.max_jobs,
     );
+    if let Some(url) = hook {
+        tokio::spawn(deliver_to_hook(sim.clone(), job_id.clone(), url));
+    }
+    if let (Some(Fault::LostReply), Some(close)) = (fault, close) {
+        // The stop is under way; its answer never leaves.
+        close.close();
+        return std::future::pending().await;
+    }
     json_reply(
         202,
         &json!({
@@ -590,6 +751,79 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
             "apiTimeout": sim.cfg.api_timeout_ms,
         }),
     )
+}
+
+/// The job id the client chose (`X-Job-UUID`, 32 hex digits; the real
+/// server names the job after it), or a new one. A malformed or already
+/// used id is the real server's `400`.
+fn job_id_of(sim: &Sim, headers: &HeaderMap) -> Result<String, Response> {
+    let Some(v) = headers.get("X-Job-UUID") else {
+        return Ok(new_uuid());
+    };
+    let id = v.to_str().unwrap_or("");
+    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(plain(
+            StatusCode::BAD_REQUEST,
+            &format!("invalid X-Job-UUID[{id}]: a job UUID is 32 hex digits without dashes"),
+        ));
+    }
+    let id = id.to_ascii_lowercase();
+    if sim.lock().jobs.contains_key(&id) {
+        return Err(plain(
+            StatusCode::BAD_REQUEST,
+            &format!("duplicate X-Job-UUID[{id}]: a job with this UUID already exists"),
+        ));
+    }
+    Ok(id)
+}
+
+/// `X-Web-Hook`: where to POST the job's result; loopback addresses only
+/// (the simulator sends traffic nowhere else).
+fn web_hook_of(headers: &HeaderMap) -> Result<Option<String>, Response> {
+    let Some(v) = headers.get("X-Web-Hook") else {
+        return Ok(None);
+    };
+    let url = v.to_str().unwrap_or("").to_string();
+    let host = url
+        .strip_prefix("http://")
+        .map(|r| r.split('/').next().unwrap_or(""))
+        .map(|h| h.rsplit_once(':').map_or(h, |(h, _)| h));
+    match host {
+        Some(h) if h == "localhost" || h == "[::1]" || h.starts_with("127.") => Ok(Some(url)),
+        _ => Err(plain(
+            StatusCode::BAD_REQUEST,
+            &format!("X-Web-Hook[{url}]: the simulator calls back only http:// loopback addresses"),
+        )),
+    }
+}
+
+/// Finishes the job when it is due and POSTs its result to the hook with
+/// `X-Job-Success`, instead of keeping it for polling.
+async fn deliver_to_hook(sim: Arc<Sim>, job_id: String, url: String) {
+    tokio::time::sleep(sim.cfg.job_delay).await;
+    let job = sim.lock().jobs.remove(&job_id);
+    let Some(job) = job else { return };
+    if matches!(job.action, JobAction::Fault(Fault::Hang, _)) {
+        return;
+    }
+    let (code, body) = finish(&sim, &job.session, &job.action);
+    let rest = url.strip_prefix("http://").unwrap_or(&url);
+    let (authority, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json;charset=UTF-8\r\n\
+         X-Job-UUID: {job_id}\r\nX-Job-Success: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        code == 200,
+        body.len()
+    );
+    let addr = authority.replace("localhost", "127.0.0.1");
+    if let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let _ = stream.write_all(request.as_bytes()).await;
+        let mut sink = Vec::new();
+        let _ = stream.read_to_end(&mut sink).await;
+    }
 }
 
 /// Runs a job's action; returns the poll's final status and body.
@@ -630,7 +864,7 @@ fn finish_value(sim: &Arc<Sim>, session: &str, action: &JobAction) -> (u16, Valu
 }
 
 fn poll(sim: &Arc<Sim>, id: &str) -> Response {
-    let expired = || plain(StatusCode::NOT_FOUND, &format!("no job[uuid:{id}] found"));
+    let expired = || plain(StatusCode::NOT_FOUND, "the job has been expired");
     let (session, action) = {
         let inner = sim.lock();
         let Some(job) = inner.jobs.get(id).filter(|j| !j.expired()) else {

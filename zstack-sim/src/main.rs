@@ -8,7 +8,7 @@ use std::time::Duration;
 use zstack_sim::{app, Config, Sim, Style};
 
 const USAGE: &str = "usage: zstack-sim [--port N] [--bind ADDR] [--dist DIR] [--password P] \
-[--job-delay-ms N] [--api-timeout-ms N] [--style async|documented] [--quiet]";
+[--job-delay-ms N] [--api-timeout-ms N] [--style async|documented] [--quiet] [--log-bodies]";
 
 fn parse(args: &[String]) -> Result<(Config, String, u16), String> {
     let mut cfg = Config {
@@ -52,6 +52,7 @@ fn parse(args: &[String]) -> Result<(Config, String, u16), String> {
                 }
             }
             "--quiet" => cfg.log = false,
+            "--log-bodies" => cfg.log_bodies = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
@@ -107,12 +108,9 @@ async fn main() -> ExitCode {
         println!("    {}  {:<9} {}", t.uuid, t.status, t.name);
     }
     println!("  requests:");
-    let served = axum::serve(listener, app(sim)).with_graceful_shutdown(async {
+    zstack_sim::serve(listener, app(sim), async {
         let _ = tokio::signal::ctrl_c().await;
-    });
-    if let Err(e) = served.await {
-        eprintln!("server error: {e}");
-        return ExitCode::from(1);
-    }
+    })
+    .await;
     ExitCode::SUCCESS
 }

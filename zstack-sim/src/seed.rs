@@ -49,6 +49,9 @@ pub enum Fault {
     DeepError,
     /// The job fails with markup in every text field.
     MarkupError,
+    /// The stop is carried out, but the POST's connection is closed before
+    /// any answer: the job can be polled by the client's `X-Job-UUID`.
+    LostReply,
 }
 
 /// The fault tasks: uuid, fault, name.
@@ -98,6 +101,11 @@ pub const FAULTS: &[(&str, Fault, &str)] = &[
         Fault::MarkupError,
         "fault: markup in the error",
     ),
+    (
+        "fa11000000000000000000000000000a",
+        Fault::LostReply,
+        "fault: reply lost after the stop",
+    ),
 ];
 
 pub fn fault_of(uuid: &str) -> Option<Fault> {
@@ -107,8 +115,10 @@ pub fn fault_of(uuid: &str) -> Option<Fault> {
         .map(|(_, f, _)| *f)
 }
 
-/// The seeded tasks, in display order.
-pub fn tasks() -> Vec<Task> {
+/// The seeded tasks, in display order. `Starting` is a status of the
+/// published page only (the real `CbtTaskStatus` has none), so that task is
+/// seeded only where the published shape is asked for.
+pub fn tasks(with_starting: bool) -> Vec<Task> {
     let t = |uuid: &str, name: &str, description: &str, status: &str, c: &str, l: &str| Task {
         uuid: uuid.into(),
         name: name.into(),
@@ -159,6 +169,9 @@ pub fn tasks() -> Vec<Task> {
             "Nov 26, 2026 1:00:09 AM",
         ),
     ];
+    if !with_starting {
+        v.retain(|t| t.status != "Starting");
+    }
     for (uuid, _, name) in FAULTS {
         v.push(t(
             uuid,
@@ -172,9 +185,10 @@ pub fn tasks() -> Vec<Task> {
     v
 }
 
-/// An `ErrorCode` as the real server writes it.
+/// An `ErrorCode` as the real server writes it (with `i18nDetails`, the
+/// details in the server's language).
 pub fn error_code(code: &str, description: &str, details: &str) -> Value {
-    json!({ "code": code, "description": description, "details": details })
+    json!({ "code": code, "description": description, "details": details, "i18nDetails": details })
 }
 
 /// The nested chain of the `NestedError` fault.

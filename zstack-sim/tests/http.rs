@@ -37,7 +37,7 @@ async fn start(cfg: Config) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let router = app(sim.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    tokio::spawn(zstack_sim::serve(listener, router, std::future::pending()));
     Server { addr, sim }
 }
 
@@ -52,7 +52,8 @@ async fn raw(addr: &str, request: &[u8]) -> Reply {
     let mut s = TcpStream::connect(addr).await.unwrap();
     s.write_all(request).await.unwrap();
     let mut buf = Vec::new();
-    s.read_to_end(&mut buf).await.unwrap();
+    // A connection closed without an answer reads as status 0, no body.
+    let _ = s.read_to_end(&mut buf).await;
     let text = String::from_utf8_lossy(&buf).to_string();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
@@ -190,12 +191,14 @@ async fn async_stop_runs_a_job_and_changes_the_task() {
     let q = call(&srv.addr, "GET", "/zstack/v1/cbt-task", Some(&s), None).await;
     let all = q.json()["inventories"].as_array().unwrap().clone();
     assert!(all.len() >= 14);
-    for status in ["Created", "Starting", "Running", "Stopped", "Failed"] {
+    for status in ["Created", "Running", "Stopped", "Failed"] {
         assert!(
             all.iter().any(|t| t["status"] == status),
             "no {status} task"
         );
     }
+    // `Starting` is the published page's, not the real `CbtTaskStatus`.
+    assert!(!all.iter().any(|t| t["status"] == "Starting"));
 }
 
 #[tokio::test]
@@ -206,7 +209,12 @@ async fn unknown_session_fails_on_the_poll_and_on_queries() {
     let r = settle(&srv, &job).await;
     assert_eq!(r.status, 503);
     assert_eq!(r.json()["error"]["code"], "ID.1001");
-    assert_eq!(r.json()["error"]["description"], "Session expired");
+    assert_eq!(
+        r.json()["error"]["description"],
+        "The session is invalid, either wrong session id or the session has been expired"
+    );
+    assert_eq!(r.json()["error"]["details"], "Session expired");
+    assert_eq!(r.json()["error"]["i18nDetails"], "Session expired");
     let q = call(&srv.addr, "GET", "/zstack/v1/cbt-task", Some(bad), None).await;
     assert_eq!(q.status, 503);
     assert_eq!(q.json()["error"]["code"], "ID.1001");
@@ -524,4 +532,376 @@ async fn jobs_are_bounded_and_found_without_a_scan() {
     let r = settle(&srv, &last).await;
     assert_eq!(r.status, 503);
     assert_eq!(r.json()["error"]["code"], "ID.1001");
+}
+
+/// GETs a query and returns the reply.
+async fn get_query(srv: &Server, query: &str) -> Reply {
+    let s = srv.sim.ready_session.clone();
+    call(
+        &srv.addr,
+        "GET",
+        &format!("/zstack/v1/cbt-task?{query}"),
+        Some(&s),
+        None,
+    )
+    .await
+}
+
+fn names(r: &Reply) -> Vec<String> {
+    r.json()["inventories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn queries_apply_their_conditions_paging_sorting_and_fields() {
+    let srv = start(fast()).await;
+    let r = get_query(&srv, "q=name%3DMy%20Task").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(names(&r), ["My Task"]);
+    assert_eq!(
+        r.json()["schema"]["inventories[0]"],
+        "org.zstack.header.cbt.CbtTaskInventory"
+    );
+    let r = get_query(&srv, "q=status%3DRunning&limit=2&sort=-name").await;
+    let n = names(&r);
+    assert_eq!(n.len(), 2);
+    assert!(n[0] >= n[1], "{n:?}");
+    assert!(r.json().get("total").is_none());
+    // Paging and the total.
+    let all = names(&get_query(&srv, "sort=%2Bname").await);
+    let page = get_query(&srv, "sort=%2Bname&start=2&limit=3&replyWithCount=true").await;
+    assert_eq!(names(&page), all[2..5]);
+    assert_eq!(page.json()["total"], all.len());
+    assert_eq!(
+        get_query(&srv, "q=status%3DRunning&count=true")
+            .await
+            .json(),
+        json!({ "total": n_running(&srv) })
+    );
+    // LIKE with % and _, case-insensitively; NOT LIKE.
+    assert_eq!(
+        names(&get_query(&srv, "q=name~%3D%25PRIMARY%25").await),
+        ["db-primary-hourly"]
+    );
+    assert_eq!(
+        names(&get_query(&srv, "q=name~%3Dmail-archiv_").await),
+        ["mail-archive"]
+    );
+    let not_fault = names(&get_query(&srv, "q=name!~%3Dfault%3A%25").await);
+    assert!(not_fault.iter().all(|n| !n.starts_with("fault:")) && !not_fault.is_empty());
+    // In and not in; repeated q is AND.
+    let r = get_query(&srv, "q=status%3F%3DStopped,Failed&sort=name").await;
+    assert_eq!(names(&r), ["fileserver-daily", "mail-archive"]);
+    let r = get_query(
+        &srv,
+        "q=status!%3F%3DRunning&q=name!%3Dmail-archive&sort=name",
+    )
+    .await;
+    assert_eq!(names(&r), ["db-primary-hourly", "fileserver-daily"]);
+    // Comparisons, dates as instants.
+    let r = get_query(
+        &srv,
+        "q=createDate%3ENov%201%2C%202026%207%3A00%3A00%20AM&q=name!~%3Dfault%25",
+    )
+    .await;
+    assert!(names(&r).is_empty());
+    let r = get_query(&srv, "q=createDate%3CJan%201%2C%202018%2012%3A00%3A00%20AM").await;
+    assert_eq!(names(&r), ["My Task"]);
+    // Null checks and fields.
+    assert_eq!(
+        names(&get_query(&srv, "q=description%20is%20null").await).len(),
+        0
+    );
+    let r = get_query(
+        &srv,
+        "q=uuid%3D5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71&fields=uuid,status",
+    )
+    .await;
+    assert_eq!(
+        r.json()["inventories"][0],
+        json!({ "uuid": MY_TASK, "status": "Running" })
+    );
+    // Unknown fields and operators are a 400 with a text body.
+    for bad in [
+        "q=colour%3Dred",
+        "q=name%5EMy",
+        "sort=-colour",
+        "limit=many",
+        "fields=uuid,colour",
+    ] {
+        let r = get_query(&srv, bad).await;
+        assert_eq!(r.status, 400, "{bad}");
+        assert!(r.header("content-type").is_none(), "{bad}");
+        assert!(!r.body.is_empty(), "{bad}");
+    }
+}
+
+fn n_running(srv: &Server) -> usize {
+    srv.sim
+        .tasks()
+        .iter()
+        .filter(|t| t.status == "Running")
+        .count()
+}
+
+#[tokio::test]
+async fn a_single_task_read_carries_a_schema_and_is_empty_when_unknown() {
+    let srv = start(fast()).await;
+    let s = srv.sim.ready_session.clone();
+    let r = call(
+        &srv.addr,
+        "GET",
+        &format!("/zstack/v1/cbt-task/{MY_TASK}"),
+        Some(&s),
+        None,
+    )
+    .await;
+    assert_eq!(r.json()["inventories"][0]["uuid"], MY_TASK);
+    assert_eq!(
+        r.json()["schema"]["inventories[0]"],
+        "org.zstack.header.cbt.CbtTaskInventory"
+    );
+    let r = call(
+        &srv.addr,
+        "GET",
+        "/zstack/v1/cbt-task/0123456789abcdef0123456789abcdef",
+        Some(&s),
+        None,
+    )
+    .await;
+    assert_eq!(r.json(), json!({ "inventories": [], "schema": {} }));
+}
+
+#[tokio::test]
+async fn documented_style_keeps_a_starting_task() {
+    let srv = start(Config {
+        style: Style::Documented,
+        ..fast()
+    })
+    .await;
+    assert!(srv.sim.tasks().iter().any(|t| t.status == "Starting"));
+}
+
+/// POSTs a stop with extra header lines.
+async fn stop_with(srv: &Server, uuid: &str, headers: &str) -> Reply {
+    let s = &srv.sim.ready_session;
+    let req = format!(
+        "POST /zstack/v1/cbt-task/disable/{uuid} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\
+         Authorization: OAuth {s}\r\n{headers}Content-Type: application/json;charset=UTF-8\r\n\
+         Content-Length: {}\r\n\r\n{STOP_BODY}",
+        srv.addr,
+        STOP_BODY.len()
+    );
+    raw(&srv.addr, req.as_bytes()).await
+}
+
+#[tokio::test]
+async fn the_job_is_named_after_x_job_uuid() {
+    let srv = start(fast()).await;
+    let id = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+    let r = stop_with(&srv, MY_TASK, &format!("X-Job-UUID: {id}\r\n")).await;
+    assert_eq!(r.status, 202, "{}", r.body);
+    assert!(r.json()["location"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("/zstack/v1/api-jobs/{id}")));
+    assert_eq!(
+        settle(&srv, &format!("/zstack/v1/api-jobs/{id}"))
+            .await
+            .status,
+        200
+    );
+    // Used once: a second POST with it is a 400 naming the header.
+    let r = stop_with(&srv, MY_TASK, &format!("X-Job-UUID: {id}\r\n")).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("X-Job-UUID"), "{}", r.body);
+    for bad in [
+        "1234",
+        "a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90",
+        "zzb2c3d4e5f60718293a4b5c6d7e8f90",
+    ] {
+        let r = stop_with(&srv, MY_TASK, &format!("X-Job-UUID: {bad}\r\n")).await;
+        assert_eq!(r.status, 400, "{bad}");
+        assert!(r.body.contains("X-Job-UUID"), "{}", r.body);
+    }
+}
+
+#[tokio::test]
+async fn a_web_hook_gets_the_result_instead_of_polling() {
+    let srv = start(fast()).await;
+    let hook = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/done", hook.local_addr().unwrap());
+    let id = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    let r = stop_with(
+        &srv,
+        MY_TASK,
+        &format!("X-Job-UUID: {id}\r\nX-Web-Hook: {url}\r\n"),
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.body);
+    let (mut conn, _) = tokio::time::timeout(Duration::from_secs(5), hook.accept())
+        .await
+        .expect("the hook is called")
+        .unwrap();
+    let mut buf = vec![0u8; 4096];
+    let mut got = String::new();
+    while !got.contains("\r\n\r\n{}") {
+        let n = conn.read(&mut buf).await.unwrap();
+        assert!(n > 0, "{got}");
+        got.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    conn.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        .await
+        .unwrap();
+    assert!(got.starts_with("POST /done HTTP/1.1"), "{got}");
+    assert!(got.contains("X-Job-Success: true"), "{got}");
+    assert!(got.contains(&format!("X-Job-UUID: {id}")), "{got}");
+    let poll = call(
+        &srv.addr,
+        "GET",
+        &format!("/zstack/v1/api-jobs/{id}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(poll.status, 404, "not kept for polling");
+    assert_eq!(
+        srv.sim
+            .tasks()
+            .iter()
+            .find(|t| t.uuid == MY_TASK)
+            .unwrap()
+            .status,
+        "Stopped"
+    );
+    // Only loopback hooks.
+    let r = stop_with(&srv, MY_TASK, "X-Web-Hook: http://192.0.2.1/done\r\n").await;
+    assert_eq!(r.status, 400);
+}
+
+#[tokio::test]
+async fn a_lost_reply_still_stops_the_task_and_its_job_can_be_polled() {
+    let srv = start(fast()).await;
+    let lost = "fa11000000000000000000000000000a";
+    let id = "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
+    let r = stop_with(&srv, lost, &format!("X-Job-UUID: {id}\r\n")).await;
+    assert_eq!(r.status, 0, "no answer at all");
+    assert!(r.body.is_empty());
+    let r = settle(&srv, &format!("/zstack/v1/api-jobs/{id}")).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        srv.sim
+            .tasks()
+            .iter()
+            .find(|t| t.uuid == lost)
+            .unwrap()
+            .status,
+        "Stopped"
+    );
+}
+
+#[tokio::test]
+async fn texts_are_the_real_servers() {
+    let srv = start(fast()).await;
+    let job = stop(
+        &srv,
+        "0123456789abcdef0123456789abcdef",
+        &srv.sim.ready_session.clone(),
+    )
+    .await;
+    let e = settle(&srv, &job).await.json()["error"].clone();
+    assert_eq!(e["code"], "SYS.1006");
+    assert_eq!(e["description"], "An operation failed");
+    assert!(e["i18nDetails"].is_string());
+    let r = call(
+        &srv.addr,
+        "GET",
+        "/zstack/v1/api-jobs/00000000000000000000000000000000",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        (r.status, r.body.as_str()),
+        (404, "the job has been expired")
+    );
+    let r = stop_with(&srv, "fa110000000000000000000000000005", "").await;
+    assert_eq!((r.status, r.body.as_str()), (429, "Rate limit exceeded"));
+    let r = call(
+        &srv.addr,
+        "PUT",
+        "/zstack/v1/accounts/login",
+        None,
+        Some(r#"{"logInByAccount":{"accountName":"admin","password":"nope"}}"#),
+    )
+    .await;
+    assert_eq!(
+        r.json()["error"]["description"],
+        "Unable to authenticate a user"
+    );
+}
+
+#[tokio::test]
+async fn the_log_shows_queries_and_with_log_bodies_headers_and_bodies() {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_zstack-sim"))
+        .args(["--port", "0", "--log-bodies", "--job-delay-ms", "0"])
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut addr, mut session) = (String::new(), String::new());
+    while let Some(l) = lines.next_line().await.unwrap() {
+        if let Some(a) = l.trim().strip_prefix("API base: http://") {
+            addr = a.to_string();
+        }
+        if let Some(s) = l.trim().strip_prefix("session:") {
+            session = s.split_whitespace().next().unwrap().to_string();
+        }
+        if l.contains("requests:") {
+            break;
+        }
+    }
+    call(
+        &addr,
+        "GET",
+        "/zstack/v1/cbt-task?q=name%3DMy%20Task&limit=1",
+        Some(&session),
+        None,
+    )
+    .await;
+    call(
+        &addr,
+        "POST",
+        &format!("/zstack/v1/cbt-task/disable/{MY_TASK}"),
+        Some(&session),
+        Some(STOP_BODY),
+    )
+    .await;
+    let mut log = String::new();
+    while !log.contains("\"location\"") {
+        let l = tokio::time::timeout(Duration::from_secs(5), lines.next_line())
+            .await
+            .expect("more log")
+            .unwrap()
+            .unwrap();
+        log.push_str(&l);
+        log.push('\n');
+    }
+    assert!(
+        log.contains("GET /zstack/v1/cbt-task?q=name%3DMy%20Task&limit=1 200"),
+        "{log}"
+    );
+    let tail = &session[28..];
+    assert!(
+        log.contains(&format!("authorization: OAuth ••••{tail}")),
+        "{log}"
+    );
+    assert!(!log.contains(&session), "the session is masked: {log}");
+    assert!(log.contains(STOP_BODY), "{log}");
 }
