@@ -9,9 +9,8 @@ use crate::components::{
     ConfigNotice, ConfigNoticeProps, RequestPreview, RequestPreviewProps, ResultView,
     ResultViewProps, SignIn, SignInProps, SignInState, StopForm, StopFormProps,
 };
-use crate::flow::Phase;
 use crate::i18n::{provide_lang, Lang};
-use crate::protocol::{self, normalize_uuid, EXAMPLE_UUID};
+use crate::protocol::normalize_uuid;
 use crate::state::{load_settings, remembered, Form, Prefill, Settings, Stopper};
 use crate::wire::Raw;
 use crate::{embed, host};
@@ -19,12 +18,6 @@ use crate::{embed, host};
 fn browser_lang() -> String {
     web_sys::window()
         .and_then(|w| w.navigator().language())
-        .unwrap_or_default()
-}
-
-fn page_origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
 }
 
@@ -40,88 +33,22 @@ pub fn Panel(
     /// Harmless fields from the URL.
     prefill: Prefill,
 ) -> AnyView {
-    // The language; a host console may change it with `configure`. Texts
-    // follow it in place: nothing is rebuilt, focus stays where it is.
-    let lang = RwSignal::new(Lang::from_tag(
-        &prefill.lang.clone().unwrap_or_else(browser_lang),
-    ));
-    provide_lang(lang);
-    Effect::new(move || {
-        let lang = lang.get();
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(html) = doc.document_element() {
-                let _ = html.set_attribute("lang", lang.tag());
-            }
-            doc.set_title(lang.t().title);
-        }
-    });
-
+    let lang = follow_language(&prefill);
     let form = Form::new(&prefill);
-    let settings = RwSignal::new(Settings::Loading);
     // The framing console's origin, once an allowed parent frames the panel.
     let host_origin = RwSignal::new(None::<String>);
-    leptos::task::spawn_local(async move {
-        let loaded = load_settings().await;
-        if let Settings::Ready(c) = &loaded {
-            on_settled(c, form, host_origin);
-        }
-        settings.try_set(loaded);
-    });
+    let settings = load_configuration(form, host_origin);
     // Nothing is sent anywhere until the configuration is settled.
-    let api_base = move || {
-        settings.with(|s| {
-            s.config()
-                .map(|c| c.api_base.clone().unwrap_or_else(page_origin))
-        })
-    };
+    let api_base = move || settings.with(Settings::api_base);
     let remember_allowed = move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab));
     let stopper = Stopper::new(host_origin);
-    let sign_in = SignInState::default();
-
     listen_to_host(form, lang, host_origin);
-    Effect::new(move || {
-        // Until the configuration allows it, nothing is stored or cleared.
-        if remember_allowed() {
-            let keep = form.remember.get();
-            let session = form.session.with(|s| normalize_uuid(s).ok());
-            remembered::write(session.as_deref().filter(|_| keep));
-        }
-    });
+    keep_session_for_tab(form, remember_allowed);
 
-    let start = move || {
-        if stopper.pending() {
-            return;
-        }
-        form.attempted.set(true);
-        let lang = lang.get_untracked();
-        let errors: Vec<String> = [form.session_error(lang), form.uuid_error(lang)]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !errors.is_empty() {
-            return stopper.show(Phase::Invalid(errors));
-        }
-        if form.example.get_untracked() {
-            let uuid = form
-                .uuid
-                .with_untracked(|u| normalize_uuid(u))
-                .unwrap_or_else(|_| EXAMPLE_UUID.to_string());
-            // Never posted to a host console: it is not a real stop.
-            let outcome = form.example_choice.get_untracked().outcome(&uuid);
-            return stopper.show(Phase::Example(outcome));
-        }
-        let (Some(base), Settings::Ready(c)) = (untrack(api_base), settings.get_untracked()) else {
-            return;
-        };
-        let deadline = c
-            .request_timeout_ms
-            .unwrap_or(protocol::DEFAULT_DEADLINE_MS);
-        stopper.start(form.request(base), deadline);
-    };
+    let start = move || stopper.press(form, settings, lang.get_untracked());
     // Example mode sends nothing, so only it works without a configuration.
     let blocked = move || api_base().is_none() && !form.example.get();
-    let request = move || form.request(api_base().unwrap_or_else(page_origin));
-
+    let request = move || form.request(api_base().unwrap_or_else(Settings::page_origin));
     main()
         .class("panel")
         .child(
@@ -132,7 +59,7 @@ pub fn Panel(
         )
         .view(ConfigNotice(ConfigNoticeProps { settings }))
         .view(SignIn(SignInProps {
-            state: sign_in,
+            state: SignInState::default(),
             session: form.session,
             api_base,
             stopper,
@@ -153,6 +80,52 @@ pub fn Panel(
             reveal: form.reveal,
         }))
         .into_any()
+}
+
+/// The language, provided to every component; a host console may change
+/// it with `configure`. Texts follow it in place: nothing is rebuilt, focus
+/// stays where it is. The document's `lang` and title follow it too.
+fn follow_language(prefill: &Prefill) -> RwSignal<Lang> {
+    let lang = RwSignal::new(Lang::from_tag(
+        &prefill.lang.clone().unwrap_or_else(browser_lang),
+    ));
+    provide_lang(lang);
+    Effect::new(move || {
+        let lang = lang.get();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(html) = doc.document_element() {
+                let _ = html.set_attribute("lang", lang.tag());
+            }
+            doc.set_title(lang.t().title);
+        }
+    });
+    lang
+}
+
+/// Reads `panel.config.json` (with its own deadline); once it is known,
+/// reads back a kept session and greets an allowed host console.
+fn load_configuration(form: Form, host_origin: RwSignal<Option<String>>) -> RwSignal<Settings> {
+    let settings = RwSignal::new(Settings::Loading);
+    leptos::task::spawn_local(async move {
+        let loaded = load_settings().await;
+        if let Settings::Ready(c) = &loaded {
+            on_settled(c, form, host_origin);
+        }
+        settings.try_set(loaded);
+    });
+    settings
+}
+
+/// Keeps the session in sessionStorage while "Remember for this tab" is
+/// ticked; until the configuration allows it, nothing is stored or cleared.
+fn keep_session_for_tab(form: Form, allowed: impl Fn() -> bool + Send + Sync + 'static) {
+    Effect::new(move || {
+        if allowed() {
+            let keep = form.remember.get();
+            let session = form.session.with(|s| normalize_uuid(s).ok());
+            remembered::write(session.as_deref().filter(|_| keep));
+        }
+    });
 }
 
 /// Once the configuration is known: read back a kept session, then greet

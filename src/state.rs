@@ -143,6 +143,19 @@ impl Settings {
             _ => None,
         }
     }
+
+    /// Where the API is, once the configuration is settled: the file's
+    /// `apiBase`, or the page's own origin.
+    pub fn api_base(&self) -> Option<String> {
+        self.config()
+            .map(|c| c.api_base.clone().unwrap_or_else(Settings::page_origin))
+    }
+
+    pub fn page_origin() -> String {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
 }
 
 /// How long `panel.config.json` may take before the panel says so.
@@ -247,6 +260,43 @@ impl Stopper {
             }
             phase.try_set(Phase::Done(outcome));
         });
+    }
+
+    /// What pressing "Stop CBT Task" does: nothing while a stop is in
+    /// flight; refused input is said inline and in the result; example
+    /// mode answers with the published example (never told to a host
+    /// console: it is not a real stop); otherwise, once the configuration
+    /// is settled, the stop starts.
+    pub fn press(self, form: Form, settings: RwSignal<Settings>, lang: Lang) {
+        if self.phase.with_untracked(Phase::is_waiting) {
+            return;
+        }
+        form.attempted.set(true);
+        let errors: Vec<String> = [form.session_error(lang), form.uuid_error(lang)]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !errors.is_empty() {
+            return self.show(Phase::Invalid(errors));
+        }
+        if form.example.get_untracked() {
+            let uuid = form
+                .uuid
+                .with_untracked(|u| normalize_uuid(u))
+                .unwrap_or_else(|_| protocol::EXAMPLE_UUID.to_string());
+            let outcome = form.example_choice.get_untracked().outcome(&uuid);
+            return self.show(Phase::Example(outcome));
+        }
+        let ready = settings.with_untracked(|s| {
+            let deadline = s.config()?.request_timeout_ms;
+            Some((
+                s.api_base()?,
+                deadline.unwrap_or(protocol::DEFAULT_DEADLINE_MS),
+            ))
+        });
+        if let Some((base, deadline)) = ready {
+            self.start(form.request(base), deadline);
+        }
     }
 
     /// Cancels the stop in flight: its outcome is `cancelled`, at once.

@@ -136,11 +136,7 @@ async fn error_tree_nesting_mirrors_the_cause_chain() {
     let tree = api_error(
         r#"{"error":{"code":"A","cause":{"code":"B","cause":{"code":"C"}},"causes":[{"code":"D"}],"opaque":{"k":1},"newField":"<i>x</i>"}}"#,
     );
-    let el = container();
-    let _dispose = mount_to(
-        el.clone(),
-        move || view! { <ErrorTree tree=tree.clone() /> },
-    );
+    let (el, _dispose) = mount_tree(tree);
     tick().await;
     let nested = el
         .query_selector(r#"[data-error-code="A"] [data-error-code="B"] [data-error-code="C"]"#)
@@ -150,6 +146,16 @@ async fn error_tree_nesting_mirrors_the_cause_chain() {
     let text = el.text_content().unwrap();
     assert!(text.contains("newField") && text.contains("<i>x</i>"));
     assert!(el.query_selector("i").unwrap().is_none());
+}
+
+/// Mounts an error tree; keep the handle alive while asserting.
+fn mount_tree(tree: cbt_panel::protocol::ErrorTree) -> (web_sys::HtmlElement, impl Sized) {
+    let el = container();
+    let handle = mount_to(
+        el.clone(),
+        move || view! { <ErrorTree tree=tree.clone() /> },
+    );
+    (el, handle)
 }
 
 /// A `cause` chain `depth` deep, as the server would send it.
@@ -168,11 +174,7 @@ async fn a_chain_10000_deep_decodes_one_level_at_a_time_and_renders_24_levels() 
     let tree = api_error(&deep_chain(10_000));
     assert_eq!(tree.nodes.len(), 10_001);
     assert_eq!(tree.depth(), 10_001);
-    let el = container();
-    let _dispose = mount_to(
-        el.clone(),
-        move || view! { <ErrorTree tree=tree.clone() /> },
-    );
+    let (el, _dispose) = mount_tree(tree);
     tick().await;
     assert_eq!(codes(&el).len(), 24);
     find(&el, "button.deeper").click();
@@ -191,11 +193,7 @@ async fn ten_thousand_causes_render_fifty_at_a_time() {
     );
     let tree = api_error(&body);
     assert_eq!(tree.nodes.len(), 10_001);
-    let el = container();
-    let _dispose = mount_to(
-        el.clone(),
-        move || view! { <ErrorTree tree=tree.clone() /> },
-    );
+    let (el, _dispose) = mount_tree(tree);
     tick().await;
     assert_eq!(codes(&el).len(), 51);
     let more = find(&el, "button.more-causes");
@@ -210,11 +208,7 @@ async fn ten_thousand_causes_render_fifty_at_a_time() {
 async fn long_values_are_clipped_with_a_way_to_see_all() {
     let long = "x".repeat(50_000);
     let tree = api_error(&format!(r#"{{"error":{{"code":"A","details":"{long}"}}}}"#));
-    let el = container();
-    let _dispose = mount_to(
-        el.clone(),
-        move || view! { <ErrorTree tree=tree.clone() /> },
-    );
+    let (el, _dispose) = mount_tree(tree);
     tick().await;
     let shown = el.text_content().unwrap();
     assert!(shown.len() < 5_000, "{}", shown.len());

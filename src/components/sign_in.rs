@@ -194,6 +194,60 @@ fn text_input(
         )
 }
 
+/// "Signed in", with "Sign out".
+fn signed_in_view(sign_out: impl FnMut() + 'static) -> AnyView {
+    p().class("signed-in")
+        .tr(|t| t.signed_in)
+        .text(" ")
+        .child(
+            button()
+                .attr("type", "button")
+                .class("secondary")
+                .on_click(sign_out)
+                .tr(|t| t.sign_out),
+        )
+        .into_any()
+}
+
+/// Account name, password and "Sign in" (disabled while `blocked`).
+fn sign_in_form(
+    state: SignInState,
+    submit: impl Fn() + 'static,
+    blocked: impl Fn() -> bool + Send + 'static,
+) -> AnyView {
+    let problem = state.problem;
+    form()
+        .class("sign-in-form")
+        .on_submit(submit)
+        .child(text_input(
+            "account-name",
+            |t| t.account_name,
+            "text",
+            "username",
+            state.account,
+        ))
+        .child(text_input(
+            "password",
+            |t| t.password,
+            "password",
+            "current-password",
+            state.password,
+        ))
+        .child(
+            button()
+                .attr("type", "submit")
+                .class("secondary")
+                .live_attr("disabled", move || blocked().then(String::new))
+                .tr(|t| t.sign_in),
+        )
+        .child(
+            p().class("field-error")
+                .attr("aria-live", "polite")
+                .live_text(move || problem.get().unwrap_or_default()),
+        )
+        .into_any()
+}
+
 /// Optional sign-in for standalone use: puts a new session into the form,
 /// and "Sign out" ends it on the server.
 #[component]
@@ -208,14 +262,7 @@ pub fn SignIn(
     /// The result region, where a refused sign-in is shown.
     stopper: Stopper,
 ) -> AnyView {
-    let SignInState {
-        account,
-        password,
-        busy,
-        signed_in,
-        problem,
-        ..
-    } = state;
+    let (busy, signed_in) = (state.busy, state.signed_in);
     let submit = move || {
         if let Some(base) = untrack(api_base) {
             state.sign_in(base, session, stopper);
@@ -228,51 +275,10 @@ pub fn SignIn(
     };
     let body = move || {
         if signed_in.with(Option::is_some) {
-            return p()
-                .class("signed-in")
-                .tr(|t| t.signed_in)
-                .text(" ")
-                .child(
-                    button()
-                        .attr("type", "button")
-                        .class("secondary")
-                        .on_click(sign_out)
-                        .tr(|t| t.sign_out),
-                )
-                .into_any();
+            signed_in_view(sign_out)
+        } else {
+            sign_in_form(state, submit, move || busy.get() || api_base().is_none())
         }
-        form()
-            .class("sign-in-form")
-            .on_submit(submit)
-            .child(text_input(
-                "account-name",
-                |t| t.account_name,
-                "text",
-                "username",
-                account,
-            ))
-            .child(text_input(
-                "password",
-                |t| t.password,
-                "password",
-                "current-password",
-                password,
-            ))
-            .child(
-                button()
-                    .attr("type", "submit")
-                    .class("secondary")
-                    .live_attr("disabled", move || {
-                        (busy.get() || api_base().is_none()).then(String::new)
-                    })
-                    .tr(|t| t.sign_in),
-            )
-            .child(
-                p().class("field-error")
-                    .attr("aria-live", "polite")
-                    .live_text(move || problem.get().unwrap_or_default()),
-            )
-            .into_any()
     };
     details()
         .class("sign-in")

@@ -258,6 +258,13 @@ pub fn app(sim: Arc<Sim>) -> Router {
     Router::new().fallback(dispatch).with_state(sim)
 }
 
+/// A session for the log: `••••` and its last four characters.
+fn masked(session: &str) -> String {
+    let n = session.chars().count();
+    let tail: String = session.chars().skip(n.saturating_sub(4)).collect();
+    format!("••••{tail}")
+}
+
 /// Masks session UUIDs in a path for the log.
 fn loggable_path(path: &str) -> String {
     match path.find("/sessions/") {
@@ -266,16 +273,7 @@ fn loggable_path(path: &str) -> String {
             let rest = &path[start..];
             let end = rest.find('/').unwrap_or(rest.len());
             let tail = &rest[rest.len().min(end)..];
-            let id = &rest[..end];
-            let shown: String = id
-                .chars()
-                .rev()
-                .take(4)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            format!("{}••••{}{}", &path[..start], shown, tail)
+            format!("{}{}{}", &path[..start], masked(&rest[..end]), tail)
         }
         None => path.to_string(),
     }
@@ -338,15 +336,7 @@ async fn log_request(req: Request) -> Result<Request, Response> {
     for (k, v) in &parts.headers {
         let v = v.to_str().unwrap_or("(not text)");
         let v = if k == header::AUTHORIZATION {
-            let tail: String = v
-                .chars()
-                .rev()
-                .take(4)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            format!("OAuth ••••{tail}")
+            format!("OAuth {}", masked(v))
         } else {
             v.to_string()
         };

@@ -420,22 +420,20 @@ async fn fault_tasks_end_as_documented() {
         .contains("<script>"));
 }
 
-#[tokio::test]
-async fn documented_style_answers_synchronously() {
-    let srv = start(Config {
+/// A simulator answering in the published page's shape.
+async fn documented() -> Server {
+    start(Config {
         style: Style::Documented,
         ..fast()
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn documented_style_answers_synchronously() {
+    let srv = documented().await;
     let s = srv.sim.ready_session.clone();
-    let r = call(
-        &srv.addr,
-        "POST",
-        &format!("/zstack/v1/cbt-task/disable/{MY_TASK}"),
-        Some(&s),
-        Some(STOP_BODY),
-    )
-    .await;
+    let r = stop_with(&srv, MY_TASK, "").await;
     assert_eq!(r.status, 200);
     let v = r.json();
     assert_eq!(v["success"], true);
@@ -487,20 +485,8 @@ async fn serves_the_static_folder_at_root_and_under_panel() {
 
 #[tokio::test]
 async fn documented_style_sends_the_deep_chain_whole() {
-    let srv = start(Config {
-        style: Style::Documented,
-        ..fast()
-    })
-    .await;
-    let s = srv.sim.ready_session.clone();
-    let r = call(
-        &srv.addr,
-        "POST",
-        "/zstack/v1/cbt-task/disable/fa110000000000000000000000000008",
-        Some(&s),
-        Some(STOP_BODY),
-    )
-    .await;
+    let srv = documented().await;
+    let r = stop_with(&srv, "fa110000000000000000000000000008", "").await;
     assert_eq!(r.status, 200);
     // Read as text: a 1,500-deep `Value` would only test this thread's stack.
     assert!(r
@@ -678,11 +664,7 @@ async fn a_single_task_read_carries_a_schema_and_is_empty_when_unknown() {
 
 #[tokio::test]
 async fn documented_style_keeps_a_starting_task() {
-    let srv = start(Config {
-        style: Style::Documented,
-        ..fast()
-    })
-    .await;
+    let srv = documented().await;
     assert!(srv.sim.tasks().iter().any(|t| t.status == "Starting"));
 }
 
