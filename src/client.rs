@@ -21,6 +21,15 @@ pub fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// A new job id for `X-Job-UUID`: 32 random hex digits.
+pub fn new_job_id() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = c.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// One flow's connection to the network: abort it to cancel everything it
 /// has in flight. Its deadline timer (if any) aborts it as well.
 pub struct Browser {
@@ -105,6 +114,9 @@ pub async fn fetch(call: Call, signal: Option<&AbortSignal>) -> Result<Reply, St
         .abort_signal(signal);
     if let Some(a) = &call.auth {
         b = b.header("Authorization", a);
+    }
+    if let Some(j) = &call.job {
+        b = b.header("X-Job-UUID", j);
     }
     let req = match call.body {
         Some(body) => b

@@ -23,6 +23,8 @@ pub struct Call {
     pub auth: Option<String>,
     /// A JSON body (sent as `application/json;charset=UTF-8`).
     pub body: Option<String>,
+    /// The `X-Job-UUID` header, for a call that starts a job.
+    pub job: Option<String>,
 }
 
 impl Call {
@@ -32,6 +34,7 @@ impl Call {
             url,
             auth,
             body: None,
+            job: None,
         }
     }
 }
@@ -107,15 +110,24 @@ pub async fn run_stop<T: Transport>(
         url: req.url(),
         auth: auth.clone(),
         body: Some(req.body()),
+        job: Some(req.job_id.clone()).filter(|j| !j.is_empty()),
     };
-    let reply = match t.send(post).await {
-        Ok(r) => r,
-        Err(e) => return send_failed(t, started, deadline, e),
+    let mut step = match t.send(post).await {
+        Ok(reply) => {
+            if let Some(o) = interrupted(t, started, deadline).or_else(|| reply.too_large()) {
+                return o;
+            }
+            if !req.job_id.is_empty() && protocol::job_id_taken(reply.status, &reply.text) {
+                own_job(req)
+            } else {
+                protocol::classify_stop(reply.status, &reply.text)
+            }
+        }
+        Err(e) => match answer_lost(t, req, started, deadline, e).await {
+            Ok(step) => step,
+            Err(o) => return o,
+        },
     };
-    if let Some(o) = interrupted(t, started, deadline).or_else(|| reply.too_large()) {
-        return o;
-    }
-    let mut step = protocol::classify_stop(reply.status, &reply.text);
     if let Step::Poll {
         job_id,
         job_path,
@@ -141,6 +153,43 @@ pub async fn run_stop<T: Transport>(
         // A job never answers `202` to its own POST twice; a poll loop that
         // ends running has timed out.
         Step::StillRunning | Step::Poll { .. } => Outcome::TimedOut((t.now_ms() - started) as u64),
+    }
+}
+
+/// Polling this stop's own job (named by its `X-Job-UUID`).
+fn own_job(req: &StopRequest) -> Step {
+    Step::Poll {
+        job_id: req.job_id.clone(),
+        job_path: protocol::job_path(&req.job_id),
+        api_timeout_ms: None,
+    }
+}
+
+/// The POST's answer was lost (fetch failed after it may have been sent):
+/// its job, named by this stop's `X-Job-UUID`, says whether it arrived. A
+/// `404` there means it never did (`network-error`); anything else goes on
+/// as a normal job.
+async fn answer_lost<T: Transport>(
+    t: &T,
+    req: &StopRequest,
+    started: f64,
+    deadline: f64,
+    e: String,
+) -> Result<Step, Outcome> {
+    if let Some(o) = interrupted(t, started, deadline) {
+        return Err(o);
+    }
+    if req.job_id.is_empty() {
+        return Err(Outcome::NetworkError(e));
+    }
+    let url = protocol::job_url(&req.api_base, &protocol::job_path(&req.job_id));
+    match t.send(Call::get(url, None)).await {
+        Ok(r) if r.status == 404 => Err(Outcome::NetworkError(e)),
+        Ok(r) => match protocol::classify_poll(r.status, &r.text, &req.job_id) {
+            Step::StillRunning => Ok(own_job(req)),
+            other => Ok(other),
+        },
+        Err(_) => Err(send_failed(t, started, deadline, e)),
     }
 }
 

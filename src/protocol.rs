@@ -86,6 +86,10 @@ pub struct StopRequest {
     pub force: bool,
     pub system_tags: Vec<String>,
     pub user_tags: Vec<String>,
+    /// This stop's own job id (`X-Job-UUID`, 32 hex digits, new per stop;
+    /// empty until the stop is sent): the real server names the job after
+    /// it, so a lost answer can still be asked for.
+    pub job_id: String,
 }
 
 fn join(base: &str, path: &str) -> String {
@@ -147,6 +151,17 @@ pub fn shell_quote(s: &str) -> String {
 /// The read-back of a task's inventory.
 pub fn query_url(api_base: &str, uuid: &str) -> String {
     join(api_base, &format!("/zstack/v1/cbt-task/{uuid}"))
+}
+
+/// Where the job named `job_id` is polled.
+pub fn job_path(job_id: &str) -> String {
+    format!("/zstack/v1/api-jobs/{job_id}")
+}
+
+/// Whether a `400` answers our own fresh `X-Job-UUID` as already used: the
+/// POST arrived before (a browser may re-send one whose answer was lost).
+pub fn job_id_taken(status: u16, body: &str) -> bool {
+    status == 400 && find(body, "X-Job-UUID").is_some()
 }
 
 /// A job's poll address: the path from `/zstack/v1/api-jobs/` on, against

@@ -121,6 +121,7 @@ impl Form {
             force: self.force.get(),
             system_tags: self.system_tags.with(|t| parse_tags(t)),
             user_tags: self.user_tags.with(|t| parse_tags(t)),
+            job_id: String::new(),
         }
     }
 }
@@ -221,10 +222,11 @@ impl Stopper {
     }
 
     /// Starts a stop, unless one is in flight.
-    pub fn start(self, request: StopRequest, deadline_ms: u64) {
+    pub fn start(self, mut request: StopRequest, deadline_ms: u64) {
         if self.phase.with_untracked(Phase::is_waiting) {
             return;
         }
+        request.job_id = client::new_job_id();
         let browser = Browser::new();
         browser.set_deadline(deadline_ms);
         let started = client::now_ms();

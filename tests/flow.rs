@@ -119,6 +119,7 @@ fn req() -> StopRequest {
         force: false,
         system_tags: vec![],
         user_tags: vec![],
+        job_id: "00112233445566778899aabbccddeeff".into(),
     }
 }
 
@@ -231,11 +232,22 @@ fn a_slow_final_reply_past_the_deadline_is_a_timeout() {
 
 #[test]
 fn fetch_failing_is_a_network_error_and_a_404_poll_an_expired_job() {
-    let fake = Fake::new(vec![Answer::Fail]);
+    // The POST's answer is lost; its own job is unknown: it never arrived.
+    let fake = Fake::new(vec![
+        Answer::Fail,
+        Answer::Reply(404, "the job has been expired"),
+    ]);
     assert_eq!(
         stop(&fake, 60_000).0,
         Outcome::NetworkError("TypeError: Failed to fetch".into())
     );
+    assert_eq!(
+        fake.sent.borrow()[1].url,
+        "https://proxy.example/zstack/v1/api-jobs/00112233445566778899aabbccddeeff"
+    );
+    // Nothing answers at all.
+    let fake = Fake::new(vec![Answer::Fail, Answer::Fail]);
+    assert_eq!(stop(&fake, 60_000).0.kind(), "network-error");
     let fake = Fake::new(vec![
         Answer::Reply(202, ACCEPTED),
         Answer::Reply(404, "the job has been expired"),
@@ -270,4 +282,49 @@ fn a_body_over_the_read_limit_is_reported_not_decoded() {
         } => assert_eq!(n, 50 << 20),
         o => panic!("{o:?}"),
     }
+}
+
+#[test]
+fn every_stop_sends_its_own_job_id() {
+    let fake = Fake::new(vec![Answer::Reply(
+        200,
+        r#"{"success":true,"inventory":{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","status":"Stopped"}}"#,
+    )]);
+    stop(&fake, 60_000);
+    assert_eq!(
+        fake.sent.borrow()[0].job.as_deref(),
+        Some("00112233445566778899aabbccddeeff")
+    );
+}
+
+#[test]
+fn a_lost_answer_is_learned_from_the_stops_own_job() {
+    let fake = Fake::new(vec![
+        Answer::Fail,
+        Answer::Reply(202, "{}"),
+        Answer::Reply(200, "{}"),
+        Answer::Reply(200, STOPPED),
+    ]);
+    let (o, jobs) = stop(&fake, 60_000);
+    assert_eq!(o.kind(), "stopped", "{o:?}");
+    assert_eq!(jobs, ["00112233445566778899aabbccddeeff"]);
+}
+
+#[test]
+fn a_resent_post_answered_400_for_our_job_id_polls_that_job() {
+    let fake = Fake::new(vec![
+        Answer::Reply(
+            400,
+            "duplicate X-Job-UUID[00112233445566778899aabbccddeeff]: a job with this UUID already exists",
+        ),
+        Answer::Reply(200, "{}"),
+        Answer::Reply(200, STOPPED),
+    ]);
+    assert_eq!(stop(&fake, 60_000).0.kind(), "stopped");
+    assert!(fake.sent.borrow()[1]
+        .url
+        .ends_with("/api-jobs/00112233445566778899aabbccddeeff"));
+    // Any other 400 is the error it is.
+    let fake = Fake::new(vec![Answer::Reply(400, "missing header 'Authorization'")]);
+    assert_eq!(stop(&fake, 60_000).0.kind(), "http-error");
 }

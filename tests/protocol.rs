@@ -13,6 +13,7 @@ fn req() -> StopRequest {
         force: true,
         system_tags: vec!["a::b".into()],
         user_tags: vec!["it's \"quoted\"".into()],
+        job_id: String::new(),
     }
 }
 

@@ -1,7 +1,8 @@
 // Finishes Trunk's dist/ for a strict CSP and a small download:
 // - moves the inline boot script into its own file with Subresource
 //   Integrity, so the page runs with no inline script at all;
-// - minifies wasm-bindgen's JS glue (Trunk's own minifier gives up on it);
+// - minifies wasm-bindgen's JS glue (Trunk's own minifier gives up on it),
+//   without the stream glue's classes;
 // - drops from the wasm the exports of the stream glue Leptos' server
 //   functions link in (wasm-streams' IntoUnderlying* classes, which nothing
 //   in a client-only panel calls) and optimises it again;
@@ -52,7 +53,11 @@ for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+_bg\.wasm
 
 for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+\.js$/.test(f))) {
   const path = join(dir, file);
-  const code = readFileSync(path, 'utf8');
+  // The stream glue's JS classes go with their wasm exports (above): not
+  // exported, and without the statements that touch them, terser drops them.
+  const code = readFileSync(path, 'utf8')
+    .replace(/^if \(Symbol\.dispose\) IntoUnderlying\w+\.prototype.*$/gm, '')
+    .replace(/^export class (IntoUnderlying\w+)/gm, 'class $1');
   const out = await minify(code, { module: true, compress: { passes: 2 }, mangle: true });
   if (out.code.length >= code.length) continue; // already minified
   writeFileSync(path, out.code);

@@ -32,8 +32,12 @@ pub fn CopyButton(
         spawn_local(async move {
             let ok = JsFuture::from(written).await.is_ok();
             state.try_set(if ok { Copied::Done } else { Copied::Failed });
-            gloo_timers::future::TimeoutFuture::new(1500).await;
-            state.try_set(Copied::Not);
+            set_timeout(
+                move || {
+                    state.try_set(Copied::Not);
+                },
+                std::time::Duration::from_millis(1500),
+            );
         });
     };
     let lang = use_lang();

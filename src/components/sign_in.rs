@@ -55,6 +55,7 @@ async fn login(
         url: protocol::login_url(api_base),
         auth: None,
         body: Some(protocol::login_body(account, digest)),
+        job: None,
     };
     match browser.send(call).await {
         Ok(r) => match protocol::classify_login(r.status, &r.text) {
@@ -163,6 +164,7 @@ impl SignInState {
             url: protocol::logout_url(&api_base, &id),
             auth: Some(format!("OAuth {id}")),
             body: None,
+            job: None,
         };
         spawn_local(async move {
             let _ = crate::client::fetch(call, None).await;

@@ -21,6 +21,7 @@ export const TASKS = {
   notJson: 'fa110000000000000000000000000007',
   deep: 'fa110000000000000000000000000008',
   markup: 'fa110000000000000000000000000009',
+  lostReply: 'fa11000000000000000000000000000a',
 };
 
 /** Starts the simulator on a free port; resolves with its base URL and session. */

@@ -61,6 +61,24 @@ test('stopped: waits on the job, reads the task back and shows its card', async 
   assert.deepEqual(page.errors, []);
 });
 
+test('a stop whose answer is lost still ends as stopped, through its own job id', async () => {
+  const page = await stopTask(TASKS.lostReply);
+  await outcome(page, 'stopped');
+  assert.equal(await result(page).locator('[data-status]').getAttribute('data-status'), 'Stopped');
+  const ids = page.posts.map((p) => p.headers()['x-job-uuid']);
+  assert.ok(ids.length >= 1 && ids.every((id) => /^[0-9a-f]{32}$/.test(id)), String(ids));
+  assert.equal(new Set(ids).size, 1, 'a re-sent POST carries the same job id');
+  assert.deepEqual(page.errors.filter((e) => !/ERR_EMPTY_RESPONSE|Failed to fetch/.test(e)), []);
+  // A second stop has a job id of its own.
+  await fillForm(page, { session: sim.session, uuid: TASKS.created });
+  await stopButton(page).click();
+  await outcome(page, 'waiting');
+  await outcome(page, 'stopped');
+  const last = page.posts[page.posts.length - 1].headers()['x-job-uuid'];
+  assert.match(last, /^[0-9a-f]{32}$/);
+  assert.notEqual(last, ids[0]);
+});
+
 test('api error: the nested chain nests in the DOM, in order', async () => {
   const page = await stopTask(TASKS.nested);
   await outcome(page, 'api-error');
