@@ -27,7 +27,7 @@ export const TASKS = {
 /** Starts the simulator on a free port; resolves with its base URL and session. */
 export async function startSim(extra = []) {
   const bin = process.env.ZSTACK_SIM || 'target/debug/zstack-sim';
-  const child = spawn(bin, ['--port', '0', '--dist', 'dist', '--job-delay-ms', '600', ...extra], {
+  const child = spawn(bin, ['--port', '0', '--dist', process.env.DIST || 'dist', '--job-delay-ms', '600', ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
