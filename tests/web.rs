@@ -52,6 +52,13 @@ fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
     input.dispatch_event(&ev).unwrap();
 }
 
+/// Presses "Stop CBT Task" and returns the result region's outcome kind.
+async fn press_stop(root: &web_sys::Element) -> Option<String> {
+    find(root, "form.form button[type=submit]").click();
+    tick().await;
+    find(root, "[role=region]").get_attribute("data-outcome")
+}
+
 fn inventory(status: &str) -> cbt_panel::protocol::Inventory {
     let body = format!(
         r#"{{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","name":"My <b>Task</b>","description":"desc","status":"{status}","createDate":"Nov 14, 2017 10:20:57 PM","lastOpDate":"Feb 31, 2017 10:20:57 PM","resourceRefs":[{{"x":1}}]}}"#
@@ -386,12 +393,8 @@ async fn a_session_that_is_not_a_uuid_is_refused_inline() {
     ] {
         type_into(&el, "#session", bad);
         type_into(&el, "#task-uuid", "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71");
-        find(&el, "form.form button[type=submit]").click();
-        tick().await;
         assert_eq!(
-            find(&el, "[role=region]")
-                .get_attribute("data-outcome")
-                .as_deref(),
+            press_stop(&el).await.as_deref(),
             Some("invalid-input"),
             "{bad:?}"
         );
@@ -460,14 +463,7 @@ async fn unmounting_mid_stop_is_safe() {
         sleep(20).await;
     }
     type_into(&el, "#session", "b86c9016b4f24953a9edefb53ca0678c");
-    find(&el, "form.form button[type=submit]").click();
-    tick().await;
-    assert_eq!(
-        find(&el, "[role=region]")
-            .get_attribute("data-outcome")
-            .as_deref(),
-        Some("waiting")
-    );
+    assert_eq!(press_stop(&el).await.as_deref(), Some("waiting"));
     drop(handle);
     // The aborted fetch settles, the ticker and deadline are gone.
     sleep(300).await;

@@ -119,6 +119,19 @@ async fn call(
 const MY_TASK: &str = "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71";
 const STOP_BODY: &str = r#"{"params":{"force":false},"force":false,"systemTags":[],"userTags":[]}"#;
 
+/// Reads one task with the ready session.
+async fn get_task(srv: &Server, uuid: &str) -> Reply {
+    let s = srv.sim.ready_session.clone();
+    call(
+        &srv.addr,
+        "GET",
+        &format!("/zstack/v1/cbt-task/{uuid}"),
+        Some(&s),
+        None,
+    )
+    .await
+}
+
 /// Stops `uuid` and returns the job path.
 async fn stop(srv: &Server, uuid: &str, session: &str) -> String {
     start_job(srv, "disable", uuid, session).await
@@ -172,14 +185,7 @@ async fn async_stop_runs_a_job_and_changes_the_task() {
     );
     // Polling again gives the same answer.
     assert_eq!(call(&srv.addr, "GET", &job, None, None).await.status, 200);
-    let q = call(
-        &srv.addr,
-        "GET",
-        &format!("/zstack/v1/cbt-task/{MY_TASK}"),
-        Some(&s),
-        None,
-    )
-    .await;
+    let q = get_task(&srv, MY_TASK).await;
     assert_eq!(q.status, 200);
     let inv = &q.json()["inventories"][0];
     assert_eq!(inv["status"], "Stopped");
@@ -637,28 +643,13 @@ fn n_running(srv: &Server) -> usize {
 #[tokio::test]
 async fn a_single_task_read_carries_a_schema_and_is_empty_when_unknown() {
     let srv = start(fast()).await;
-    let s = srv.sim.ready_session.clone();
-    let r = call(
-        &srv.addr,
-        "GET",
-        &format!("/zstack/v1/cbt-task/{MY_TASK}"),
-        Some(&s),
-        None,
-    )
-    .await;
+    let r = get_task(&srv, MY_TASK).await;
     assert_eq!(r.json()["inventories"][0]["uuid"], MY_TASK);
     assert_eq!(
         r.json()["schema"]["inventories[0]"],
         "org.zstack.header.cbt.CbtTaskInventory"
     );
-    let r = call(
-        &srv.addr,
-        "GET",
-        "/zstack/v1/cbt-task/0123456789abcdef0123456789abcdef",
-        Some(&s),
-        None,
-    )
-    .await;
+    let r = get_task(&srv, "0123456789abcdef0123456789abcdef").await;
     assert_eq!(r.json(), json!({ "inventories": [], "schema": {} }));
 }
 
