@@ -345,11 +345,6 @@ mod raw {
         pub fn is_object(&self) -> bool {
             self.0.is_object() && !js_sys::Array::is_array(&self.0)
         }
-
-        /// The value as a string, when it is one.
-        pub fn as_str(&self) -> Option<String> {
-            self.0.as_string()
-        }
     }
 
     impl<'de> Deserialize<'de> for Raw {
@@ -401,14 +396,6 @@ mod raw {
 
         pub fn is_object(&self) -> bool {
             self.0.starts_with('{')
-        }
-
-        pub fn as_str(&self) -> Option<String> {
-            if self.0.starts_with('"') {
-                serde_json::from_str(&self.0).ok()
-            } else {
-                None
-            }
         }
     }
 
