@@ -337,6 +337,32 @@ test('a malformed panel.config.json is a configuration error, not a blank page',
   await page.getByRole('alert').waitFor();
   assert.match(await page.getByRole('alert').textContent(), /panel\.config\.json/);
   assert.ok(await stopButton(page).isDisabled());
+  // Sign-in is blocked too: the password's digest must not go to the wrong place.
+  await page.getByText('Sign in to get a session').click();
+  assert.ok(await page.getByRole('button', { name: 'Sign in' }).isDisabled());
+});
+
+test('configuration: a slow file blocks sending until it arrives; an SPA fallback page means the defaults', async () => {
+  const context = await browser.newContext();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await context.route('**/panel.config.json', async (r) => { await held; await r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>app</title>' }); });
+  const page = await context.newPage();
+  page.posts = [];
+  page.on('request', (r) => { if (r.method() !== 'GET') page.posts.push(r); });
+  await page.goto(sim.base + '/');
+  await stopButton(page).waitFor();
+  await fillForm(page, { session: sim.session, uuid: TASKS.created });
+  assert.ok(await stopButton(page).isDisabled());
+  assert.match(await page.getByRole('status').textContent(), /panel\.config\.json/);
+  await page.keyboard.press('Enter');
+  assert.equal(page.posts.length, 0, 'nothing is sent before the configuration is settled');
+  release();
+  await page.locator('form.form button[type=submit]:not([disabled])').waitFor();
+  await stopButton(page).click();
+  await outcome(page, 'stopped');
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await context.close();
 });
 
 test('sign in fills the session, wrong credentials are ID.1000, sign out ends it', async () => {
