@@ -79,6 +79,19 @@ test('a stop whose answer is lost still ends as stopped, through its own job id'
   assert.notEqual(last, ids[0]);
 });
 
+test('unconfirmed: the server accepted the stop, but the task reads back as Running', async () => {
+  const page = await stopTask(TASKS.created, {
+    setup: (p) => p.route(`**/zstack/v1/cbt-task/${TASKS.created}`, (r) => r.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ inventories: [{ uuid: TASKS.created, name: 'db-primary-hourly', status: 'Running' }] }),
+    })),
+  });
+  await outcome(page, 'unconfirmed');
+  assert.match(await result(page).textContent(), /not confirmed stopped/);
+  assert.equal(await result(page).locator('[data-status]').getAttribute('data-status'), 'Running');
+  await assertFormKept(page, TASKS.created);
+});
+
 test('api error: the nested chain nests in the DOM, in order', async () => {
   const page = await stopTask(TASKS.nested);
   await outcome(page, 'api-error');
@@ -430,6 +443,20 @@ test('embedding: ready, configure, outcome and resize with an allowed host', asy
   assert.equal(done.data.inventory.status, 'Stopped');
   const resizes = await messages(page, 'cbt-panel:resize');
   assert.ok(resizes.length > 0 && resizes.every((m) => m.data.height > 0));
+});
+
+test('embedding: a session that is not a UUID from configure is refused inline, nothing sent', async () => {
+  const { page, frame, panelOrigin } = await hostPage([sim.base.replace('127.0.0.1', 'localhost')]);
+  await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
+  await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'cbt-panel:ready'));
+  const evil = "x' -o /dev/null; touch pwned; echo '";
+  await page.evaluate(([s, u, o]) => frames[0].postMessage({ type: 'cbt-panel:configure', version: 1, session: s, uuid: u }, o),
+    [evil, TASKS.created, panelOrigin]);
+  await frame.locator('#session-error').filter({ hasText: 'Session UUID' }).waitFor();
+  await frame.getByRole('button', { name: 'Stop CBT Task' }).click();
+  await frame.locator('[role=region][data-outcome="invalid-input"]').waitFor();
+  assert.match(await frame.locator('pre.curl').textContent(), /-H 'Authorization: OAuth ••••/);
+  assert.equal((await page.evaluate(() => window.msgs.filter((m) => m.data.type === 'cbt-panel:outcome'))).length, 0);
 });
 
 test('embedding: configure switches the language and keeps what was typed', async () => {
