@@ -57,8 +57,8 @@ setup-rust:
 	  echo "Cargo.lock's wasm-bindgen differs from tools.mk's $(WASM_BINDGEN_VERSION)"; exit 1; }
 
 setup-node:
-	@test -x $(NODE_BIN)/wasm-opt -a -d node_modules/playwright-core -a -d node_modules/@axe-core/playwright -a -d node_modules/terser || { \
-	  echo "==> Installing npm packages (binaryen's wasm-opt, terser, playwright-core, axe-core)"; \
+	@test -x $(NODE_BIN)/wasm-opt -a -d node_modules/playwright-core -a -d node_modules/@axe-core/playwright -a -d node_modules/terser -a -d node_modules/swagger-ui-dist || { \
+	  echo "==> Installing npm packages (binaryen's wasm-opt, terser, playwright-core, axe-core, swagger-ui-dist for the bench)"; \
 	  npm ci --no-audit --no-fund; }
 
 setup-browser:
@@ -101,7 +101,9 @@ screenshots: dist setup-browser
 	cargo build -q -p zstack-sim
 	SCREENSHOTS=docs node --test --test-concurrency=1 --test-name-pattern="shows its card|nests in the DOM" tests/e2e/
 
-# Sizes and timings, printed, never pass/fail.
+# Sizes and timings side by side (the panel, a hand-written floor page in
+# bench/vanilla, Swagger UI in bench/swagger), printed and written to
+# BENCHMARKS.md; never pass/fail.
 bench: dist setup-browser
 	cargo build -q -p zstack-sim
 	node tests/e2e/bench.mjs

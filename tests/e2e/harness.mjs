@@ -83,21 +83,24 @@ export async function outcome(page, kind, timeout = 15000) {
 }
 
 /**
- * A plain static server for dist/ that sends no headers of its own (as object
- * storage or a CDN would), and passes /zstack/ through to `apiBase` (as a
- * reverse proxy would). Resolves with its base URL.
+ * A plain static server that sends no headers of its own (as object storage
+ * or a CDN would) and passes /zstack/ through to `apiBase` (as a reverse
+ * proxy would). `mounts` maps URL prefixes to folders (dist/ at the root by
+ * default). Resolves with its base URL.
  */
-export async function startStatic(apiBase) {
+export async function startStatic(apiBase, mounts = { '/': 'dist' }) {
   const { createServer, request } = await import('node:http');
   const { readFile } = await import('node:fs/promises');
   const { extname, join, normalize } = await import('node:path');
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+  const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     if (req.url.startsWith('/zstack/')) {
       const up = request(apiBase + req.url, { method: req.method, headers: req.headers }, (r) => {
         res.writeHead(r.statusCode, r.headers);
         r.pipe(res);
       });
+      up.on('error', () => { res.destroy(); });
       req.pipe(up);
       return;
     }
@@ -108,7 +111,9 @@ export async function startStatic(apiBase) {
       return;
     }
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join('dist', path.endsWith('/') ? path + 'index.html' : path);
+    const prefix = prefixes.find((p) => path.startsWith(p));
+    const rel = path.slice(prefix.length);
+    const file = join(mounts[prefix], rel === '' || rel.endsWith('/') ? rel + 'index.html' : rel);
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
@@ -119,5 +124,9 @@ export async function startStatic(apiBase) {
     }
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { base: `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((r) => server.close(r)) };
+  const stop = () => {
+    server.closeAllConnections();
+    return new Promise((r) => server.close(r));
+  };
+  return { base: `http://127.0.0.1:${server.address().port}`, stop };
 }
