@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use crate::client::{self, Browser};
 use crate::config::{config_reply, PanelConfig};
 use crate::flow::{run_stop, Call, Phase, Transport};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Pick};
 use crate::protocol::{self, normalize_uuid, parse_tags, Example, StopRequest};
 use crate::{embed, host};
 
@@ -82,19 +82,16 @@ impl Form {
     /// What is wrong with a UUID field's text, if anything. Empty is fine
     /// until a stop is tried, and always in example mode (which sends
     /// nothing, and names the published task).
-    fn uuid_problem(
-        self,
-        text: &str,
-        label: fn(&'static crate::i18n::Texts) -> &'static str,
-        lang: Lang,
-    ) -> Option<String> {
+    /// `label` names the field in the message; `empty` is what an empty
+    /// field is told.
+    fn uuid_problem(self, text: &str, label: Pick, empty: Pick, lang: Lang) -> Option<String> {
         let relaxed = !self.attempted.get() || self.example.get();
         if text.trim().is_empty() && relaxed {
             return None;
         }
         let t = lang.t();
         normalize_uuid(text).err().map(|e| match e {
-            protocol::UuidError::Empty if label(t) == t.session => t.session_required.into(),
+            protocol::UuidError::Empty => empty(t).into(),
             e => t.uuid_error(label(t), &e),
         })
     }
@@ -102,12 +99,12 @@ impl Form {
     /// Why the session cannot be sent: a ZStack session is a UUID.
     pub fn session_error(self, lang: Lang) -> Option<String> {
         self.session
-            .with(|s| self.uuid_problem(s, |t| t.session, lang))
+            .with(|s| self.uuid_problem(s, |t| t.session, |t| t.session_required, lang))
     }
 
     pub fn uuid_error(self, lang: Lang) -> Option<String> {
         self.uuid
-            .with(|u| self.uuid_problem(u, |t| t.task_uuid, lang))
+            .with(|u| self.uuid_problem(u, |t| t.task_uuid, |t| t.uuid_required, lang))
     }
 
     /// The request the form describes; fields that do not normalise are
