@@ -470,6 +470,18 @@ async fn unmounting_mid_stop_is_safe() {
     assert_eq!(el.child_element_count(), 0);
 }
 
+/// The sign-in, talking to an address nothing listens on (tests stub fetch).
+fn sign_in(state: SignInState, form: Form, stopper: Stopper) -> impl IntoView {
+    view! {
+        <SignIn
+            state=state
+            session=form.session
+            api_base=|| Some("http://127.0.0.1:9".to_string())
+            stopper=stopper
+        />
+    }
+}
+
 /// Mounts the form and sign-in with a language the test controls.
 fn form_in(lang: RwSignal<Lang>) -> (web_sys::HtmlElement, impl Sized) {
     let el = container();
@@ -477,14 +489,8 @@ fn form_in(lang: RwSignal<Lang>) -> (web_sys::HtmlElement, impl Sized) {
         provide_lang(lang);
         let form = Form::new(&Prefill::default());
         let stopper = Stopper::new(RwSignal::new(None));
-        let state = SignInState::default();
         view! {
-            <SignIn
-                state=state
-                session=form.session
-                api_base=|| Some("http://127.0.0.1:9".to_string())
-                stopper=stopper
-            />
+            {sign_in(SignInState::default(), form, stopper)}
             <StopForm
                 form=form
                 on_stop=|| {}
@@ -563,15 +569,7 @@ async fn a_sign_in_that_never_answers_ends_at_its_deadline() {
     let _dispose = mount_to(el.clone(), move || {
         let form = Form::new(&Prefill::default());
         let stopper = Stopper::new(RwSignal::new(None));
-        let state = SignInState::with_deadline(200);
-        view! {
-            <SignIn
-                state=state
-                session=form.session
-                api_base=|| Some("http://127.0.0.1:9".to_string())
-                stopper=stopper
-            />
-        }
+        sign_in(SignInState::with_deadline(200), form, stopper)
     });
     tick().await;
     type_into(&el, "#account-name", "admin");
@@ -628,12 +626,7 @@ async fn sign_in_sends_the_passwords_sha512() {
             now_ms: stopper.now,
         });
         view! {
-            <SignIn
-                state=SignInState::default()
-                session=form.session
-                api_base=|| Some("http://127.0.0.1:9".to_string())
-                stopper=stopper
-            />
+            {sign_in(SignInState::default(), form, stopper)}
             {result}
         }
     });
