@@ -4,7 +4,8 @@
 // (bench/swagger). All three are served by one plain static server that
 // passes /zstack/ to zstack-sim. Prints a table with ratios to the floor and
 // writes it to BENCHMARKS.md. `make bench`; RUNS=<n> (default 9);
-// DIST=<folder> measures another build of the panel.
+// DIST=<folder> measures another build of the panel; ONLY=panel,floor
+// measures only those (a quick look while working).
 import { readdirSync, writeFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -141,8 +142,9 @@ async function memoryGrowth(who, n) {
 }
 
 const results = {};
+const only = process.env.ONLY ? process.env.ONLY.split(',') : Object.keys(contenders);
 try {
-  for (const who of Object.keys(contenders)) {
+  for (const who of only) {
     const r = { ready: [], doc: [], async: [], deep: [], deeper: [] };
     for (let i = 0; i < RUNS; i++) {
       process.stderr.write(`  ${who} run ${i + 1}/${RUNS}\r`);
@@ -181,6 +183,11 @@ try {
   await hosts.documented.stop();
   await asyncSim.stop();
   await docSim.stop();
+}
+
+if (process.env.ONLY) {
+  for (const who of only) console.log(who, JSON.stringify(results[who]));
+  process.exit(0);
 }
 
 const ms = (v) => (v === null ? 'n/a' : v === Infinity ? `over ${LIMIT_MS / 1000} s` : `${v.toFixed(0)} ms`);
