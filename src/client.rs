@@ -27,6 +27,11 @@ pub fn new_job_id() -> String {
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = c.get_random_values_with_u8_array(&mut bytes);
     }
+    hex(&bytes)
+}
+
+/// Bytes as lowercase hex (a job id, a password's digest).
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -56,6 +61,10 @@ impl Browser {
         if let Some(c) = &self.controller {
             c.abort();
         }
+        self.clear_deadline();
+    }
+
+    fn clear_deadline(&self) {
         if let (Some(id), Some(w)) = (self.timer.take(), web_sys::window()) {
             w.clear_timeout_with_handle(id);
         }
@@ -82,9 +91,7 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        if let (Some(id), Some(w)) = (self.timer.take(), web_sys::window()) {
-            w.clear_timeout_with_handle(id);
-        }
+        self.clear_deadline();
     }
 }
 

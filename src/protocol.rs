@@ -481,14 +481,20 @@ pub enum Step {
 
 /// The first 4 KB of a body, cut on a character boundary.
 pub fn clip(body: &str) -> String {
-    if body.len() <= BODY_SHOWN {
-        return body.to_string();
+    body[..cut_at(body, BODY_SHOWN).unwrap_or(body.len())].to_string()
+}
+
+/// Where to cut `text` to at most `max` bytes on a character boundary, or
+/// `None` when it is short enough.
+pub fn cut_at(text: &str, max: usize) -> Option<usize> {
+    if text.len() <= max {
+        return None;
     }
-    let mut end = BODY_SHOWN;
-    while !body.is_char_boundary(end) {
+    let mut end = max;
+    while !text.is_char_boundary(end) {
         end -= 1;
     }
-    body[..end].to_string()
+    Some(end)
 }
 
 /// The standard reason phrase of a status.

@@ -17,7 +17,7 @@ pub fn LongText(
     code: bool,
 ) -> AnyView {
     let wrap = if code { el::code() } else { span() };
-    let Some(cut) = clip_at(&text, SHOWN_AT_FIRST) else {
+    let Some(cut) = crate::protocol::cut_at(&text, SHOWN_AT_FIRST) else {
         return wrap.text(text).into_any();
     };
     let hidden = text[cut..].chars().count();
@@ -38,17 +38,4 @@ pub fn LongText(
             .into_any()
     };
     wrap.text(head).view(live(rest)).into_any()
-}
-
-/// Where to cut `text` to about `max` bytes on a character boundary, or
-/// `None` when it is short enough.
-fn clip_at(text: &str, max: usize) -> Option<usize> {
-    if text.len() <= max {
-        return None;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    Some(end)
 }

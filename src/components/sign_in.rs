@@ -30,7 +30,7 @@ async fn sha512_hex(s: &str) -> Result<String, String> {
         .await
         .map_err(|_| "SHA-512 failed")?;
     let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::client::hex(&bytes))
 }
 
 /// How a sign-in ended.
