@@ -30,10 +30,7 @@ pub fn new_job_id() -> String {
     hex(&bytes)
 }
 
-/// Bytes as lowercase hex (a job id, a password's digest).
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::protocol::hex;
 
 /// One flow's connection to the network: abort it to cancel everything it
 /// has in flight. Its deadline timer (if any) aborts it as well.

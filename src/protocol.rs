@@ -17,6 +17,11 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
         .position(|w| w == needle.as_bytes())
 }
 
+/// Bytes as lowercase hex (a job id, a password's digest, an escape).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// How much of a body an outcome keeps to show.
 pub const BODY_SHOWN: usize = 4096;
 /// The largest body the panel reads; a larger one is reported, not read.
@@ -653,9 +658,17 @@ pub fn classify_poll(status: u16, body: &str, job_id: &str) -> Step {
     }
 }
 
-/// Reads a query reply (`{"inventories":[..]}`): its inventories, or the
-/// outcome that explains why they cannot be read.
-pub fn classify_query(status: u16, body: &str) -> Result<Vec<Inventory>, Outcome> {
+/// One page of a query: its tasks, and how many match in all when the
+/// server counted them (`replyWithCount=true`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub items: Vec<Inventory>,
+    pub total: Option<u64>,
+}
+
+/// Reads a query reply (`{"inventories":[..],"total":N}`): its page, or the
+/// outcome that explains why it cannot be read.
+pub fn classify_page(status: u16, body: &str) -> Result<Page, Outcome> {
     if !(200..=299).contains(&status) {
         return Err(failure(status, body));
     }
@@ -663,14 +676,145 @@ pub fn classify_query(status: u16, body: &str) -> Result<Vec<Inventory>, Outcome
     if let Some(o) = envelope(&raw).and_then(|reply| api_error(&raw, &reply)) {
         return Err(o);
     }
-    let reply: wire::QueryReply = raw
-        .decode()
-        .map_err(|_| bad(BadKind::UnknownShape, status, body))?;
-    reply
+    let unknown = || bad(BadKind::UnknownShape, status, body);
+    let reply: wire::QueryReply = raw.decode().map_err(|_| unknown())?;
+    let items = reply
         .inventories
         .iter()
-        .map(|i| decode_inventory(i).ok_or_else(|| bad(BadKind::UnknownShape, status, body)))
-        .collect()
+        .map(|i| decode_inventory(i).ok_or_else(unknown))
+        .collect::<Result<_, _>>()?;
+    Ok(Page {
+        items,
+        total: reply.total.filter(|t| *t >= 0.0).map(|t| t as u64),
+    })
+}
+
+/// Reads a query reply's inventories.
+pub fn classify_query(status: u16, body: &str) -> Result<Vec<Inventory>, Outcome> {
+    classify_page(status, body).map(|p| p.items)
+}
+
+/// What the line under "Task UUID" says of the task it holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Summary {
+    Task(Box<Inventory>),
+    /// No task has that UUID.
+    NoTask,
+    /// The task could not be read; the outcome says why.
+    Failed(Box<Outcome>),
+}
+
+/// Classifies `GET /zstack/v1/cbt-task/{uuid}` for the summary line.
+pub fn classify_summary(status: u16, body: &str, uuid: &str) -> Summary {
+    match classify_query(status, body) {
+        Ok(list) => match list.into_iter().find(|i| i.uuid == uuid) {
+            Some(inv) => Summary::Task(Box::new(inv)),
+            None => Summary::NoTask,
+        },
+        Err(o) => Summary::Failed(Box::new(o)),
+    }
+}
+
+/// How many tasks the finder lists at a time.
+pub const FINDER_PAGE: usize = 10;
+
+/// The finder's query for `text` from the `start`th match: a UUID search
+/// when the text is six or more hex digits (dashes allowed), a name search
+/// otherwise; most recently operated first, counted.
+pub fn finder_url(api_base: &str, text: &str, start: usize) -> String {
+    let t = text.trim();
+    let hex: String = t.chars().filter(|c| *c != '-').collect();
+    let cond = if hex.len() >= 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        format!("uuid~=%{}%", hex.to_ascii_lowercase())
+    } else {
+        format!("name~=%{t}%")
+    };
+    join(
+        api_base,
+        &format!(
+            "/zstack/v1/cbt-task?q={}&limit={FINDER_PAGE}&start={start}&sort=-lastOpDate&replyWithCount=true",
+            query_encode(&cond)
+        ),
+    )
+}
+
+/// Percent-encodes a query value (everything but `A-Z a-z 0-9 - . _ ~`).
+pub fn query_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push_str(&hex(&[b]).to_ascii_uppercase());
+        }
+    }
+    out
+}
+
+/// Example mode's finder: the published-shape example tasks whose name or
+/// UUID holds `text` (any case), a page at a time.
+pub fn example_page(text: &str, start: usize) -> Page {
+    let all = classify_query(200, crate::examples::TASKS).unwrap_or_default();
+    let name = text.trim().to_lowercase();
+    let hex = name.replace('-', "");
+    let hits: Vec<Inventory> = all
+        .into_iter()
+        .filter(|i| find(&i.name.to_lowercase(), &name).is_some() || find(&i.uuid, &hex).is_some())
+        .collect();
+    Page {
+        total: Some(hits.len() as u64),
+        items: hits.into_iter().skip(start).take(FINDER_PAGE).collect(),
+    }
+}
+
+/// Example mode's summary of the task `uuid`.
+pub fn example_summary(uuid: &str) -> Summary {
+    classify_summary(200, crate::examples::TASKS, uuid)
+}
+
+/// What to do next after an outcome, said in one plain sentence with an
+/// action (the full outcome stays below it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// `ID.1001`: sign in again.
+    SessionExpired,
+    /// No CBT task has that UUID: find it by name.
+    NoSuchTask,
+    /// A network error against another origin: most likely CORS.
+    Cors,
+    /// `429`: wait, then try again.
+    RateLimited,
+    /// `SYS.1001`: the server timed out; the task may still stop.
+    ServerTimeout,
+    /// The answer is unknown: the task may or may not have stopped.
+    Unsure,
+}
+
+/// The hints an outcome gets; `cross_origin` says whether the API is on
+/// another origin than the page.
+pub fn hints(outcome: &Outcome, cross_origin: bool) -> Vec<Hint> {
+    match outcome {
+        Outcome::ApiError(tree) => {
+            let root = tree.root();
+            let said = |s: &str| {
+                [&root.details, &root.description]
+                    .iter()
+                    .any(|t| t.as_deref().is_some_and(|t| find(t, s).is_some()))
+            };
+            match root.code.as_str() {
+                "ID.1001" => vec![Hint::SessionExpired],
+                "SYS.1001" => vec![Hint::ServerTimeout],
+                "SYS.1006" if said("cannot find") => vec![Hint::NoSuchTask],
+                _ => vec![],
+            }
+        }
+        Outcome::HttpError { status: 429, .. } => vec![Hint::RateLimited],
+        Outcome::NetworkError(_) if cross_origin => vec![Hint::Cors, Hint::Unsure],
+        Outcome::NetworkError(_) | Outcome::TimedOut(_) => vec![Hint::Unsure],
+        Outcome::Unconfirmed(Unconfirmed::ReadFailed(_)) => vec![Hint::Unsure],
+        _ => vec![],
+    }
 }
 
 /// Classifies the read-back `GET /zstack/v1/cbt-task/{uuid}` after the

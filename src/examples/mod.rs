@@ -8,6 +8,10 @@ use crate::protocol::{classify_stop, normalize_uuid, BadKind, Outcome, Step};
 /// The task of the published examples ("My Task").
 pub const EXAMPLE_UUID: &str = "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71";
 
+/// Example mode's tasks, as a query reply in the published shape: what the
+/// finder lists and the summary line reads, with no network.
+pub const TASKS: &str = include_str!("tasks.json");
+
 /// The answers example mode gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Example {
