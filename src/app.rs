@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use crate::components::el::{code, h1, header, main, p};
 use crate::components::{
     ConfigNotice, ConfigNoticeProps, RequestPreview, RequestPreviewProps, ResultView,
-    ResultViewProps, SignIn, SignInProps, SignInState, StopForm, StopFormProps,
+    ResultViewProps, SignIn, SignInProps, SignInState, Steps, StopForm, StopFormProps,
 };
+use crate::lookup::{Finder, TaskReader};
 use crate::i18n::{provide_lang, Lang};
 use crate::protocol::normalize_uuid;
 use crate::state::{load_settings, remembered, Form, Prefill, Settings, Stopper};
@@ -41,7 +42,10 @@ pub fn Panel(
     // Nothing is sent anywhere until the configuration is settled.
     let api_base = move || settings.with(Settings::api_base);
     let remember_allowed = move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab));
-    let stopper = Stopper::new(host_origin);
+    let reader = TaskReader::new(form, settings);
+    let stopper = Stopper::new(host_origin, reader);
+    let finder = Finder::new(form, settings);
+    provide_context(Steps { reader, settings });
     listen_to_host(form, lang, host_origin);
     keep_session_for_tab(form, remember_allowed);
 
@@ -66,6 +70,8 @@ pub fn Panel(
         }))
         .view(StopForm(StopFormProps {
             form,
+            reader,
+            finder,
             on_stop: start,
             stopper,
             blocked,

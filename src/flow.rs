@@ -52,7 +52,7 @@ pub struct Reply {
 
 impl Reply {
     /// A body too large to read is an answer of its own, whatever it says.
-    fn too_large(&self) -> Option<Outcome> {
+    pub fn too_large(&self) -> Option<Outcome> {
         self.cut_from
             .map(|size| protocol::too_large(self.status, size, &self.text))
     }

@@ -118,6 +118,24 @@ pub struct Texts {
     pub show_more: &'static str,
     pub show_all: &'static str,
     pub clipped: &'static str,
+    pub find_task: &'static str,
+    pub finder_placeholder: &'static str,
+    pub finder_more: &'static str,
+    pub finder_searching: &'static str,
+    pub finder_none: &'static str,
+    pub finder_of: &'static str,
+    pub need_session: &'static str,
+    pub summary_reading: &'static str,
+    pub summary_none: &'static str,
+    pub summary_failed: &'static str,
+    pub summary_stopped: &'static str,
+    pub hint_session: &'static str,
+    pub hint_no_task: &'static str,
+    pub hint_cors: &'static str,
+    pub hint_rate: &'static str,
+    pub hint_timeout: &'static str,
+    pub hint_unsure: &'static str,
+    pub check_task: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -206,6 +224,24 @@ pub static EN: Texts = Texts {
     show_more: "Show more",
     show_all: "Show all",
     clipped: "characters not shown",
+    find_task: "Find a task",
+    finder_placeholder: "Part of a name or UUID",
+    finder_more: "More",
+    finder_searching: "Searching…",
+    finder_none: "No CBT task matches.",
+    finder_of: "of",
+    need_session: "Enter the session UUID first (or sign in).",
+    summary_reading: "Reading the task…",
+    summary_none: "No CBT task has this UUID.",
+    summary_failed: "The task could not be read:",
+    summary_stopped: "already stopped; stopping it again is allowed",
+    hint_session: "The session has expired or is not valid. Sign in again, then stop the task.",
+    hint_no_task: "No CBT task has this UUID. Find the task by its name.",
+    hint_cors: "The API is on another origin, so the browser drops its answers unless that server allows this page's origin (CORS). Serve the panel and the API from one origin through a proxy, as the README's section “Same origin through a proxy” shows.",
+    hint_rate: "The server is limiting requests. Wait a minute, then stop the task again.",
+    hint_timeout: "The server timed out waiting for the task; it may still stop. Check the task in a moment.",
+    hint_unsure: "The panel cannot tell whether the task stopped: it may or may not have. Check the task to see its state now.",
+    check_task: "Check the task",
 };
 
 pub static ZH: Texts = Texts {
@@ -294,6 +330,24 @@ pub static ZH: Texts = Texts {
     show_more: "显示更多",
     show_all: "全部显示",
     clipped: "个字符未显示",
+    find_task: "查找任务",
+    finder_placeholder: "名称或 UUID 的一部分",
+    finder_more: "更多",
+    finder_searching: "正在查找…",
+    finder_none: "没有匹配的 CBT 任务。",
+    finder_of: "/",
+    need_session: "请先输入会话 UUID（或登录）。",
+    summary_reading: "正在读取任务…",
+    summary_none: "没有 CBT 任务使用此 UUID。",
+    summary_failed: "无法读取任务：",
+    summary_stopped: "已停止；仍可再次停止",
+    hint_session: "会话已过期或无效。请重新登录，然后再停止任务。",
+    hint_no_task: "没有 CBT 任务使用此 UUID。请按名称查找任务。",
+    hint_cors: "API 位于另一个源，除非该服务器允许本页面的源（CORS），浏览器会丢弃它的回复。请通过代理让面板和 API 同源，见 README 的“Same origin through a proxy”一节。",
+    hint_rate: "服务器正在限制请求。请等待一分钟，然后再停止任务。",
+    hint_timeout: "服务器等待任务超时；任务仍可能停止。请稍后检查任务。",
+    hint_unsure: "面板无法确定任务是否已停止：可能已停止，也可能没有。请检查任务以查看其当前状态。",
+    check_task: "检查任务",
 };
 
 impl Texts {
@@ -333,6 +387,23 @@ impl Texts {
             (UuidError::NotHex(c), true) => {
                 format!("{field} 只能包含 0-9、a-f 和连字符，不允许“{c}”。")
             }
+        }
+    }
+
+    /// Why a query or a read failed, in a few words.
+    pub fn brief(&'static self, o: &crate::protocol::Outcome) -> String {
+        use crate::protocol::Outcome;
+        match o {
+            Outcome::ApiError(t) if t.root().code == "ID.1001" => self.hint_session.into(),
+            Outcome::ApiError(t) => {
+                let r = t.root();
+                let said = r.description.as_deref().or(r.details.as_deref());
+                format!("{}: {}", r.code, said.unwrap_or(self.api_error_title))
+            }
+            Outcome::HttpError { status, reason, .. } => format!("HTTP {} {reason}", u64::from(*status)),
+            Outcome::NetworkError(_) => self.network_title.into(),
+            Outcome::TimedOut(_) => self.timed_out_title.into(),
+            _ => self.bad_response_title.into(),
         }
     }
 

@@ -753,14 +753,18 @@ pub fn query_encode(s: &str) -> String {
 }
 
 /// Example mode's finder: the published-shape example tasks whose name or
-/// UUID holds `text` (any case), a page at a time.
+/// UUID holds `text` (ASCII case ignored), a page at a time.
 pub fn example_page(text: &str, start: usize) -> Page {
     let all = classify_query(200, crate::examples::TASKS).unwrap_or_default();
-    let name = text.trim().to_lowercase();
+    // ASCII case only: full Unicode case tables would add kilobytes to the
+    // wasm for the three example names.
+    let name = text.trim().to_ascii_lowercase();
     let hex = name.replace('-', "");
     let hits: Vec<Inventory> = all
         .into_iter()
-        .filter(|i| find(&i.name.to_lowercase(), &name).is_some() || find(&i.uuid, &hex).is_some())
+        .filter(|i| {
+            find(&i.name.to_ascii_lowercase(), &name).is_some() || find(&i.uuid, &hex).is_some()
+        })
         .collect();
     Page {
         total: Some(hits.len() as u64),

@@ -12,6 +12,7 @@ use crate::client::{self, Browser};
 use crate::config::{config_reply, PanelConfig};
 use crate::flow::{run_stop, Call, Phase, Transport};
 use crate::i18n::{Lang, Pick};
+use crate::lookup::TaskReader;
 use crate::protocol::{self, normalize_uuid, parse_tags, Example, StopRequest};
 use crate::{embed, host};
 
@@ -192,15 +193,18 @@ pub struct Stopper {
     flight: StoredValue<Option<Flight>, LocalStorage>,
     /// The framing console, told every real outcome.
     host: RwSignal<Option<String>>,
+    /// Reads the task again once a stop ends (the summary line).
+    reader: TaskReader,
 }
 
 impl Stopper {
-    pub fn new(host: RwSignal<Option<String>>) -> Stopper {
+    pub fn new(host: RwSignal<Option<String>>, reader: TaskReader) -> Stopper {
         let stopper = Stopper {
             phase: RwSignal::new(Phase::Idle),
             now: RwSignal::new(0.0),
             flight: StoredValue::new_local(None),
             host,
+            reader,
         };
         // Whatever is in flight ends with the panel: no timer, fetch or
         // ticker outlives it.
@@ -258,6 +262,7 @@ impl Stopper {
                 host::post(&origin, &embed::outcome_message(&outcome));
             }
             phase.try_set(Phase::Done(outcome));
+            self.reader.refresh();
         });
     }
 

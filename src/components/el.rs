@@ -310,6 +310,23 @@ impl El {
         self.listen("input", Box::new(move |e| f(event_target_value(&e))))
     }
 
+    /// Runs `f` with the key of every keydown; when it returns `true`, the
+    /// key's default action (such as submitting the form) is prevented.
+    pub fn on_key(self, f: impl Fn(&str) -> bool + 'static) -> El {
+        self.listen(
+            "keydown",
+            Box::new(move |e| {
+                let key = js_sys::Reflect::get(&e, &JsValue::from_str("key"))
+                    .ok()
+                    .and_then(|k| k.as_string())
+                    .unwrap_or_default();
+                if f(&key) {
+                    e.prevent_default();
+                }
+            }),
+        )
+    }
+
     /// Runs `f` on a click.
     pub fn on_click(self, mut f: impl FnMut() + 'static) -> El {
         self.listen("click", Box::new(move |_| f()))

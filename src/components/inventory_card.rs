@@ -72,9 +72,14 @@ pub fn InventoryCard(
 /// A date in the person's locale, the value as sent kept on hover; a value
 /// that is not a real date is shown as sent.
 fn date_view(date: Option<ZDate>) -> El {
-    let Some(ZDate { raw, parsed }) = date else {
-        return dd().child(span().class("muted").text("—"));
-    };
+    match date {
+        Some(d) => dd().child(date_time(d)),
+        None => dd().child(span().class("muted").text("—")),
+    }
+}
+
+/// A `<time>` in the person's locale (the value as sent on hover).
+pub fn date_time(ZDate { raw, parsed }: ZDate) -> El {
     let lang = use_lang();
     let sent = raw.clone();
     let shown = move || {
@@ -82,12 +87,10 @@ fn date_view(date: Option<ZDate>) -> El {
             .and_then(|w| localise(w, lang.get()))
             .unwrap_or_else(|| sent.clone())
     };
-    dd().child(
-        time()
-            .attr("title", raw.clone())
-            .attr("datetime", raw)
-            .live_text(shown),
-    )
+    time()
+        .attr("title", raw.clone())
+        .attr("datetime", raw)
+        .live_text(shown)
 }
 
 /// The date in `lang`'s format, or `None` when the browser cannot hold it.

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::el::{code, dd, div, dl, dt, h3, li, live, p, section, span, ul};
-use crate::components::{OutcomeView, OutcomeViewProps};
+use crate::components::{NextSteps, NextStepsProps, OutcomeView, OutcomeViewProps};
 use crate::flow::Phase;
 use crate::i18n::{use_lang, Pick};
 use crate::protocol::seconds;
@@ -37,15 +37,26 @@ fn body(phase: Phase, now_ms: RwSignal<f64>) -> AnyView {
             .child(ul().children(msgs.into_iter().map(|m| li().text(m))))
             .into_any(),
         Phase::Waiting { job_id, started_ms } => waiting(job_id, started_ms, now_ms),
-        Phase::Done(outcome) => OutcomeView(OutcomeViewProps { outcome }),
+        Phase::Done(outcome) => with_steps(outcome),
         Phase::Example(outcome) => vec![
             p().class("example-banner")
                 .tr(|t| t.example_banner)
                 .into_any(),
-            OutcomeView(OutcomeViewProps { outcome }),
+            with_steps(outcome),
         ]
         .into_any(),
     }
+}
+
+/// An outcome, headed by what to do next when that is known.
+fn with_steps(outcome: crate::protocol::Outcome) -> AnyView {
+    vec![
+        NextSteps(NextStepsProps {
+            outcome: outcome.clone(),
+        }),
+        OutcomeView(OutcomeViewProps { outcome }),
+    ]
+    .into_any()
 }
 
 /// A stop in flight: the job once accepted, and the time spent.

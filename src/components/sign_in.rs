@@ -283,6 +283,7 @@ pub fn SignIn(
         }
     };
     details()
+        .attr("id", "sign-in")
         .class("sign-in")
         .child(summary().tr(|t| t.sign_in_title))
         .view(live(body))

@@ -5,6 +5,7 @@ use crate::components::{
     CheckBox, CheckBoxProps, ExampleChoice, ExampleChoiceProps, SessionField, SessionFieldProps,
     StopActions, StopActionsProps, TagsField, TagsFieldProps, TaskField, TaskFieldProps,
 };
+use crate::lookup::{Finder, TaskReader};
 use crate::state::{Form, Stopper};
 
 /// The stop form: session, task, force, tags, example mode and actions.
@@ -13,6 +14,10 @@ use crate::state::{Form, Stopper};
 pub fn StopForm(
     /// The form's values.
     form: Form,
+    /// Reads the task the form names.
+    reader: TaskReader,
+    /// Finds a task by name.
+    finder: Finder,
     /// Sends the stop (or says why not).
     on_stop: impl Fn() + 'static,
     /// The stop flow, for Cancel and whether one is in flight.
@@ -60,7 +65,11 @@ pub fn StopForm(
             form,
             remember_allowed,
         }))
-        .view(TaskField(TaskFieldProps { form }))
+        .view(TaskField(TaskFieldProps {
+            form,
+            reader,
+            finder,
+        }))
         .child(force)
         .child(tags)
         .view(ExampleChoice(ExampleChoiceProps { form }))

@@ -1,0 +1,322 @@
+//! Reading tasks before a stop: the finder's queries and the summary line
+//! under "Task UUID". Both ask ZStack's query API (or, in example mode, the
+//! example tasks, with no network), one request in flight each: a newer
+//! one aborts the older, and the panel going away aborts both. The replies
+//! are classified in [`crate::protocol`]; this only sends and keeps state.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::client::Browser;
+use crate::flow::{Call, Reply, Transport};
+use crate::protocol::{self, normalize_uuid, Inventory, Outcome, Page, Summary};
+use crate::state::{Form, Settings};
+
+/// How long a query may take.
+const QUERY_DEADLINE_MS: u64 = 15_000;
+/// How long typing must pause before the finder asks.
+const DEBOUNCE_MS: u64 = 250;
+
+/// Where a query goes now.
+pub enum Source {
+    Api { base: String, auth: String },
+    /// Example mode: the example tasks, no network.
+    Example,
+}
+
+/// Why no query can be sent yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    Session,
+    Config,
+}
+
+/// Where queries go, from the form and the configuration (tracked).
+pub fn source(form: Form, settings: RwSignal<Settings>) -> Result<Source, Need> {
+    if form.example.get() {
+        return Ok(Source::Example);
+    }
+    let base = settings.with(Settings::api_base).ok_or(Need::Config)?;
+    let session = form
+        .session
+        .with(|s| normalize_uuid(s))
+        .map_err(|_| Need::Session)?;
+    Ok(Source::Api {
+        base,
+        auth: format!("OAuth {session}"),
+    })
+}
+
+/// The one request in flight of a kind.
+#[derive(Clone, Copy)]
+struct Flight(StoredValue<Option<Rc<Browser>>, LocalStorage>);
+
+impl Flight {
+    fn new() -> Flight {
+        let f = Flight(StoredValue::new_local(None));
+        on_cleanup(move || f.abort());
+        f
+    }
+
+    fn abort(self) {
+        if let Some(b) = self.0.try_update_value(Option::take).flatten() {
+            b.abort();
+        }
+    }
+
+    /// Aborts the one before and sends `url`; `None` when this one was
+    /// aborted in turn (its answer no longer matters).
+    async fn get(self, url: String, auth: String) -> Option<Result<Reply, Outcome>> {
+        self.abort();
+        let b = Browser::new();
+        b.set_deadline(QUERY_DEADLINE_MS);
+        self.0.set_value(Some(b.clone()));
+        let r = b.send(Call::get(url, Some(auth))).await;
+        if b.cancelled() {
+            return None;
+        }
+        Some(match r {
+            Ok(r) => r.too_large().map_or(Ok(r), Err),
+            Err(_) if b.expired() => Err(Outcome::TimedOut(QUERY_DEADLINE_MS)),
+            Err(e) => Err(Outcome::NetworkError(e)),
+        })
+    }
+}
+
+/// What the line under "Task UUID" shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Line {
+    /// No valid UUID in the field.
+    Empty,
+    Need(Need),
+    Reading,
+    Known(Summary),
+}
+
+/// Reads the task whose UUID the field holds, whenever it, the session or
+/// the configuration changes, and again on [`TaskReader::refresh`].
+#[derive(Clone, Copy)]
+pub struct TaskReader {
+    pub line: RwSignal<Line>,
+    again: Trigger,
+    flight: Flight,
+}
+
+impl TaskReader {
+    pub fn new(form: Form, settings: RwSignal<Settings>) -> TaskReader {
+        let r = TaskReader {
+            line: RwSignal::new(Line::Empty),
+            again: Trigger::new(),
+            flight: Flight::new(),
+        };
+        Effect::new(move || {
+            r.again.track();
+            let uuid = form.uuid.with(|u| normalize_uuid(u).ok());
+            r.read(uuid, source(form, settings));
+        });
+        r
+    }
+
+    /// Reads the task again ("Check the task", and after every stop).
+    pub fn refresh(self) {
+        self.again.notify();
+    }
+
+    fn read(self, uuid: Option<String>, source: Result<Source, Need>) {
+        self.flight.abort();
+        let Some(uuid) = uuid else {
+            return self.line.set(Line::Empty);
+        };
+        let (base, auth) = match source {
+            Err(n) => return self.line.set(Line::Need(n)),
+            Ok(Source::Example) => return self.line.set(Line::Known(protocol::example_summary(&uuid))),
+            Ok(Source::Api { base, auth }) => (base, auth),
+        };
+        self.line.set(Line::Reading);
+        spawn_local(async move {
+            let url = protocol::query_url(&base, &uuid);
+            let summary = match self.flight.get(url, auth).await {
+                None => return,
+                Some(Ok(r)) => protocol::classify_summary(r.status, &r.text, &uuid),
+                Some(Err(o)) => Summary::Failed(Box::new(o)),
+            };
+            self.line.try_set(Line::Known(summary));
+        });
+    }
+}
+
+/// Where the finder stands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Finding {
+    #[default]
+    Idle,
+    Searching,
+    Need(Need),
+    Failed(Box<Outcome>),
+}
+
+/// What the finder shows: the matches listed so far, how many match in
+/// all, whether the list is open and which option is active. One signal,
+/// so the wasm holds one copy of the signal code for all of it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    pub items: Vec<Inventory>,
+    pub total: Option<u64>,
+    pub open: bool,
+    pub active: Option<usize>,
+    pub state: Finding,
+}
+
+impl Found {
+    /// The list shows (open, with something in it).
+    pub fn listed(&self) -> bool {
+        self.open && !self.items.is_empty()
+    }
+
+    /// More matches exist than are listed.
+    pub fn has_more(&self) -> bool {
+        self.total.is_some_and(|t| t > self.items.len() as u64)
+    }
+}
+
+/// The task finder: a debounced query of the typed text, a page at a time,
+/// as a combobox's listbox.
+#[derive(Clone, Copy)]
+pub struct Finder {
+    pub text: RwSignal<String>,
+    pub found: RwSignal<Found>,
+    flight: Flight,
+    form: Form,
+    settings: RwSignal<Settings>,
+}
+
+impl Finder {
+    pub fn new(form: Form, settings: RwSignal<Settings>) -> Finder {
+        Finder {
+            text: RwSignal::new(String::new()),
+            found: RwSignal::new(Found::default()),
+            flight: Flight::new(),
+            form,
+            settings,
+        }
+    }
+
+    /// The text changed: ask again once typing pauses (when the text is
+    /// still the same after the pause).
+    pub fn typed(self) {
+        let typed = self.text.get_untracked();
+        if typed.trim().is_empty() {
+            self.flight.abort();
+            return self.found.set(Found::default());
+        }
+        set_timeout(
+            move || {
+                if self.text.try_with_untracked(|t| *t == typed) == Some(true) {
+                    self.search(0);
+                }
+            },
+            Duration::from_millis(DEBOUNCE_MS),
+        );
+    }
+
+    /// Asks for the matches from the `start`th on.
+    pub fn search(self, start: usize) {
+        self.flight.abort();
+        let text = self.text.get_untracked();
+        let (base, auth) = match untrack(|| source(self.form, self.settings)) {
+            Err(n) => return self.found.update(|f| f.state = Finding::Need(n)),
+            Ok(Source::Example) => return self.show(start, Ok(protocol::example_page(&text, start))),
+            Ok(Source::Api { base, auth }) => (base, auth),
+        };
+        self.found.update(|f| f.state = Finding::Searching);
+        spawn_local(async move {
+            let url = protocol::finder_url(&base, &text, start);
+            let page = match self.flight.get(url, auth).await {
+                None => return,
+                Some(Ok(r)) => protocol::classify_page(r.status, &r.text),
+                Some(Err(o)) => Err(o),
+            };
+            self.show(start, page);
+        });
+    }
+
+    fn show(self, start: usize, page: Result<Page, Outcome>) {
+        self.found.try_update(|f| match page {
+            Ok(p) => {
+                f.items.truncate(start);
+                f.items.extend(p.items);
+                f.total = p.total;
+                f.open = true;
+                if start == 0 {
+                    f.active = None;
+                }
+                f.state = Finding::Idle;
+            }
+            Err(o) => f.state = Finding::Failed(Box::new(o)),
+        });
+    }
+
+    /// Lists the next page.
+    pub fn more(self) {
+        self.search(self.found.with_untracked(|f| f.items.len()));
+    }
+
+    /// Puts the chosen task's UUID in "Task UUID".
+    pub fn choose(self, i: usize) {
+        let chosen = self.found.with_untracked(|f| f.items.get(i).map(|t| t.uuid.clone()));
+        if let Some(uuid) = chosen {
+            self.form.uuid.set(uuid);
+            self.found.update(|f| {
+                f.open = false;
+                f.active = None;
+            });
+        }
+    }
+
+    /// The combobox's keys; `true` when the key was used.
+    pub fn key(self, key: &str) -> bool {
+        let (n, listed, active) = self
+            .found
+            .with_untracked(|f| (f.items.len(), f.listed(), f.active));
+        let mut chosen = None;
+        let used = self.found.update_untracked(|f| match key {
+            "ArrowDown" | "ArrowUp" if listed => {
+                f.active = Some(match (active, key == "ArrowDown") {
+                    (None, true) => 0,
+                    (None, false) => n - 1,
+                    (Some(i), true) => (i + 1) % n,
+                    (Some(i), false) => (i + n - 1) % n,
+                });
+                true
+            }
+            "ArrowDown" if n > 0 => {
+                f.open = true;
+                true
+            }
+            "Escape" if listed => {
+                f.open = false;
+                f.active = None;
+                true
+            }
+            "Enter" => {
+                chosen = active.filter(|_| listed);
+                true
+            }
+            _ => false,
+        });
+        if !used {
+            return false;
+        }
+        self.found.notify();
+        match chosen {
+            Some(i) => self.choose(i),
+            // Enter here searches; it never sends the stop.
+            None if key == "Enter" && !self.text.with_untracked(String::is_empty) => self.search(0),
+            None => {}
+        }
+        true
+    }
+}
