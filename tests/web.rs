@@ -7,7 +7,8 @@ use cbt_panel::components::{ErrorTree, InventoryCard, ResultView, SignIn, SignIn
 use cbt_panel::flow::Phase;
 use cbt_panel::i18n::{provide_lang, Lang};
 use cbt_panel::protocol::{classify_poll, decode_inventory, Outcome, Step};
-use cbt_panel::state::{Form, Prefill, Stopper};
+use cbt_panel::lookup::{Finder, TaskReader};
+use cbt_panel::state::{Form, Prefill, Settings, Stopper};
 use cbt_panel::wire::Raw;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -482,17 +483,27 @@ fn sign_in(state: SignInState, form: Form, stopper: Stopper) -> impl IntoView {
     }
 }
 
+/// A stop flow for a form, its summary line reading nothing until a
+/// configuration arrives.
+fn stopper_for(form: Form) -> Stopper {
+    let settings = RwSignal::new(Settings::Loading);
+    Stopper::new(RwSignal::new(None), TaskReader::new(form, settings))
+}
+
 /// Mounts the form and sign-in with a language the test controls.
 fn form_in(lang: RwSignal<Lang>) -> (web_sys::HtmlElement, impl Sized) {
     let el = container();
     let handle = mount_to(el.clone(), move || {
         provide_lang(lang);
         let form = Form::new(&Prefill::default());
-        let stopper = Stopper::new(RwSignal::new(None));
+        let stopper = stopper_for(form);
+        let settings = RwSignal::new(Settings::Loading);
         view! {
             {sign_in(SignInState::default(), form, stopper)}
             <StopForm
                 form=form
+                reader=TaskReader::new(form, settings)
+                finder=Finder::new(form, settings)
                 on_stop=|| {}
                 stopper=stopper
                 blocked=|| false
@@ -568,7 +579,7 @@ async fn a_sign_in_that_never_answers_ends_at_its_deadline() {
     let el = container();
     let _dispose = mount_to(el.clone(), move || {
         let form = Form::new(&Prefill::default());
-        let stopper = Stopper::new(RwSignal::new(None));
+        let stopper = stopper_for(form);
         sign_in(SignInState::with_deadline(200), form, stopper)
     });
     tick().await;
@@ -620,7 +631,7 @@ async fn sign_in_sends_the_passwords_sha512() {
     let el = container();
     let _dispose = mount_to(el.clone(), move || {
         let form = Form::new(&Prefill::default());
-        let stopper = Stopper::new(RwSignal::new(None));
+        let stopper = stopper_for(form);
         let result = cbt_panel::components::ResultView(cbt_panel::components::ResultViewProps {
             phase: move || stopper.phase(),
             now_ms: stopper.now,
