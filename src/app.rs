@@ -9,8 +9,8 @@ use crate::components::{
     ConfigNotice, ConfigNoticeProps, RequestPreview, RequestPreviewProps, ResultView,
     ResultViewProps, SignIn, SignInProps, SignInState, Steps, StopForm, StopFormProps,
 };
-use crate::lookup::{Finder, TaskReader};
 use crate::i18n::{provide_lang, Lang};
+use crate::lookup::{Finder, TaskReader};
 use crate::protocol::normalize_uuid;
 use crate::state::{load_settings, remembered, Form, Prefill, Settings, Stopper};
 use crate::wire::Raw;

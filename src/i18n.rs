@@ -400,7 +400,9 @@ impl Texts {
                 let said = r.description.as_deref().or(r.details.as_deref());
                 format!("{}: {}", r.code, said.unwrap_or(self.api_error_title))
             }
-            Outcome::HttpError { status, reason, .. } => format!("HTTP {} {reason}", u64::from(*status)),
+            Outcome::HttpError { status, reason, .. } => {
+                format!("HTTP {} {reason}", u64::from(*status))
+            }
             Outcome::NetworkError(_) => self.network_title.into(),
             Outcome::TimedOut(_) => self.timed_out_title.into(),
             _ => self.bad_response_title.into(),

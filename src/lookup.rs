@@ -22,7 +22,10 @@ const DEBOUNCE_MS: u64 = 250;
 
 /// Where a query goes now.
 pub enum Source {
-    Api { base: String, auth: String },
+    Api {
+        base: String,
+        auth: String,
+    },
     /// Example mode: the example tasks, no network.
     Example,
 }
@@ -132,7 +135,9 @@ impl TaskReader {
         };
         let (base, auth) = match source {
             Err(n) => return self.line.set(Line::Need(n)),
-            Ok(Source::Example) => return self.line.set(Line::Known(protocol::example_summary(&uuid))),
+            Ok(Source::Example) => {
+                return self.line.set(Line::Known(protocol::example_summary(&uuid)))
+            }
             Ok(Source::Api { base, auth }) => (base, auth),
         };
         self.line.set(Line::Reading);
@@ -228,7 +233,9 @@ impl Finder {
         let text = self.text.get_untracked();
         let (base, auth) = match untrack(|| source(self.form, self.settings)) {
             Err(n) => return self.found.update(|f| f.state = Finding::Need(n)),
-            Ok(Source::Example) => return self.show(start, Ok(protocol::example_page(&text, start))),
+            Ok(Source::Example) => {
+                return self.show(start, Ok(protocol::example_page(&text, start)))
+            }
             Ok(Source::Api { base, auth }) => (base, auth),
         };
         self.found.update(|f| f.state = Finding::Searching);
@@ -266,7 +273,9 @@ impl Finder {
 
     /// Puts the chosen task's UUID in "Task UUID".
     pub fn choose(self, i: usize) {
-        let chosen = self.found.with_untracked(|f| f.items.get(i).map(|t| t.uuid.clone()));
+        let chosen = self
+            .found
+            .with_untracked(|f| f.items.get(i).map(|t| t.uuid.clone()));
         if let Some(uuid) = chosen {
             self.form.uuid.set(uuid);
             self.found.update(|f| {

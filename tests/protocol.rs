@@ -647,18 +647,33 @@ fn finder_queries_name_or_uuid_encoded_and_counted() {
 #[test]
 fn pages_and_summaries_read_query_replies() {
     let inv = r#"{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","name":"My Task","status":"Running"}"#;
-    let page = classify_page(200, &format!(r#"{{"inventories":[{inv}],"total":12,"schema":{{}}}}"#)).unwrap();
+    let page = classify_page(
+        200,
+        &format!(r#"{{"inventories":[{inv}],"total":12,"schema":{{}}}}"#),
+    )
+    .unwrap();
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.total, Some(12));
-    assert_eq!(classify_page(200, r#"{"inventories":[]}"#).unwrap().total, None);
+    assert_eq!(
+        classify_page(200, r#"{"inventories":[]}"#).unwrap().total,
+        None
+    );
     let body = format!(r#"{{"inventories":[{inv}]}}"#);
     match classify_summary(200, &body, "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71") {
-        Summary::Task(t) => assert_eq!((t.name.as_str(), t.status.as_str()), ("My Task", "Running")),
+        Summary::Task(t) => {
+            assert_eq!((t.name.as_str(), t.status.as_str()), ("My Task", "Running"))
+        }
         s => panic!("{s:?}"),
     }
-    assert_eq!(classify_summary(200, r#"{"inventories":[]}"#, "ab"), Summary::NoTask);
+    assert_eq!(
+        classify_summary(200, r#"{"inventories":[]}"#, "ab"),
+        Summary::NoTask
+    );
     // Another task's inventory is not this one's.
-    assert_eq!(classify_summary(200, &body, "0b7f3a9c2e5d4b18a6c1f0e9d8b7a652"), Summary::NoTask);
+    assert_eq!(
+        classify_summary(200, &body, "0b7f3a9c2e5d4b18a6c1f0e9d8b7a652"),
+        Summary::NoTask
+    );
     let expired = r#"{"error":{"code":"ID.1001","description":"The session is invalid"}}"#;
     match classify_summary(401, expired, "ab") {
         Summary::Failed(o) => assert_eq!(o.kind(), "api-error"),
@@ -674,24 +689,34 @@ fn example_mode_finds_and_reads_its_tasks_without_network() {
     assert_eq!(example_page("5C1E-0B8E", 0).items[0].name, "My Task");
     assert_eq!(example_page("nothing like it", 0).total, Some(0));
     assert!(matches!(example_summary(EXAMPLE_UUID), Summary::Task(t) if t.status == "Running"));
-    assert_eq!(example_summary("fa110000000000000000000000000001"), Summary::NoTask);
+    assert_eq!(
+        example_summary("fa110000000000000000000000000001"),
+        Summary::NoTask
+    );
 }
 
 #[test]
 fn hints_say_what_to_do_next() {
     let api = |code: &str, details: &str| {
         let body = format!(r#"{{"error":{{"code":"{code}","details":"{details}"}}}}"#);
-        let Step::Done(o) = classify_stop(503, &body) else { panic!() };
+        let Step::Done(o) = classify_stop(503, &body) else {
+            panic!()
+        };
         o
     };
     assert_eq!(hints(&api("ID.1001", ""), false), [Hint::SessionExpired]);
-    assert_eq!(hints(&api("SYS.1001", "timeout"), false), [Hint::ServerTimeout]);
+    assert_eq!(
+        hints(&api("SYS.1001", "timeout"), false),
+        [Hint::ServerTimeout]
+    );
     assert_eq!(
         hints(&api("SYS.1006", "cannot find the cbt task[uuid:ab]"), false),
         [Hint::NoSuchTask]
     );
     assert!(hints(&api("SYS.1006", "disk full"), false).is_empty());
-    let Step::Done(limited) = classify_stop(429, "slow down") else { panic!() };
+    let Step::Done(limited) = classify_stop(429, "slow down") else {
+        panic!()
+    };
     assert_eq!(hints(&limited, false), [Hint::RateLimited]);
     let net = Outcome::NetworkError("TypeError: Failed to fetch".into());
     assert_eq!(hints(&net, true), [Hint::Cors, Hint::Unsure]);

@@ -30,7 +30,9 @@ pub fn FinderField(
             Some(finder.found.with(Found::listed).to_string())
         })
         .live_attr("aria-activedescendant", move || {
-            finder.found.with(|f| f.active.map(|i| format!("finder-{i}")))
+            finder
+                .found
+                .with(|f| f.active.map(|i| format!("finder-{i}")))
         })
         .bind(finder.text)
         .on_input(move |_| finder.typed())
@@ -40,7 +42,9 @@ pub fn FinderField(
         .attr("role", "listbox")
         .class("finder-list")
         .tr_attr("aria-label", |t| t.find_task)
-        .live_attr("hidden", move || (!finder.found.with(Found::listed)).then(String::new))
+        .live_attr("hidden", move || {
+            (!finder.found.with(Found::listed)).then(String::new)
+        })
         .view(live(move || {
             finder.found.with(|f| {
                 f.items
@@ -76,7 +80,10 @@ pub fn FinderField(
 /// its UUID and its last operation describe it.
 fn option(finder: Finder, i: usize, inv: &Inventory, active: bool) -> crate::components::el::El {
     let id = format!("finder-{i}");
-    let tail = inv.uuid.get(inv.uuid.len().saturating_sub(6)..).unwrap_or("");
+    let tail = inv
+        .uuid
+        .get(inv.uuid.len().saturating_sub(6)..)
+        .unwrap_or("");
     let mut more = span()
         .attr("id", format!("{id}-more"))
         .class("option-more")
@@ -128,7 +135,14 @@ fn state_line(finder: Finder) -> crate::components::el::El {
             let failed = finder
                 .found
                 .with(|f| matches!(f.state, Finding::Failed(_) | Finding::Need(_)));
-            Some(if failed { "hint finder-state error" } else { "hint finder-state" }.into())
+            Some(
+                if failed {
+                    "hint finder-state error"
+                } else {
+                    "hint finder-state"
+                }
+                .into(),
+            )
         })
         .live_text(said)
 }

@@ -41,10 +41,16 @@ pub fn NextSteps(
         .into_any()
 }
 
+/// A button's label and what it does.
+type Action = Option<(Pick, fn(TaskReader))>;
+
 fn step(hint: Hint, reader: TaskReader) -> El {
-    let (said, action): (Pick, Option<(Pick, fn(TaskReader))>) = match hint {
+    let (said, action): (Pick, Action) = match hint {
         Hint::SessionExpired => (|t| t.hint_session, Some((|t| t.sign_in, open_sign_in))),
-        Hint::NoSuchTask => (|t| t.hint_no_task, Some((|t| t.find_task, |_| focus("finder")))),
+        Hint::NoSuchTask => (
+            |t| t.hint_no_task,
+            Some((|t| t.find_task, |_| focus("finder"))),
+        ),
         Hint::Cors => (|t| t.hint_cors, None),
         Hint::RateLimited => (|t| t.hint_rate, None),
         Hint::ServerTimeout => (|t| t.hint_timeout, Some((|t| t.check_task, check))),

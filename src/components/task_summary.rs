@@ -23,7 +23,9 @@ pub fn TaskSummary(
             Line::Need(Need::Config) => text(t.config_loading.into()),
             Line::Reading => text(t.summary_reading.into()),
             Line::Known(Summary::NoTask) => text(t.summary_none.into()),
-            Line::Known(Summary::Failed(o)) => text(format!("{} {}", t.summary_failed, t.brief(&o))),
+            Line::Known(Summary::Failed(o)) => {
+                text(format!("{} {}", t.summary_failed, t.brief(&o)))
+            }
             Line::Known(Summary::Task(inv)) => {
                 let stopped = inv.status == "Stopped";
                 let mut v = vec![

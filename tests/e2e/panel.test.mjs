@@ -435,6 +435,9 @@ test('embedding: ready, configure, outcome and resize with an allowed host', asy
   assert.equal(await frame.getByLabel('Session UUID').inputValue(), sim.session);
   assert.equal(await frame.getByLabel('Force').isChecked(), true);
   assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark');
+  // The handed-over UUID gets the same summary line as a typed one.
+  await frame.locator('#task-summary[data-task-status]').waitFor();
+  assert.match(await frame.locator('#task-summary').textContent(), /db-primary-hourly · /);
   await frame.getByRole('button', { name: 'Stop CBT Task' }).click();
   await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'cbt-panel:outcome'), null, { timeout: 15000 });
   const [done] = await messages(page, 'cbt-panel:outcome');
