@@ -38,20 +38,28 @@ pub fn Panel(
     let form = Form::new(&prefill);
     // The framing console's origin, once an allowed parent frames the panel.
     let host_origin = RwSignal::new(None::<String>);
-    let settings = load_configuration(form, host_origin);
+    let settings = RwSignal::new(Settings::Loading);
     // Nothing is sent anywhere until the configuration is settled.
     let api_base = move || settings.with(Settings::api_base);
     let remember_allowed = move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab));
     let reader = TaskReader::new(form, settings);
     let stopper = Stopper::new(host_origin, reader);
     let finder = Finder::new(form, settings);
+    // A stop pressed while the file was read goes out once it is settled.
+    load_configuration(settings, form, host_origin, move || {
+        stopper.resume(form, settings, lang.get_untracked())
+    });
     provide_context(Steps { reader, settings });
     listen_to_host(form, lang, host_origin);
     keep_session_for_tab(form, remember_allowed);
 
     let start = move || stopper.press(form, settings, lang.get_untracked());
-    // Example mode sends nothing, so only it works without a configuration.
-    let blocked = move || api_base().is_none() && !form.example.get();
+    // "Stop CBT Task" works at once: pressed while the configuration is
+    // read, the stop waits for it. Only a configuration that cannot be used
+    // blocks it (example mode sends nothing, so it works regardless).
+    let blocked = move || {
+        settings.with(|s| matches!(s, Settings::Broken(_) | Settings::TimedOut)) && !form.example.get()
+    };
     let request = move || form.request(api_base().unwrap_or_else(Settings::page_origin));
     main()
         .class("panel")
@@ -108,18 +116,24 @@ fn follow_language(prefill: &Prefill) -> RwSignal<Lang> {
     lang
 }
 
-/// Reads `panel.config.json` (with its own deadline); once it is known,
-/// reads back a kept session and greets an allowed host console.
-fn load_configuration(form: Form, host_origin: RwSignal<Option<String>>) -> RwSignal<Settings> {
-    let settings = RwSignal::new(Settings::Loading);
+/// Reads `panel.config.json` (with its own deadline) into `settings`; once
+/// it is known, reads back a kept session, greets an allowed host console
+/// and runs `then`.
+fn load_configuration(
+    settings: RwSignal<Settings>,
+    form: Form,
+    host_origin: RwSignal<Option<String>>,
+    then: impl FnOnce() + 'static,
+) {
     leptos::task::spawn_local(async move {
         let loaded = load_settings().await;
         if let Settings::Ready(c) = &loaded {
             on_settled(c, form, host_origin);
         }
-        settings.try_set(loaded);
+        if settings.try_set(loaded).is_none() {
+            then();
+        }
     });
-    settings
 }
 
 /// Keeps the session in sessionStorage while "Remember for this tab" is

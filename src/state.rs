@@ -195,6 +195,8 @@ pub struct Stopper {
     host: RwSignal<Option<String>>,
     /// Reads the task again once a stop ends (the summary line).
     reader: TaskReader,
+    /// Stop was pressed before the configuration was settled.
+    queued: RwSignal<bool>,
 }
 
 impl Stopper {
@@ -205,6 +207,7 @@ impl Stopper {
             flight: StoredValue::new_local(None),
             host,
             reader,
+            queued: RwSignal::new(false),
         };
         // Whatever is in flight ends with the panel: no timer, fetch or
         // ticker outlives it.
@@ -291,6 +294,21 @@ impl Stopper {
             let outcome = form.example_choice.get_untracked().outcome(&uuid);
             return self.show(Phase::Example(outcome));
         }
+        // Until the configuration is settled the stop waits (shown as
+        // sending, with Cancel); nothing is sent before it is.
+        if settings.with_untracked(|s| matches!(s, Settings::Loading)) {
+            self.queued.set(true);
+            return self.phase.set(Phase::Waiting {
+                job_id: None,
+                started_ms: client::now_ms(),
+            });
+        }
+        self.send(form, settings, lang);
+    }
+
+    /// Sends the stop the form describes once the configuration is settled,
+    /// or says why it cannot be sent.
+    fn send(self, form: Form, settings: RwSignal<Settings>, lang: Lang) {
         let ready = settings.with_untracked(|s| {
             let deadline = s.config()?.request_timeout_ms;
             Some((
@@ -298,13 +316,29 @@ impl Stopper {
                 deadline.unwrap_or(protocol::DEFAULT_DEADLINE_MS),
             ))
         });
-        if let Some((base, deadline)) = ready {
-            self.start(form.request(base), deadline);
+        match ready {
+            Some((base, deadline)) => self.start(form.request(base), deadline),
+            None => self.phase.set(Phase::Invalid(vec![lang.t().config_error.into()])),
         }
     }
 
-    /// Cancels the stop in flight: its outcome is `cancelled`, at once.
+    /// The configuration is settled: a stop pressed while it was read goes
+    /// out now (or says why it cannot).
+    pub fn resume(self, form: Form, settings: RwSignal<Settings>, lang: Lang) {
+        if self.queued.try_get_untracked() == Some(true) {
+            self.queued.set(false);
+            self.phase.set(Phase::Idle);
+            self.send(form, settings, lang);
+        }
+    }
+
+    /// Cancels the stop in flight (or waiting for the configuration): its
+    /// outcome is `cancelled`, at once.
     pub fn cancel(self) {
+        if self.queued.get_untracked() {
+            self.queued.set(false);
+            self.phase.set(Phase::Done(crate::protocol::Outcome::Cancelled));
+        }
         self.end(true);
     }
 

@@ -130,7 +130,7 @@ fn state_line(finder: Finder) -> crate::components::el::El {
         })
     };
     p().attr("id", "finder-state")
-        .attr("role", "status")
+        .attr("aria-live", "polite")
         .live_attr("class", move || {
             let failed = finder
                 .found

@@ -366,14 +366,21 @@ test('configuration: a slow file blocks sending until it arrives; an SPA fallbac
   await page.goto(sim.base + '/');
   await stopButton(page).waitFor();
   await fillForm(page, { session: sim.session, uuid: TASKS.created });
-  assert.ok(await stopButton(page).isDisabled());
+  // The button works at once; the stop waits for the file.
+  assert.ok(await stopButton(page).isEnabled());
   assert.match(await page.getByRole('status').textContent(), /panel\.config\.json/);
   await page.keyboard.press('Enter');
+  await outcome(page, 'waiting');
+  // Cancel works while it waits for the file, too.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await outcome(page, 'cancelled');
+  await stopButton(page).click();
+  await outcome(page, 'waiting');
+  await page.waitForTimeout(300);
   assert.equal(page.posts.length, 0, 'nothing is sent before the configuration is settled');
   release();
-  await page.locator('form.form button[type=submit]:not([disabled])').waitFor();
-  await stopButton(page).click();
   await outcome(page, 'stopped');
+  assert.equal(page.posts.length, 1);
   assert.equal(await page.getByRole('alert').count(), 0);
   await context.close();
 });
