@@ -58,7 +58,8 @@ pub fn Panel(
     // read, the stop waits for it. Only a configuration that cannot be used
     // blocks it (example mode sends nothing, so it works regardless).
     let blocked = move || {
-        settings.with(|s| matches!(s, Settings::Broken(_) | Settings::TimedOut)) && !form.example.get()
+        settings.with(|s| matches!(s, Settings::Broken(_) | Settings::TimedOut))
+            && !form.example.get()
     };
     let request = move || form.request(api_base().unwrap_or_else(Settings::page_origin));
     main()

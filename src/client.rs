@@ -38,6 +38,9 @@ pub struct Browser {
     controller: Option<AbortController>,
     expired: Rc<Cell<bool>>,
     timer: Cell<Option<i32>>,
+    /// The deadline's callback, freed with the flow (a callback handed to
+    /// JS for good would stay in memory when the timer never fires).
+    on_deadline: Cell<Option<Closure<dyn FnMut()>>>,
 }
 
 impl Browser {
@@ -46,6 +49,7 @@ impl Browser {
             controller: AbortController::new().ok(),
             expired: Rc::new(Cell::new(false)),
             timer: Cell::new(None),
+            on_deadline: Cell::new(None),
         })
     }
 
@@ -72,17 +76,21 @@ impl Browser {
         let Some(w) = web_sys::window() else { return };
         let controller = self.controller.clone();
         let expired = self.expired.clone();
-        let fire = Closure::once_into_js(move || {
+        let fire = Closure::<dyn FnMut()>::new(move || {
             expired.set(true);
-            if let Some(c) = controller {
+            if let Some(c) = &controller {
                 c.abort();
             }
         });
         let ms = ms.min(crate::protocol::MAX_DEADLINE_MS) as i32;
         self.timer.set(
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(fire.unchecked_ref(), ms)
-                .ok(),
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                fire.as_ref().unchecked_ref(),
+                ms,
+            )
+            .ok(),
         );
+        self.on_deadline.set(Some(fire));
     }
 }
 

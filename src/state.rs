@@ -318,7 +318,9 @@ impl Stopper {
         });
         match ready {
             Some((base, deadline)) => self.start(form.request(base), deadline),
-            None => self.phase.set(Phase::Invalid(vec![lang.t().config_error.into()])),
+            None => self
+                .phase
+                .set(Phase::Invalid(vec![lang.t().config_error.into()])),
         }
     }
 
@@ -337,7 +339,8 @@ impl Stopper {
     pub fn cancel(self) {
         if self.queued.get_untracked() {
             self.queued.set(false);
-            self.phase.set(Phase::Done(crate::protocol::Outcome::Cancelled));
+            self.phase
+                .set(Phase::Done(crate::protocol::Outcome::Cancelled));
         }
         self.end(true);
     }

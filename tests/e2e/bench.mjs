@@ -120,6 +120,7 @@ async function memoryGrowth(who, n) {
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const wasm = await page.evaluate(() => (window.__wasm ? window.__wasm.memory.buffer.byteLength : 0));
+    if (process.env.MEMDEBUG) console.log(who, { usedSize, wasm });
     return usedSize + wasm;
   };
   const c = contenders[who];
