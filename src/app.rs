@@ -62,8 +62,22 @@ pub fn Panel(
             && !form.example.get()
     };
     let request = move || form.request(api_base().unwrap_or_else(Settings::page_origin));
+    // Ctrl/⌘+Enter stops from anywhere in the panel (a tags box too, where
+    // Enter is a new line); Escape cancels a stop in flight.
+    let keys = move |key: &str| match key {
+        "Mod+Enter" => {
+            start();
+            true
+        }
+        "Escape" if stopper.pending() => {
+            stopper.cancel();
+            true
+        }
+        _ => false,
+    };
     main()
         .class("panel")
+        .on_key(keys)
         .child(
             header()
                 .class("panel-head")

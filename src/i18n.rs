@@ -136,6 +136,7 @@ pub struct Texts {
     pub hint_timeout: &'static str,
     pub hint_unsure: &'static str,
     pub check_task: &'static str,
+    pub shortcuts: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -242,6 +243,7 @@ pub static EN: Texts = Texts {
     hint_timeout: "The server timed out waiting for the task; it may still stop. Check the task in a moment.",
     hint_unsure: "The panel cannot tell whether the task stopped: it may or may not have. Check the task to see its state now.",
     check_task: "Check the task",
+    shortcuts: "Ctrl+Enter (⌘+Enter on a Mac) stops from any field; Esc cancels a stop in flight.",
 };
 
 pub static ZH: Texts = Texts {
@@ -348,6 +350,7 @@ pub static ZH: Texts = Texts {
     hint_timeout: "服务器等待任务超时；任务仍可能停止。请稍后检查任务。",
     hint_unsure: "面板无法确定任务是否已停止：可能已停止，也可能没有。请检查任务以查看其当前状态。",
     check_task: "检查任务",
+    shortcuts: "在任意输入框按 Ctrl+Enter（Mac 上为 ⌘+Enter）即可停止；按 Esc 取消进行中的停止。",
 };
 
 impl Texts {

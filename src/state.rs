@@ -264,8 +264,11 @@ impl Stopper {
             if let Some(origin) = self.host.try_get_untracked().flatten() {
                 host::post(&origin, &embed::outcome_message(&outcome));
             }
-            phase.try_set(Phase::Done(outcome));
-            self.reader.refresh();
+            if phase.try_set(Phase::Done(outcome)).is_none() {
+                // The ending is announced, and the keyboard is where it is.
+                crate::components::focus("result");
+                self.reader.refresh();
+            }
         });
     }
 

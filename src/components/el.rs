@@ -310,16 +310,24 @@ impl El {
         self.listen("input", Box::new(move |e| f(event_target_value(&e))))
     }
 
-    /// Runs `f` with the key of every keydown; when it returns `true`, the
-    /// key's default action (such as submitting the form) is prevented.
+    /// Runs `f` with the key of every keydown not already handled below
+    /// (`"Enter"`, `"Escape"`; `"Mod+Enter"` with Ctrl or ⌘ held); when it
+    /// returns `true`, the key's default action (such as submitting the
+    /// form) is prevented.
     pub fn on_key(self, f: impl Fn(&str) -> bool + 'static) -> El {
         self.listen(
             "keydown",
             Box::new(move |e| {
-                let key = js_sys::Reflect::get(&e, &JsValue::from_str("key"))
-                    .ok()
-                    .and_then(|k| k.as_string())
-                    .unwrap_or_default();
+                if e.default_prevented() {
+                    return;
+                }
+                let get = |name| js_sys::Reflect::get(&e, &JsValue::from_str(name)).ok();
+                let mut key = get("key").and_then(|k| k.as_string()).unwrap_or_default();
+                if get("ctrlKey").is_some_and(|v| v.is_truthy())
+                    || get("metaKey").is_some_and(|v| v.is_truthy())
+                {
+                    key.insert_str(0, "Mod+");
+                }
                 if f(&key) {
                     e.prevent_default();
                 }

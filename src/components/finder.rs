@@ -76,8 +76,8 @@ pub fn FinderField(
         .into_any()
 }
 
-/// One task of the list, named by the task's name; its status, the end of
-/// its UUID and its last operation describe it.
+/// One task of the list: the task's name, its status, the end of its UUID
+/// and its last operation.
 fn option(finder: Finder, i: usize, inv: &Inventory, active: bool) -> crate::components::el::El {
     let id = format!("finder-{i}");
     let tail = inv
@@ -85,7 +85,6 @@ fn option(finder: Finder, i: usize, inv: &Inventory, active: bool) -> crate::com
         .get(inv.uuid.len().saturating_sub(6)..)
         .unwrap_or("");
     let mut more = span()
-        .attr("id", format!("{id}-more"))
         .class("option-more")
         .view(StatusBadge(StatusBadgeProps {
             status: inv.status.clone(),
@@ -94,19 +93,14 @@ fn option(finder: Finder, i: usize, inv: &Inventory, active: bool) -> crate::com
     if let Some(d) = inv.last_op_date.clone() {
         more = more.child(date_time(d));
     }
-    li().attr("id", id.clone())
+    // Named by its text: the task's name first, then the rest.
+    li().attr("id", id)
         .attr("role", "option")
         .class("finder-option")
         .attr("aria-selected", active.to_string())
-        .attr("aria-labelledby", format!("{id}-name"))
-        .attr("aria-describedby", format!("{id}-more"))
         .attr("title", inv.uuid.clone())
-        .child(
-            span()
-                .attr("id", format!("{id}-name"))
-                .class("option-name")
-                .text(inv.name.clone()),
-        )
+        .child(span().class("option-name").text(inv.name.clone()))
+        .text(" ")
         .child(more)
         .on_click(move || finder.choose(i))
 }

@@ -15,6 +15,8 @@ pub fn ResultView(
     now_ms: RwSignal<f64>,
 ) -> AnyView {
     section()
+        .attr("id", "result")
+        .attr("tabindex", "-1")
         .class("result")
         .attr("role", "region")
         .tr_attr("aria-label", |t| t.result)

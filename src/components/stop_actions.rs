@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::el::{button, div, live, nothing};
+use crate::components::el::{button, div, live, nothing, p};
 use crate::i18n::use_lang;
 use crate::state::Stopper;
 
@@ -41,9 +41,13 @@ pub fn StopActions(
             }
             .to_string()
         });
-    div()
-        .class("actions")
-        .child(stop)
-        .view(live(cancel))
-        .into_any()
+    vec![
+        div()
+            .class("actions")
+            .child(stop)
+            .view(live(cancel))
+            .into_any(),
+        p().class("hint shortcuts").tr(|t| t.shortcuts).into_any(),
+    ]
+    .into_any()
 }

@@ -137,6 +137,15 @@ async function memoryGrowth(who, n) {
   await once();
   const before = await measure();
   for (let i = 0; i < n; i++) await once();
+  if (process.env.MEMDEBUG) {
+    // Closures handed to JS are freed by a FinalizationRegistry after a
+    // collection: give it time, then see whether a second batch reuses it.
+    await measure();
+    await page.waitForTimeout(1000);
+    const mid = await measure();
+    for (let i = 0; i < n; i++) await once();
+    console.log('second batch', (await measure()) - mid);
+  }
   const after = await measure();
   await page.context().close();
   return after - before;
@@ -175,7 +184,7 @@ try {
     results[who] = {
       ready: median(r.ready), doc: median(r.doc), async: r.async.length ? median(r.async) : null,
       deep: median(r.deep), deeper: median(r.deeper),
-      memory: who === 'swagger' ? null : await memoryGrowth(who, 500),
+      memory: who === 'swagger' ? null : await memoryGrowth(who, Number(process.env.STOPS || 500)),
     };
   }
 } finally {

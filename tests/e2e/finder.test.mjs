@@ -3,6 +3,7 @@
 // zstack-sim (a simulator of its own, so the tasks' states are fresh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
 import { startSim, startBrowser, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
 
 let sim;
@@ -187,7 +188,7 @@ test('hints: SYS.1001 in example mode; the finder and summary answer from exampl
   const page = await openPanel(browser, sim.base + '/?example=1');
   const box = finder(page);
   await box.fill('task');
-  await page.getByRole('option', { name: 'My Task', exact: true }).waitFor();
+  await page.getByRole('option', { name: /^My Task / }).waitFor();
   assert.equal(await page.getByRole('listbox').getByRole('option').count(), 3);
   await page.getByRole('option', { name: 'Stopped Task' }).click();
   assert.match(await summaryIs(page, 'Stopped'), /Stopped Task/);
@@ -201,6 +202,22 @@ test('hints: SYS.1001 in example mode; the finder and summary answer from exampl
   assert.equal(await page.evaluate(() => document.activeElement.id), 'task-summary');
   assert.equal(page.posts.length, 0);
   assert.deepEqual(page.errors, []);
+});
+
+test('accessibility: the open list, the summary line and a hint have no serious axe violation', async () => {
+  const page = await openWithSession(`${sim.base}/?uuid=${UNKNOWN_TASK}`);
+  await summaryIs(page, 'none');
+  await stopButton(page).click();
+  await outcome(page, 'api-error');
+  await finder(page).fill('mail');
+  await page.getByRole('option', { name: 'mail-archive' }).waitFor();
+  await finder(page).press('ArrowDown');
+  for (const theme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: theme });
+    const scan = await new AxeBuilder({ page }).analyze();
+    const bad = scan.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+    assert.deepEqual(bad.map((v) => `${theme} ${v.id}: ${v.help} ${v.nodes.map((n) => n.target).join(' ')}`), []);
+  }
 });
 
 test('Chinese: the finder and the summary line', async () => {

@@ -236,6 +236,21 @@ test('keyboard: Enter in a field sends the stop', async () => {
   await outcome(page, 'stopped');
 });
 
+test('keyboard: Ctrl+Enter stops from a tags box, Escape cancels, the result takes focus', async () => {
+  const page = await openPanel(browser, sim.base + '/');
+  await fillForm(page, { session: sim.session, uuid: TASKS.hang });
+  await page.getByLabel('User tags').click();
+  await page.keyboard.press('Control+Enter');
+  await outcome(page, 'waiting');
+  assert.equal(await page.getByLabel('User tags').inputValue(), '', 'no new line in the tags');
+  await page.locator('.job-id').waitFor();
+  await page.keyboard.press('Escape');
+  await outcome(page, 'cancelled');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'result');
+  assert.match(await page.locator('.shortcuts').textContent(), /Ctrl\+Enter/);
+  assert.equal(page.posts.length, 1);
+});
+
 test('documented shape: a 200 with success and inventory', async () => {
   const inventory = { uuid: TASKS.myTask, name: 'My Task', description: 'd', status: 'Paused', createDate: 1510698057000, lastOpDate: 'soon' };
   const page = await stopTask(TASKS.myTask, {
