@@ -278,11 +278,16 @@ impl Finder {
             .with_untracked(|f| f.items.get(i).map(|t| t.uuid.clone()));
         if let Some(uuid) = chosen {
             self.form.uuid.set(uuid);
-            self.found.update(|f| {
-                f.open = false;
-                f.active = None;
-            });
+            self.close();
         }
+    }
+
+    /// Closes the list (the matches stay, for ArrowDown to open it again).
+    pub fn close(self) {
+        self.found.update(|f| {
+            f.open = false;
+            f.active = None;
+        });
     }
 
     /// The combobox's keys; `true` when the key was used.

@@ -335,6 +335,17 @@ impl El {
         )
     }
 
+    /// Keeps the focus where it is when this is pressed (a list's options
+    /// and buttons that belong to a text field).
+    pub fn keep_focus(self) -> El {
+        self.listen("mousedown", Box::new(|e| e.prevent_default()))
+    }
+
+    /// Runs `f` when the element loses the focus.
+    pub fn on_blur(self, mut f: impl FnMut() + 'static) -> El {
+        self.listen("blur", Box::new(move |_| f()))
+    }
+
     /// Runs `f` on a click.
     pub fn on_click(self, mut f: impl FnMut() + 'static) -> El {
         self.listen("click", Box::new(move |_| f()))

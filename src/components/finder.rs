@@ -36,12 +36,15 @@ pub fn FinderField(
         })
         .bind(finder.text)
         .on_input(move |_| finder.typed())
-        .on_key(move |k| finder.key(k));
+        .on_key(move |k| finder.key(k))
+        .on_blur(move || finder.close());
     let list = ul()
         .attr("id", "finder-list")
         .attr("role", "listbox")
         .class("finder-list")
         .tr_attr("aria-label", |t| t.find_task)
+        // Choosing with the pointer keeps the focus in the combobox.
+        .keep_focus()
         .live_attr("hidden", move || {
             (!finder.found.with(Found::listed)).then(String::new)
         })
@@ -62,6 +65,7 @@ pub fn FinderField(
         button()
             .attr("type", "button")
             .class("secondary more")
+            .keep_focus()
             .tr(|t| t.finder_more)
             .on_click(move || finder.more())
             .into_any()

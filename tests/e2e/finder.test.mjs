@@ -83,6 +83,11 @@ test('finder: a UUID fragment, Escape, "More" and a click', async () => {
   await box.press('Escape');
   assert.equal(await box.getAttribute('aria-expanded'), 'false');
   assert.equal(await box.inputValue(), '5C1E-0B8E', 'Escape keeps what was typed');
+  // ArrowDown opens the list again; leaving the combobox closes it.
+  await box.press('ArrowDown');
+  assert.equal(await box.getAttribute('aria-expanded'), 'true');
+  await page.getByRole('heading', { name: 'Stop CBT Task' }).click();
+  assert.equal(await box.getAttribute('aria-expanded'), 'false');
   // Sixteen tasks hold an "a": ten at a time, then "More".
   await box.fill('a');
   await page.getByText(/^10 of \d+$/).waitFor();
