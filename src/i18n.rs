@@ -443,7 +443,7 @@ impl Texts {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use context::{provide_lang, tr, use_lang};
+pub use context::{own_lang, provide_lang, tr, use_lang};
 
 /// The language as context: every text in the view follows it in place,
 /// so a switch rebuilds no DOM and keeps focus and open disclosures.
@@ -464,6 +464,40 @@ mod context {
         use_context::<LangContext>()
             .map(|c| c.0)
             .unwrap_or_else(|| RwSignal::new(Lang::En))
+    }
+
+    /// Builds a view that is rebuilt often (the result, the summary line,
+    /// the finder's list) with a language signal of its own, which follows
+    /// the panel's and goes with the view.
+    ///
+    /// Why: a Leptos signal keeps a finished effect among its subscribers
+    /// (reactive_graph 0.2.16 drops dead ones from a signal's set only when
+    /// the effect itself runs again), and the panel's language seldom
+    /// changes, so every text of every view ever shown stayed there: about
+    /// 2 KB of wasm heap a stop. Here a build leaves one subscriber on the
+    /// panel's language, not one per text.
+    pub fn own_lang(build: impl FnOnce() -> AnyView + 'static) -> AnyView {
+        own_lang_boxed(Box::new(build))
+    }
+
+    #[inline(never)]
+    fn own_lang_boxed(build: Box<dyn FnOnce() -> AnyView>) -> AnyView {
+        let panel = use_lang();
+        let owner = Owner::new();
+        let view = owner.with(|| {
+            let own = RwSignal::new(panel.get_untracked());
+            provide_context(LangContext(own));
+            Effect::new(move || {
+                let lang = panel.get();
+                if own.try_get_untracked() != Some(lang) {
+                    own.set(lang);
+                }
+            });
+            build()
+        });
+        // The view's language lives until the view is rebuilt or goes.
+        on_cleanup(move || drop(owner));
+        view
     }
 
     /// A fixed text that follows the language.

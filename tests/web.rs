@@ -341,6 +341,38 @@ async fn result_region_carries_the_outcome_kind() {
     );
 }
 
+/// The result region is rebuilt for every outcome with a language signal
+/// of its own (so its texts do not stay subscribed to the panel's): its
+/// texts still follow a switch in place, and a later outcome speaks the
+/// language chosen since.
+#[wasm_bindgen_test]
+async fn a_rebuilt_result_follows_a_language_switch_in_place() {
+    use cbt_panel::i18n::{EN, ZH};
+    let el = container();
+    let lang = RwSignal::new(Lang::En);
+    let phase = RwSignal::new(Phase::Idle);
+    let now = RwSignal::new(0.0);
+    let _dispose = mount_to(el.clone(), move || {
+        provide_lang(lang);
+        view! { <ResultView phase=move || phase.get() now_ms=now /> }
+    });
+    phase.set(Phase::Done(Outcome::Cancelled));
+    tick().await;
+    let head = find(&el, "[role=region] h3");
+    assert_eq!(head.text_content().unwrap(), EN.cancelled_title);
+    lang.set(Lang::Zh);
+    tick().await;
+    assert_eq!(head.text_content().unwrap(), ZH.cancelled_title);
+    assert!(head.is_connected(), "the same element, not a rebuilt one");
+    phase.set(Phase::Done(Outcome::TimedOut(1500)));
+    tick().await;
+    let head = find(&el, "[role=region] h3");
+    assert_eq!(head.text_content().unwrap(), ZH.timed_out_title);
+    lang.set(Lang::En);
+    tick().await;
+    assert_eq!(head.text_content().unwrap(), EN.timed_out_title);
+}
+
 fn panel(prefill: Prefill) -> (web_sys::HtmlElement, impl Sized) {
     let el = container();
     let handle = mount_to(el.clone(), move || {

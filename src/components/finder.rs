@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::el::{button, code, div, input, label, li, live, nothing, p, span, ul};
 use crate::components::inventory_card::date_time;
 use crate::components::{StatusBadge, StatusBadgeProps};
-use crate::i18n::use_lang;
+use crate::i18n::{own_lang, use_lang};
 use crate::lookup::{Finder, Finding, Found, Need};
 use crate::protocol::Inventory;
 
@@ -49,14 +49,17 @@ pub fn FinderField(
             (!finder.found.with(Found::listed)).then(String::new)
         })
         .view(live(move || {
-            finder.found.with(|f| {
-                f.items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, inv)| option(finder, i, inv, f.active == Some(i)).into_any())
-                    .collect::<Vec<_>>()
-                    .into_any()
-            })
+            let list = move || {
+                finder.found.with(|f| {
+                    f.items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, inv)| option(finder, i, inv, f.active == Some(i)).into_any())
+                        .collect::<Vec<_>>()
+                        .into_any()
+                })
+            };
+            own_lang(list)
         }));
     let more = live(move || {
         if !finder.found.with(Found::has_more) {

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::el::{code, dd, div, dl, dt, h3, li, live, p, section, span, ul};
 use crate::components::{NextSteps, NextStepsProps, OutcomeView, OutcomeViewProps};
 use crate::flow::Phase;
-use crate::i18n::{use_lang, Pick};
+use crate::i18n::{own_lang, use_lang, Pick};
 use crate::protocol::seconds;
 
 /// The one result region: every outcome lands here and is announced.
@@ -25,7 +25,7 @@ pub fn ResultView(
         .live_attr("data-example", move || {
             matches!(phase(), Phase::Example(_)).then(|| "true".into())
         })
-        .view(live(move || body(phase(), now_ms)))
+        .view(live(move || own_lang(move || body(phase(), now_ms))))
         .into_any()
 }
 

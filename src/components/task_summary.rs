@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::el::{live, nothing, p, strong, text};
 use crate::components::{StatusBadge, StatusBadgeProps};
-use crate::i18n::use_lang;
+use crate::i18n::{own_lang, use_lang};
 use crate::lookup::{Line, Need, TaskReader};
 use crate::protocol::Summary;
 
@@ -51,6 +51,6 @@ pub fn TaskSummary(
                 _ => None,
             })
         })
-        .view(live(body))
+        .view(live(move || own_lang(body)))
         .into_any()
 }
