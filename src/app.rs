@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::el::{code, h1, header, main, p};
 use crate::components::{
-    ConfigNotice, ConfigNoticeProps, RequestPreview, RequestPreviewProps, ResultView,
+    warm_dates, ConfigNotice, ConfigNoticeProps, RequestPreview, RequestPreviewProps, ResultView,
     ResultViewProps, SignIn, SignInProps, SignInState, Steps, StopForm, StopFormProps,
 };
 use crate::i18n::{provide_lang, Lang};
@@ -50,6 +50,13 @@ pub fn Panel(
         stopper.resume(form, settings, lang.get_untracked())
     });
     provide_context(Steps { reader, settings });
+    // The locale's date data loads once the panel has painted, off every
+    // click.
+    let now = lang.get_untracked();
+    set_timeout(
+        move || warm_dates(now),
+        std::time::Duration::from_millis(50),
+    );
     listen_to_host(form, lang, host_origin);
     keep_session_for_tab(form, remember_allowed);
 

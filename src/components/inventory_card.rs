@@ -93,6 +93,14 @@ pub fn date_time(ZDate { raw, parsed }: ZDate) -> El {
         .live_text(shown)
 }
 
+/// Formats one date in `lang`'s format and drops it: the first date an
+/// engine formats for a locale costs about 20 ms (it loads the locale's
+/// data), which the panel pays after its first paint instead of when the
+/// first result or task list shows.
+pub fn warm_dates(lang: Lang) {
+    let _ = localise(When::EpochMs(0), lang);
+}
+
 /// The date in `lang`'s format, or `None` when the browser cannot hold it.
 fn localise(w: When, lang: Lang) -> Option<String> {
     let date = match w {
