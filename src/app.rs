@@ -50,13 +50,7 @@ pub fn Panel(
         stopper.resume(form, settings, lang.get_untracked())
     });
     provide_context(Steps { reader, settings });
-    // The locale's date data loads once the panel has painted, off every
-    // click.
-    let now = lang.get_untracked();
-    set_timeout(
-        move || warm_dates(now),
-        std::time::Duration::from_millis(50),
-    );
+    warm_dates_soon(lang.get_untracked());
     listen_to_host(form, lang, host_origin);
     keep_session_for_tab(form, remember_allowed);
 
@@ -69,22 +63,9 @@ pub fn Panel(
             && !form.example.get()
     };
     let request = move || form.request(api_base().unwrap_or_else(Settings::page_origin));
-    // Ctrl/⌘+Enter stops from anywhere in the panel (a tags box too, where
-    // Enter is a new line); Escape cancels a stop in flight.
-    let keys = move |key: &str| match key {
-        "Mod+Enter" => {
-            start();
-            true
-        }
-        "Escape" if stopper.pending() => {
-            stopper.cancel();
-            true
-        }
-        _ => false,
-    };
     main()
         .class("panel")
-        .on_key(keys)
+        .on_key(shortcuts(stopper, start))
         .child(
             header()
                 .class("panel-head")
@@ -116,6 +97,31 @@ pub fn Panel(
             reveal: form.reveal,
         }))
         .into_any()
+}
+
+/// Ctrl/⌘+Enter stops from anywhere in the panel (a tags box too, where
+/// Enter is a new line); Escape cancels a stop in flight.
+fn shortcuts(stopper: Stopper, start: impl Fn() + 'static) -> impl Fn(&str) -> bool + 'static {
+    move |key| match key {
+        "Mod+Enter" => {
+            start();
+            true
+        }
+        "Escape" if stopper.pending() => {
+            stopper.cancel();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The locale's date data loads once the panel has painted, off every
+/// click (see [`warm_dates`]).
+fn warm_dates_soon(lang: Lang) {
+    set_timeout(
+        move || warm_dates(lang),
+        std::time::Duration::from_millis(50),
+    );
 }
 
 /// The language, provided to every component; a host console may change

@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::client::Browser;
 use crate::flow::{Call, Reply, Transport};
+use crate::i18n::Texts;
 use crate::protocol::{self, normalize_uuid, Inventory, Outcome, Page, Summary};
 use crate::state::{Form, Settings};
 
@@ -37,6 +38,16 @@ pub enum Need {
     Config,
 }
 
+impl Need {
+    /// What the person is told.
+    pub fn said(self, t: &'static Texts) -> &'static str {
+        match self {
+            Need::Session => t.need_session,
+            Need::Config => t.config_loading,
+        }
+    }
+}
+
 /// Where queries go, from the form and the configuration (tracked).
 pub fn source(form: Form, settings: RwSignal<Settings>) -> Result<Source, Need> {
     if form.example.get() {
@@ -49,7 +60,7 @@ pub fn source(form: Form, settings: RwSignal<Settings>) -> Result<Source, Need> 
         .map_err(|_| Need::Session)?;
     Ok(Source::Api {
         base,
-        auth: format!("OAuth {session}"),
+        auth: protocol::oauth(&session),
     })
 }
 
@@ -295,41 +306,25 @@ impl Finder {
         let (n, listed, active) = self
             .found
             .with_untracked(|f| (f.items.len(), f.listed(), f.active));
-        let mut chosen = None;
-        let used = self.found.update_untracked(|f| match key {
+        match key {
             "ArrowDown" | "ArrowUp" if listed => {
-                f.active = Some(match (active, key == "ArrowDown") {
+                let next = match (active, key == "ArrowDown") {
                     (None, true) => 0,
                     (None, false) => n - 1,
                     (Some(i), true) => (i + 1) % n,
                     (Some(i), false) => (i + n - 1) % n,
-                });
-                true
+                };
+                self.found.update(|f| f.active = Some(next));
             }
-            "ArrowDown" if n > 0 => {
-                f.open = true;
-                true
-            }
-            "Escape" if listed => {
-                f.open = false;
-                f.active = None;
-                true
-            }
-            "Enter" => {
-                chosen = active.filter(|_| listed);
-                true
-            }
-            _ => false,
-        });
-        if !used {
-            return false;
-        }
-        self.found.notify();
-        match chosen {
-            Some(i) => self.choose(i),
-            // Enter here searches; it never sends the stop.
-            None if key == "Enter" && !self.text.with_untracked(String::is_empty) => self.search(0),
-            None => {}
+            "ArrowDown" if n > 0 => self.found.update(|f| f.open = true),
+            "Escape" if listed => self.close(),
+            "Enter" => match active.filter(|_| listed) {
+                Some(i) => self.choose(i),
+                // Enter here searches; it never sends the stop.
+                None if !self.text.with_untracked(String::is_empty) => self.search(0),
+                None => {}
+            },
+            _ => return false,
         }
         true
     }

@@ -121,7 +121,7 @@ impl StopRequest {
     }
 
     pub fn authorization(&self) -> String {
-        format!("OAuth {}", self.session)
+        oauth(&self.session)
     }
 
     /// The request as a curl command; the session masked unless `reveal`.
@@ -134,11 +134,16 @@ impl StopRequest {
         };
         format!(
             "curl -X POST -H 'Content-Type: application/json;charset=UTF-8' \\\n  -H {} \\\n  -d {} \\\n  {}",
-            shell_quote(&format!("Authorization: OAuth {session}")),
+            shell_quote(&format!("Authorization: {}", oauth(&session))),
             shell_quote(&self.body()),
             shell_quote(&self.url())
         )
     }
+}
+
+/// The `Authorization` header's value for a session.
+pub fn oauth(session: &str) -> String {
+    format!("OAuth {session}")
 }
 
 /// `••••1a2b`: only the last four characters show.

@@ -4,7 +4,7 @@ use crate::components::el::{button, code, div, input, label, li, live, nothing, 
 use crate::components::inventory_card::date_time;
 use crate::components::{StatusBadge, StatusBadgeProps};
 use crate::i18n::{own_lang, use_lang};
-use crate::lookup::{Finder, Finding, Found, Need};
+use crate::lookup::{Finder, Finding, Found};
 use crate::protocol::Inventory;
 
 /// "Find a task": a WAI-ARIA combobox whose listbox lists the CBT tasks
@@ -119,8 +119,7 @@ fn state_line(finder: Finder) -> crate::components::el::El {
         let t = lang.get().t();
         finder.found.with(|f| match &f.state {
             Finding::Searching => t.finder_searching.to_string(),
-            Finding::Need(Need::Session) => t.need_session.to_string(),
-            Finding::Need(Need::Config) => t.config_loading.to_string(),
+            Finding::Need(n) => n.said(t).to_string(),
             Finding::Failed(o) => t.brief(o),
             Finding::Idle if !f.open => String::new(),
             Finding::Idle => match (f.items.len(), f.total) {

@@ -162,7 +162,7 @@ impl SignInState {
         let call = Call {
             method: Method::Delete,
             url: protocol::logout_url(&api_base, &id),
-            auth: Some(format!("OAuth {id}")),
+            auth: Some(protocol::oauth(&id)),
             body: None,
             job: None,
         };

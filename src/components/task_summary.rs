@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::el::{live, nothing, p, strong, text};
 use crate::components::{StatusBadge, StatusBadgeProps};
 use crate::i18n::{own_lang, use_lang};
-use crate::lookup::{Line, Need, TaskReader};
+use crate::lookup::{Line, TaskReader};
 use crate::protocol::Summary;
 
 /// The line under "Task UUID": the task it holds ("My Task · Running"), that
@@ -19,8 +19,7 @@ pub fn TaskSummary(
         let t = lang.get().t();
         match reader.line.get() {
             Line::Empty => nothing(),
-            Line::Need(Need::Session) => text(t.need_session.into()),
-            Line::Need(Need::Config) => text(t.config_loading.into()),
+            Line::Need(n) => text(n.said(t).into()),
             Line::Reading => text(t.summary_reading.into()),
             Line::Known(Summary::NoTask) => text(t.summary_none.into()),
             Line::Known(Summary::Failed(o)) => {
