@@ -3,6 +3,7 @@
 
 use crate::protocol::MAX_DEADLINE_MS;
 use crate::wire::{ConfigFile, Raw};
+use serde::de::DeserializeOwned;
 
 /// The deployer's settings, validated; every key optional.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -46,7 +47,10 @@ pub fn parse_config(text: &str) -> Result<PanelConfig, String> {
     // Unknown keys are tolerated so newer files work with older panels.
     let file: ConfigFile = raw.decode()?;
     let mut c = PanelConfig::default();
-    if let Some(base) = file.api_base {
+    if let Some(base) = key::<String>(
+        file.api_base,
+        "apiBase must be text, such as \"https://zstack.example.com\"",
+    )? {
         let s = base.trim().trim_end_matches('/');
         if !(s.starts_with("http://") || s.starts_with("https://")) {
             return Err(format!(
@@ -55,24 +59,37 @@ pub fn parse_config(text: &str) -> Result<PanelConfig, String> {
         }
         c.api_base = Some(s.to_string());
     }
-    for o in file.allowed_origins.unwrap_or_default() {
+    let origins = key::<Vec<String>>(
+        file.allowed_origins,
+        "allowedOrigins must be a list of origins as text, such as [\"https://console.example.com\"]",
+    )?;
+    for o in origins.unwrap_or_default() {
         let origin = normalize_origin(&o)
             .map_err(|why| format!("allowedOrigins: \"{o}\" is not an origin ({why})"))?;
         c.allowed_origins.push(origin);
     }
-    if let Some(ms) = file.request_timeout_ms {
+    if let Some(ms) = key::<f64>(file.request_timeout_ms, TIMEOUT_RULE)? {
         c.request_timeout_ms = Some(timeout_ms(ms)?);
     }
-    match file.remember_session.as_deref() {
+    let remember = key::<String>(file.remember_session, REMEMBER_RULE)?;
+    match remember.as_deref() {
         None | Some("off") => {}
         Some("tab") => c.remember_tab = true,
-        Some(other) => {
-            return Err(format!(
-                "rememberSession must be \"tab\" or \"off\" (got \"{other}\")"
-            ))
-        }
+        Some(other) => return Err(format!("{REMEMBER_RULE} (got \"{other}\")")),
     }
     Ok(c)
+}
+
+const REMEMBER_RULE: &str = "rememberSession must be \"tab\" or \"off\"";
+const TIMEOUT_RULE: &str = "requestTimeoutMs must be a positive whole number of milliseconds, at most 2147483647 (about 24 days)";
+
+/// One key's value as `T`; `null` is the same as leaving the key out, and
+/// any other type is `rule`, which names the key.
+fn key<T: DeserializeOwned>(value: Option<Raw>, rule: &str) -> Result<Option<T>, String> {
+    match value {
+        Some(v) if !v.is_null() => v.decode().map(Some).map_err(|_| rule.to_string()),
+        _ => Ok(None),
+    }
 }
 
 /// `requestTimeoutMs`: a whole number of milliseconds a browser timer can
@@ -81,9 +98,7 @@ fn timeout_ms(ms: f64) -> Result<u64, String> {
     if ms.is_finite() && ms.fract() == 0.0 && ms >= 1.0 && ms <= MAX_DEADLINE_MS as f64 {
         Ok(ms as u64)
     } else {
-        Err(format!(
-            "requestTimeoutMs must be a positive whole number of milliseconds, at most {MAX_DEADLINE_MS} (about 24 days)"
-        ))
+        Err(TIMEOUT_RULE.into())
     }
 }
 

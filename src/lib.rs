@@ -27,7 +27,3 @@ pub mod host;
 pub mod lookup;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
-
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -222,18 +222,19 @@ pub struct LogInByAccount<'a> {
     pub password: &'a str,
 }
 
-/// `panel.config.json` as written; [`crate::config`] validates it.
+/// `panel.config.json` as written; [`crate::config`] decodes each key on
+/// its own, so a wrong type is reported by the key's name.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfigFile {
     #[serde(default)]
-    pub api_base: Option<String>,
+    pub api_base: Option<Raw>,
     #[serde(default)]
-    pub allowed_origins: Option<Vec<String>>,
+    pub allowed_origins: Option<Raw>,
     #[serde(default)]
-    pub request_timeout_ms: Option<f64>,
+    pub request_timeout_ms: Option<Raw>,
     #[serde(default)]
-    pub remember_session: Option<String>,
+    pub remember_session: Option<Raw>,
 }
 
 /// `cbt-panel:configure`, host → panel.

@@ -466,7 +466,29 @@ fn config_files_every_key_optional_errors_in_plain_words() {
             "{t}"
         );
     }
-    assert!(parse_config(r#"{"requestTimeoutMs":"5"}"#).is_err());
+    // A wrong type names its key and what it takes (not the decoder's words).
+    for (file, says) in [
+        (
+            r#"{"requestTimeoutMs":"5"}"#,
+            "requestTimeoutMs must be a positive whole number",
+        ),
+        (r#"{"apiBase":5}"#, "apiBase must be text"),
+        (
+            r#"{"allowedOrigins":"https://c.example.com"}"#,
+            "allowedOrigins must be a list",
+        ),
+        (r#"{"allowedOrigins":[1]}"#, "allowedOrigins must be a list"),
+        (
+            r#"{"rememberSession":true}"#,
+            "rememberSession must be \"tab\" or \"off\"",
+        ),
+    ] {
+        assert!(parse_config(file).unwrap_err().starts_with(says), "{file}");
+    }
+    assert_eq!(
+        parse_config(r#"{"apiBase":null,"allowedOrigins":null,"requestTimeoutMs":null,"rememberSession":null}"#).unwrap(),
+        Default::default()
+    );
     assert!(parse_config(r#"{"rememberSession":"local"}"#).is_err());
 }
 
