@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use crate::components::el::{code, h1, header, main, p};
 use crate::components::{
-    warm_dates, ConfigNotice, ConfigNoticeProps, RequestPreview, RequestPreviewProps, ResultView,
+    warm_dates, ConfigNotice, ConfigNoticeProps, RequestDetails, RequestDetailsProps,
+    RequestPreview, RequestPreviewProps, ResultView, StopHistory, StopHistoryProps,
     ResultViewProps, SignIn, SignInProps, SignInState, Steps, StopForm, StopFormProps,
 };
 use crate::i18n::{provide_lang, Lang};
@@ -91,7 +92,13 @@ pub fn Panel(
         .view(ResultView(ResultViewProps {
             phase: move || stopper.phase(),
             now_ms: stopper.now,
+            timing: move || {
+                let t = stopper.tab;
+                t.with(|t| t.shown().filter(|r| !r.example).map(|r| (r.elapsed_ms, r.polls())))
+            },
         }))
+        .view(RequestDetails(RequestDetailsProps { tab: stopper.tab }))
+        .view(StopHistory(StopHistoryProps { stopper }))
         .view(RequestPreview(RequestPreviewProps {
             request,
             reveal: form.reveal,

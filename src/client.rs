@@ -141,6 +141,7 @@ pub async fn fetch(call: Call, signal: Option<&AbortSignal>) -> Result<Reply, St
     let status = resp.status();
     let headers = resp.headers();
     let content_type = headers.get("content-type");
+    let location = headers.get("location");
     let declared = headers
         .get("content-length")
         .and_then(|n| crate::protocol::whole_number(n.trim()));
@@ -149,6 +150,7 @@ pub async fn fetch(call: Call, signal: Option<&AbortSignal>) -> Result<Reply, St
         return Ok(Reply {
             status,
             content_type,
+            location,
             text: String::new(),
             cut_from: Some(size),
         });
@@ -163,6 +165,7 @@ pub async fn fetch(call: Call, signal: Option<&AbortSignal>) -> Result<Reply, St
     Ok(Reply {
         status,
         content_type,
+        location,
         text,
         cut_from,
     })

@@ -4,6 +4,8 @@
 //! clock. The browser's transport (gloo-net, AbortController, timers) is
 //! [`crate::client`]; the panel only renders what this returns.
 
+use std::cell::RefCell;
+
 use crate::protocol::{self, Outcome, Step, StopRequest};
 
 /// An HTTP method the panel uses.
@@ -44,6 +46,8 @@ impl Call {
 pub struct Reply {
     pub status: u16,
     pub content_type: Option<String>,
+    /// The `Location` header (a job's address in a `202`).
+    pub location: Option<String>,
     pub text: String,
     /// The body's size when it was over [`protocol::BODY_READ_MAX`] and so
     /// not read whole (`text` then holds only its start, if anything).
@@ -72,6 +76,135 @@ pub trait Transport {
     /// Whether the transport's own deadline timer has fired.
     fn expired(&self) -> bool {
         false
+    }
+}
+
+/// One HTTP step of a stop, as "Request details" lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exchange {
+    pub method: Method,
+    pub url: String,
+    /// The `Authorization` header as sent, its session masked (the log
+    /// never holds the session).
+    pub auth: Option<String>,
+    /// The reply, or fetch's own words when nothing came back.
+    pub reply: Result<Reply, String>,
+    /// From sending to the whole reply read.
+    pub ms: u64,
+}
+
+impl Exchange {
+    /// The body's size in bytes (as declared, for one too large to read).
+    pub fn size(&self) -> Option<u64> {
+        let r = self.reply.as_ref().ok()?;
+        Some(r.cut_from.unwrap_or(r.text.len() as u64))
+    }
+
+    /// A poll of a job (`GET …/api-jobs/…`).
+    pub fn is_poll(&self) -> bool {
+        self.method == Method::Get && protocol::find(&self.url, "/api-jobs/").is_some()
+    }
+}
+
+/// A transport that keeps every exchange it carries, in order.
+pub struct Recorder<'a, T> {
+    inner: &'a T,
+    pub log: RefCell<Vec<Exchange>>,
+}
+
+impl<'a, T: Transport> Recorder<'a, T> {
+    pub fn new(inner: &'a T) -> Self {
+        Recorder {
+            inner,
+            log: RefCell::default(),
+        }
+    }
+}
+
+impl<T: Transport> Transport for Recorder<'_, T> {
+    async fn send(&self, call: Call) -> Result<Reply, String> {
+        let (method, url, start) = (call.method, call.url.clone(), self.inner.now_ms());
+        let auth = call.auth.as_deref().map(|a| {
+            protocol::oauth(&protocol::mask_session(
+                a.strip_prefix("OAuth ").unwrap_or(a),
+            ))
+        });
+        let reply = self.inner.send(call).await;
+        self.log.borrow_mut().push(Exchange {
+            method,
+            url,
+            auth,
+            reply: reply.clone(),
+            ms: (self.inner.now_ms() - start).max(0.0) as u64,
+        });
+        reply
+    }
+    fn now_ms(&self) -> f64 {
+        self.inner.now_ms()
+    }
+    async fn sleep(&self, ms: u64) {
+        self.inner.sleep(ms).await
+    }
+    fn cancelled(&self) -> bool {
+        self.inner.cancelled()
+    }
+    fn expired(&self) -> bool {
+        self.inner.expired()
+    }
+}
+
+/// A stop that ended: what the result showed, and how it went on the wire.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// The task, as sent.
+    pub uuid: String,
+    /// Its name, when a reply named it.
+    pub name: Option<String>,
+    pub outcome: Outcome,
+    /// Every HTTP step in order (a published example's one reply in example
+    /// mode).
+    pub steps: Vec<Exchange>,
+    pub elapsed_ms: u64,
+    /// When it ended, in milliseconds since the epoch.
+    pub at_ms: f64,
+    /// Example mode: nothing was sent.
+    pub example: bool,
+}
+
+impl Record {
+    pub fn polls(&self) -> usize {
+        self.steps.iter().filter(|s| s.is_poll()).count()
+    }
+}
+
+/// The stops made in this tab, newest first (at most [`HISTORY_MAX`]), and
+/// the one whose result and details show. Memory only.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tab {
+    pub history: Vec<Record>,
+    pub shown: Option<usize>,
+}
+
+pub const HISTORY_MAX: usize = 50;
+
+impl Tab {
+    /// A stop that just ended: first in the list, and shown.
+    pub fn add(&mut self, r: Record) {
+        self.history.insert(0, r);
+        self.history.truncate(HISTORY_MAX);
+        self.shown = Some(0);
+    }
+
+    /// A step that belongs to the stop that ended at `at_ms` (the read-back
+    /// after it).
+    pub fn add_step(&mut self, at_ms: f64, step: Exchange) {
+        if let Some(r) = self.history.iter_mut().find(|r| r.at_ms == at_ms) {
+            r.steps.push(step);
+        }
+    }
+
+    pub fn shown(&self) -> Option<&Record> {
+        self.history.get(self.shown?)
     }
 }
 

@@ -90,6 +90,17 @@ pub struct Texts {
     pub invalid_title: &'static str,
     pub preview: &'static str,
     pub copy_curl: &'static str,
+    pub code_for: &'static str,
+    pub request_details: &'static str,
+    pub took: &'static str,
+    pub polls_before: &'static str,
+    pub poll_after: &'static str,
+    pub polls_after: &'static str,
+    pub no_reply: &'static str,
+    pub bytes: &'static str,
+    pub history_title: &'static str,
+    pub show_again: &'static str,
+    pub example_tag: &'static str,
     pub config_error: &'static str,
     pub seconds: &'static str,
     pub sign_in_title: &'static str,
@@ -193,6 +204,17 @@ pub static EN: Texts = Texts {
     invalid_title: "Nothing was sent",
     preview: "Request preview",
     copy_curl: "Copy as curl",
+    code_for: "Code for",
+    request_details: "Request details",
+    took: "Took",
+    polls_before: "",
+    poll_after: " poll",
+    polls_after: " polls",
+    no_reply: "No reply",
+    bytes: "B",
+    history_title: "Stopped in this tab",
+    show_again: "Show",
+    example_tag: "Example: nothing was sent",
     config_error: "Configuration error in panel.config.json",
     seconds: "s",
     sign_in_title: "Sign in to get a session",
@@ -300,6 +322,17 @@ pub static ZH: Texts = Texts {
     invalid_title: "未发送任何请求",
     preview: "请求预览",
     copy_curl: "复制为 curl",
+    code_for: "代码格式",
+    request_details: "请求详情",
+    took: "用时",
+    polls_before: "轮询 ",
+    poll_after: " 次",
+    polls_after: " 次",
+    no_reply: "无响应",
+    bytes: "字节",
+    history_title: "本标签页的操作",
+    show_again: "显示",
+    example_tag: "示例：未发送任何请求",
     config_error: "panel.config.json 配置错误",
     seconds: "秒",
     sign_in_title: "登录以获取会话",
@@ -354,6 +387,18 @@ pub static ZH: Texts = Texts {
 };
 
 impl Texts {
+    /// A stop's time and polls: "Took 1.2 s · 2 polls".
+    pub fn timing(&self, ms: u64, polls: usize) -> String {
+        let after = if polls == 1 { self.poll_after } else { self.polls_after };
+        format!(
+            "{} {} {} · {}{polls}{after}",
+            self.took,
+            crate::protocol::seconds(ms),
+            self.seconds,
+            self.polls_before
+        )
+    }
+
     /// The label of a status; unknown values are shown as sent.
     pub fn status_label<'a>(&self, sent: &'a str) -> std::borrow::Cow<'a, str> {
         let zh = std::ptr::eq(self, &ZH);

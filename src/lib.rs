@@ -13,6 +13,7 @@ pub mod examples;
 pub mod flow;
 pub mod i18n;
 pub mod protocol;
+pub mod snippets;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::Browser;
-use crate::flow::{Call, Reply, Transport};
+use crate::flow::{Call, Exchange, Recorder, Reply, Transport};
 use crate::i18n::Texts;
 use crate::protocol::{self, normalize_uuid, Inventory, Outcome, Page, Summary};
 use crate::state::{Form, Settings};
@@ -82,21 +82,24 @@ impl Flight {
     }
 
     /// Aborts the one before and sends `url`; `None` when this one was
-    /// aborted in turn (its answer no longer matters).
-    async fn get(self, url: String, auth: String) -> Option<Result<Reply, Outcome>> {
+    /// aborted in turn (its answer no longer matters). The exchange is for
+    /// a stop's details, when the read belongs to one.
+    async fn get(self, url: String, auth: String) -> Option<(Result<Reply, Outcome>, Exchange)> {
         self.abort();
         let b = Browser::new();
         b.set_deadline(QUERY_DEADLINE_MS);
         self.0.set_value(Some(b.clone()));
-        let r = b.send(Call::get(url, Some(auth))).await;
+        let rec = Recorder::new(&*b);
+        let r = rec.send(Call::get(url, Some(auth))).await;
         if b.cancelled() {
             return None;
         }
-        Some(match r {
+        let r = match r {
             Ok(r) => r.too_large().map_or(Ok(r), Err),
             Err(_) if b.expired() => Err(Outcome::TimedOut(QUERY_DEADLINE_MS)),
             Err(e) => Err(Outcome::NetworkError(e)),
-        })
+        };
+        Some((r, rec.log.into_inner().pop()?))
     }
 }
 
@@ -117,6 +120,7 @@ pub struct TaskReader {
     pub line: RwSignal<Line>,
     again: Trigger,
     flight: Flight,
+    form: Form,
 }
 
 impl TaskReader {
@@ -125,6 +129,7 @@ impl TaskReader {
             line: RwSignal::new(Line::Empty),
             again: Trigger::new(),
             flight: Flight::new(),
+            form,
         };
         Effect::new(move || {
             r.again.track();
@@ -153,14 +158,39 @@ impl TaskReader {
         };
         self.line.set(Line::Reading);
         spawn_local(async move {
-            let url = protocol::query_url(&base, &uuid);
-            let summary = match self.flight.get(url, auth).await {
-                None => return,
-                Some(Ok(r)) => protocol::classify_summary(r.status, &r.text, &uuid),
-                Some(Err(o)) => Summary::Failed(Box::new(o)),
-            };
-            self.line.try_set(Line::Known(summary));
+            self.fetch(&base, auth, &uuid).await;
         });
+    }
+
+    /// Reads `uuid` and shows it while the field still names it; the
+    /// exchange, unless a newer read took over.
+    async fn fetch(self, base: &str, auth: String, uuid: &str) -> Option<Exchange> {
+        let url = protocol::query_url(base, uuid);
+        let (r, step) = self.flight.get(url, auth).await?;
+        let summary = match r {
+            Ok(r) => protocol::classify_summary(r.status, &r.text, uuid),
+            Err(o) => Summary::Failed(Box::new(o)),
+        };
+        let field = self.form.uuid.try_with_untracked(|u| normalize_uuid(u).ok());
+        if field.flatten().as_deref() == Some(uuid) {
+            self.line.try_set(Line::Known(summary));
+        }
+        Some(step)
+    }
+
+    /// The read-back after a stop: the task as it is now, for the summary
+    /// line and as the stop's last step.
+    pub async fn after_stop(self, req: &protocol::StopRequest) -> Option<Exchange> {
+        self.fetch(&req.api_base, req.authorization(), &req.uuid)
+            .await
+    }
+
+    /// The task's name, when the summary line has read `uuid`.
+    pub fn name_of(self, uuid: &str) -> Option<String> {
+        self.line.with_untracked(|l| match l {
+            Line::Known(Summary::Task(inv)) if inv.uuid == uuid => Some(inv.name.clone()),
+            _ => None,
+        })
     }
 }
 
@@ -254,8 +284,8 @@ impl Finder {
             let url = protocol::finder_url(&base, &text, start);
             let page = match self.flight.get(url, auth).await {
                 None => return,
-                Some(Ok(r)) => protocol::classify_page(r.status, &r.text),
-                Some(Err(o)) => Err(o),
+                Some((Ok(r), _)) => protocol::classify_page(r.status, &r.text),
+                Some((Err(o), _)) => Err(o),
             };
             self.show(start, page);
         });

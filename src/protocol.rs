@@ -510,6 +510,9 @@ pub fn cut_at(text: &str, max: usize) -> Option<usize> {
 /// The standard reason phrase of a status.
 pub fn reason(status: u16) -> &'static str {
     match status {
+        200 => "OK",
+        202 => "Accepted",
+        204 => "No Content",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",

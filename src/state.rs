@@ -10,10 +10,10 @@ use leptos::task::spawn_local;
 
 use crate::client::{self, Browser};
 use crate::config::{config_reply, PanelConfig};
-use crate::flow::{run_stop, Call, Phase, Transport};
+use crate::flow::{run_stop, Call, Phase, Record, Recorder, Tab, Transport};
 use crate::i18n::{Lang, Pick};
 use crate::lookup::TaskReader;
-use crate::protocol::{self, normalize_uuid, parse_tags, Example, StopRequest};
+use crate::protocol::{self, normalize_uuid, parse_tags, Example, Outcome, StopRequest};
 use crate::{embed, host};
 
 /// What the page's URL may prefill (never the API base or the session).
@@ -197,6 +197,8 @@ pub struct Stopper {
     reader: TaskReader,
     /// Stop was pressed before the configuration was settled.
     queued: RwSignal<bool>,
+    /// The stops made in this tab, and the one shown.
+    pub tab: RwSignal<Tab>,
 }
 
 impl Stopper {
@@ -208,6 +210,7 @@ impl Stopper {
             host,
             reader,
             queued: RwSignal::new(false),
+            tab: RwSignal::new(Tab::default()),
         };
         // Whatever is in flight ends with the panel: no timer, fetch or
         // ticker outlives it.
@@ -259,15 +262,33 @@ impl Stopper {
                     }
                 });
             };
-            let outcome = run_stop(&*browser, &request, deadline_ms, on_job).await;
+            let rec = Recorder::new(&*browser);
+            let outcome = run_stop(&rec, &request, deadline_ms, on_job).await;
             self.end(false);
             if let Some(origin) = self.host.try_get_untracked().flatten() {
                 host::post(&origin, &embed::outcome_message(&outcome));
             }
-            if phase.try_set(Phase::Done(outcome)).is_none() {
-                // The ending is announced, and the keyboard is where it is.
-                crate::components::focus("result");
-                self.reader.refresh();
+            let at_ms = js_sys::Date::now();
+            let record = Record {
+                name: match &outcome {
+                    Outcome::Stopped(inv) => Some(inv.name.clone()),
+                    _ => self.reader.name_of(&request.uuid),
+                },
+                uuid: request.uuid.clone(),
+                outcome: outcome.clone(),
+                steps: rec.log.take(),
+                elapsed_ms: (client::now_ms() - started) as u64,
+                at_ms,
+                example: false,
+            };
+            if self.tab.try_update(|t| t.add(record)).is_none() {
+                return;
+            }
+            phase.set(Phase::Done(outcome));
+            // The ending is announced, and the keyboard is where it is.
+            crate::components::focus("result");
+            if let Some(step) = self.reader.after_stop(&request).await {
+                self.tab.try_update(|t| t.add_step(at_ms, step));
             }
         });
     }
@@ -294,8 +315,12 @@ impl Stopper {
                 .uuid
                 .with_untracked(|u| normalize_uuid(u))
                 .unwrap_or_else(|_| protocol::EXAMPLE_UUID.to_string());
-            let outcome = form.example_choice.get_untracked().outcome(&uuid);
-            return self.show(Phase::Example(outcome));
+            let record = form
+                .example_choice
+                .get_untracked()
+                .record(&uuid, js_sys::Date::now());
+            self.show(Phase::Example(record.outcome.clone()));
+            return self.tab.update(|t| t.add(record));
         }
         // Until the configuration is settled the stop waits (shown as
         // sending, with Cancel); nothing is sent before it is.
@@ -342,8 +367,8 @@ impl Stopper {
     pub fn cancel(self) {
         if self.queued.get_untracked() {
             self.queued.set(false);
-            self.phase
-                .set(Phase::Done(crate::protocol::Outcome::Cancelled));
+            self.tab.update(|t| t.shown = None);
+            self.phase.set(Phase::Done(Outcome::Cancelled));
         }
         self.end(true);
     }
@@ -365,8 +390,34 @@ impl Stopper {
     /// failed sign-in), unless a stop is in flight.
     pub fn show(self, phase: Phase) {
         if !self.phase.with_untracked(Phase::is_waiting) {
+            self.tab.update(|t| t.shown = None);
             self.phase.set(phase);
         }
+    }
+
+    /// Shows the result of the stop at `index` in the tab's history again
+    /// (its details with it), unless a stop is in flight.
+    pub fn show_again(self, index: usize) {
+        let Some(phase) = self.tab.with_untracked(|t| {
+            let r = t.history.get(index)?;
+            Some(if r.example {
+                Phase::Example(r.outcome.clone())
+            } else {
+                Phase::Done(r.outcome.clone())
+            })
+        }) else {
+            return;
+        };
+        if !self.phase.with_untracked(Phase::is_waiting) {
+            self.tab.update(|t| t.shown = Some(index));
+            self.phase.set(phase);
+            crate::components::focus("result");
+        }
+    }
+
+    /// Signing out forgets the tab's history.
+    pub fn forget(self) {
+        self.tab.set(Tab::default());
     }
 }
 

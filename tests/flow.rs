@@ -8,7 +8,7 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
-use cbt_panel::flow::{run_stop, Call, Method, Reply, Transport};
+use cbt_panel::flow::{run_stop, Call, Method, Recorder, Reply, Transport};
 use cbt_panel::protocol::{Outcome, StopRequest, Unconfirmed};
 
 /// Runs a future whose every await is ready at once (the fake transport's).
@@ -63,9 +63,11 @@ impl Transport for Fake {
         let reply = |status, text: &str| {
             Ok(Reply {
                 status,
-                content_type: None,
                 text: text.into(),
-                cut_from: None,
+                // The simulator's and ZStack's job address.
+                location: (status == 202)
+                    .then(|| "http://zstack.example.com/zstack/v1/api-jobs/j".into()),
+                ..Reply::default()
             })
         };
         match self
@@ -166,6 +168,49 @@ fn accepted_polls_at_once_then_backs_off_and_reads_the_task_back() {
 }
 
 #[test]
+fn a_recorder_keeps_every_step_in_order_with_its_time_size_and_masked_session() {
+    let fake = Fake::new(vec![
+        Answer::Slow(12, 202, ACCEPTED),
+        Answer::Reply(202, "{}"),
+        Answer::Slow(7, 200, "{}"),
+        Answer::Fail,
+    ]);
+    let rec = Recorder::new(&fake);
+    let o = run(run_stop(&rec, &req(), 60_000, |_| {}));
+    assert_eq!(o.kind(), "network-error");
+    let log = rec.log.into_inner();
+    let steps: Vec<_> = log
+        .iter()
+        .map(|e| (e.method, e.url.as_str(), e.ms, e.size(), e.is_poll()))
+        .collect();
+    let job = "https://proxy.example/zstack/v1/api-jobs/j1";
+    let task = format!("https://proxy.example/zstack/v1/cbt-task/{UUID}");
+    assert_eq!(
+        steps,
+        [
+            (
+                Method::Post,
+                format!("https://proxy.example/zstack/v1/cbt-task/disable/{UUID}").as_str(),
+                12,
+                Some(ACCEPTED.len() as u64),
+                false
+            ),
+            (Method::Get, job, 0, Some(2), true),
+            (Method::Get, job, 7, Some(2), true),
+            (Method::Get, task.as_str(), 0, None, false),
+        ]
+    );
+    // The session never enters the log: only its last four characters.
+    assert_eq!(log[0].auth.as_deref(), Some("OAuth ••••678c"));
+    assert_eq!(log[1].auth, None);
+    assert_eq!(
+        log[0].reply.as_ref().unwrap().location.as_deref(),
+        Some("http://zstack.example.com/zstack/v1/api-jobs/j")
+    );
+    assert_eq!(log[3].reply, Err("TypeError: Failed to fetch".into()));
+}
+
+#[test]
 fn the_documented_200_needs_no_poll() {
     let fake = Fake::new(vec![Answer::Reply(
         200,
@@ -262,9 +307,9 @@ fn a_body_over_the_read_limit_is_reported_not_decoded() {
         async fn send(&self, _: Call) -> Result<Reply, String> {
             Ok(Reply {
                 status: 200,
-                content_type: None,
                 text: "{\"error\":{\"details\":\"xxxx".into(),
                 cut_from: Some(50 << 20),
+                ..Reply::default()
             })
         }
         fn now_ms(&self) -> f64 {

@@ -152,6 +152,11 @@ pub fn main() -> El {
     el("main")
 }
 
+/// An `<ol>` element.
+pub fn ol() -> El {
+    el("ol")
+}
+
 /// A `<option>` element.
 pub fn option() -> El {
     el("option")

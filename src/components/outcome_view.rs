@@ -14,10 +14,12 @@ pub fn OutcomeView(
     /// How the stop ended.
     outcome: Outcome,
 ) -> AnyView {
+    let pick = title(&outcome);
+    let head = move |class| head(class, pick);
     let (head, after) = match outcome {
-        Outcome::Stopped(inv) => (head("message ok", |t| t.stopped_title), card(*inv)),
+        Outcome::Stopped(inv) => (head("message ok"), card(*inv)),
         Outcome::ApiError(tree) => (
-            head("message error", |t| t.api_error_title),
+            head("message error"),
             ErrorTree(ErrorTreeProps { tree }),
         ),
         Outcome::HttpError {
@@ -25,7 +27,7 @@ pub fn OutcomeView(
             reason,
             body,
         } => (
-            head("message error", |t| t.http_error_title)
+            head("message error")
                 .child(status_line(format!("HTTP {} {reason}", u64::from(status))))
                 .child(p().tr(|t| t.http_error_text)),
             raw_body(body),
@@ -33,14 +35,14 @@ pub fn OutcomeView(
         Outcome::BadResponse { kind, status, body } => {
             let lang = use_lang();
             (
-                head("message error", |t| t.bad_response_title)
+                head("message error")
                     .child(status_line(format!("HTTP {}", u64::from(status))))
                     .child(p().live_text(move || lang.get().t().bad_kind(&kind))),
                 raw_body(body),
             )
         }
         Outcome::NetworkError(detail) => (
-            head("message error", |t| t.network_title)
+            head("message error")
                 .child(p().tr(|t| t.network_text))
                 .child(p().class("muted").child(code().text(detail))),
             nothing(),
@@ -49,18 +51,18 @@ pub fn OutcomeView(
             let lang = use_lang();
             let waited = move || format!("{} {}", seconds(ms), lang.get().t().seconds);
             (
-                head("message warn", |t| t.timed_out_title)
+                head("message warn")
                     .child(p().class("status-line").child(strong().live_text(waited)))
                     .child(p().tr(|t| t.timed_out_text)),
                 nothing(),
             )
         }
         Outcome::Cancelled => (
-            head("message warn", |t| t.cancelled_title).child(p().tr(|t| t.cancelled_text)),
+            head("message warn").child(p().tr(|t| t.cancelled_text)),
             nothing(),
         ),
         Outcome::JobExpired { job_id, body } => (
-            head("message warn", |t| t.expired_title)
+            head("message warn")
                 .child(p().tr(|t| t.expired_text))
                 .child(
                     dl().class("fields")
@@ -72,6 +74,22 @@ pub fn OutcomeView(
         Outcome::Unconfirmed(why) => unconfirmed(why),
     };
     vec![head.into_any(), after].into_any()
+}
+
+/// An outcome's title ("The task was stopped"), as a message and in the
+/// tab's history.
+pub fn title(outcome: &Outcome) -> Pick {
+    match outcome {
+        Outcome::Stopped(_) => |t| t.stopped_title,
+        Outcome::ApiError(_) => |t| t.api_error_title,
+        Outcome::HttpError { .. } => |t| t.http_error_title,
+        Outcome::BadResponse { .. } => |t| t.bad_response_title,
+        Outcome::NetworkError(_) => |t| t.network_title,
+        Outcome::TimedOut(_) => |t| t.timed_out_title,
+        Outcome::Cancelled => |t| t.cancelled_title,
+        Outcome::JobExpired { .. } => |t| t.expired_title,
+        Outcome::Unconfirmed(_) => |t| t.unconfirmed_title,
+    }
 }
 
 /// The server accepted the stop, but the read-back does not show the task

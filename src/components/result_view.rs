@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::el::{code, dd, div, dl, dt, h3, li, live, p, section, span, ul};
+use crate::components::el::{code, dd, div, dl, dt, h3, li, live, nothing, p, section, span, ul};
 use crate::components::{NextSteps, NextStepsProps, OutcomeView, OutcomeViewProps};
 use crate::flow::Phase;
 use crate::i18n::{own_lang, use_lang, Pick};
@@ -13,6 +13,9 @@ pub fn ResultView(
     phase: impl Fn() -> Phase + Copy + Send + Sync + 'static,
     /// Now, in the clock's milliseconds, ticking while waiting.
     now_ms: RwSignal<f64>,
+    /// The shown stop's total time and number of polls, read when its
+    /// result is drawn.
+    timing: impl Fn() -> Option<(u64, usize)> + Copy + Send + Sync + 'static,
 ) -> AnyView {
     section()
         .attr("id", "result")
@@ -25,11 +28,15 @@ pub fn ResultView(
         .live_attr("data-example", move || {
             matches!(phase(), Phase::Example(_)).then(|| "true".into())
         })
-        .view(live(move || own_lang(move || body(phase(), now_ms))))
+        .view(live(move || {
+            let phase = phase();
+            let timing = untrack(timing);
+            own_lang(move || body(phase, now_ms, timing))
+        }))
         .into_any()
 }
 
-fn body(phase: Phase, now_ms: RwSignal<f64>) -> AnyView {
+fn body(phase: Phase, now_ms: RwSignal<f64>, timing: Option<(u64, usize)>) -> AnyView {
     match phase {
         Phase::Idle => p().class("muted").tr(|t| t.idle).into_any(),
         Phase::Invalid(msgs) => div()
@@ -39,7 +46,7 @@ fn body(phase: Phase, now_ms: RwSignal<f64>) -> AnyView {
             .child(ul().children(msgs.into_iter().map(|m| li().text(m))))
             .into_any(),
         Phase::Waiting { job_id, started_ms } => waiting(job_id, started_ms, now_ms),
-        Phase::Done(outcome) => with_steps(outcome),
+        Phase::Done(outcome) => vec![took(timing), with_steps(outcome)].into_any(),
         Phase::Example(outcome) => vec![
             p().class("example-banner")
                 .tr(|t| t.example_banner)
@@ -48,6 +55,20 @@ fn body(phase: Phase, now_ms: RwSignal<f64>) -> AnyView {
         ]
         .into_any(),
     }
+}
+
+/// "Took 1.2 s · 2 polls", for a stop that went out.
+fn took(timing: Option<(u64, usize)>) -> AnyView {
+    let Some((ms, polls)) = timing else {
+        return nothing();
+    };
+    let lang = use_lang();
+    p().class("timing")
+        .attr("id", "timing")
+        .attr("data-elapsed-ms", ms.to_string())
+        .attr("data-polls", polls.to_string())
+        .live_text(move || lang.get().t().timing(ms, polls))
+        .into_any()
 }
 
 /// An outcome, headed by what to do next when that is known.

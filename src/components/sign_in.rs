@@ -261,7 +261,8 @@ pub fn SignIn(
     /// Where the API is, once the configuration is settled (nothing is
     /// sent before).
     api_base: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
-    /// The result region, where a refused sign-in is shown.
+    /// The result region, where a refused sign-in is shown; its history is
+    /// forgotten on sign-out.
     stopper: Stopper,
 ) -> AnyView {
     let (busy, signed_in) = (state.busy, state.signed_in);
@@ -274,6 +275,8 @@ pub fn SignIn(
         if let Some(base) = untrack(api_base) {
             state.sign_out(base, session);
         }
+        // What was stopped in this tab goes with the session.
+        stopper.forget();
     };
     let body = move || {
         if signed_in.with(Option::is_some) {

@@ -3,6 +3,7 @@
 //! beside this one), so they go through the same decoding as a real reply.
 //! No network is involved.
 
+use crate::flow::{Exchange, Method, Record, Reply};
 use crate::protocol::{classify_stop, normalize_uuid, BadKind, Outcome, Step};
 
 /// The task of the published examples ("My Task").
@@ -74,6 +75,39 @@ impl Example {
                 status,
                 body,
             },
+        }
+    }
+
+    /// This example as a stop in the tab's history: its one exchange is
+    /// the published reply, to the path a real stop would use, sent nowhere
+    /// (`example` marks it).
+    pub fn record(self, uuid: &str, at_ms: f64) -> Record {
+        let (status, text) = self.reply(uuid);
+        let outcome = self.outcome(uuid);
+        let uuid = normalize_uuid(uuid).unwrap_or_else(|_| EXAMPLE_UUID.into());
+        let name = match &outcome {
+            Outcome::Stopped(inv) => Some(inv.name.clone()),
+            _ => None,
+        };
+        Record {
+            steps: vec![Exchange {
+                method: Method::Post,
+                url: format!("/zstack/v1/cbt-task/disable/{uuid}"),
+                auth: None,
+                reply: Ok(Reply {
+                    status,
+                    content_type: Some("application/json;charset=UTF-8".into()),
+                    text,
+                    ..Reply::default()
+                }),
+                ms: 0,
+            }],
+            uuid,
+            name,
+            outcome,
+            elapsed_ms: 0,
+            at_ms,
+            example: true,
         }
     }
 }
