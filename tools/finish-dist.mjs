@@ -46,7 +46,8 @@ const wasmOpt = existsSync('node_modules/.bin/wasm-opt') ? 'node_modules/.bin/wa
 for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+_bg\.wasm$/.test(f))) {
   const path = join(dir, file);
   const before = readFileSync(path).length;
-  execFileSync(wasmOpt, [path, '--remove-exports', '--pass-arg=remove-exports@*intounderlying*', '-Oz', '-o', path]);
+  // The producers and target-features sections are metadata no browser reads.
+  execFileSync(wasmOpt, [path, '--remove-exports', '--pass-arg=remove-exports@*intounderlying*', '-Oz', '--strip-producers', '--strip-target-features', '-o', path]);
   setIntegrity(file, readFileSync(path));
   console.log(`    ${file} without unused stream exports: ${before} -> ${readFileSync(path).length} bytes`);
 }

@@ -22,6 +22,13 @@ pub fn CopyButton(
     /// The button's label before copying.
     label: Pick,
 ) -> AnyView {
+    copy_button(Box::new(text), label)
+}
+
+/// The one copy of the button's code, whatever `text` is (each caller's
+/// closure would otherwise get its own).
+#[inline(never)]
+fn copy_button(text: Box<dyn Fn() -> String>, label: Pick) -> AnyView {
     let state = RwSignal::new(Copied::Not);
     let copy = move || {
         let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
