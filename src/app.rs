@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use crate::components::el::{code, h1, header, main, p};
 use crate::components::{
     warm_dates, ConfigNotice, ConfigNoticeProps, RequestDetails, RequestDetailsProps,
-    RequestPreview, RequestPreviewProps, ResultView, StopHistory, StopHistoryProps,
-    ResultViewProps, SignIn, SignInProps, SignInState, Steps, StopForm, StopFormProps,
+    RequestPreview, RequestPreviewProps, ResultView, ResultViewProps, SignIn, SignInProps,
+    SignInState, Steps, StopForm, StopFormProps, StopHistory, StopHistoryProps,
 };
 use crate::i18n::{provide_lang, Lang};
 use crate::lookup::{Finder, TaskReader};
@@ -94,7 +94,11 @@ pub fn Panel(
             now_ms: stopper.now,
             timing: move || {
                 let t = stopper.tab;
-                t.with(|t| t.shown().filter(|r| !r.example).map(|r| (r.elapsed_ms, r.polls())))
+                t.with(|t| {
+                    t.shown()
+                        .filter(|r| !r.example)
+                        .map(|r| (r.elapsed_ms, r.polls()))
+                })
             },
         }))
         .view(RequestDetails(RequestDetailsProps { tab: stopper.tab }))

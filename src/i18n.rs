@@ -389,7 +389,11 @@ pub static ZH: Texts = Texts {
 impl Texts {
     /// A stop's time and polls: "Took 1.2 s · 2 polls".
     pub fn timing(&self, ms: u64, polls: usize) -> String {
-        let after = if polls == 1 { self.poll_after } else { self.polls_after };
+        let after = if polls == 1 {
+            self.poll_after
+        } else {
+            self.polls_after
+        };
         format!(
             "{} {} {} · {}{polls}{after}",
             self.took,

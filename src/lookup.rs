@@ -167,22 +167,45 @@ impl TaskReader {
     async fn fetch(self, base: &str, auth: String, uuid: &str) -> Option<Exchange> {
         let url = protocol::query_url(base, uuid);
         let (r, step) = self.flight.get(url, auth).await?;
+        self.show(uuid, r);
+        Some(step)
+    }
+
+    /// What a read of `uuid` answered, while the field still names it.
+    fn show(self, uuid: &str, r: Result<Reply, Outcome>) {
         let summary = match r {
             Ok(r) => protocol::classify_summary(r.status, &r.text, uuid),
             Err(o) => Summary::Failed(Box::new(o)),
         };
-        let field = self.form.uuid.try_with_untracked(|u| normalize_uuid(u).ok());
+        let field = self
+            .form
+            .uuid
+            .try_with_untracked(|u| normalize_uuid(u).ok());
         if field.flatten().as_deref() == Some(uuid) {
             self.line.try_set(Line::Known(summary));
         }
-        Some(step)
     }
 
-    /// The read-back after a stop: the task as it is now, for the summary
-    /// line and as the stop's last step.
-    pub async fn after_stop(self, req: &protocol::StopRequest) -> Option<Exchange> {
-        self.fetch(&req.api_base, req.authorization(), &req.uuid)
-            .await
+    /// The task as it is after a stop, for the summary line: the stop's own
+    /// read-back when it made one (its last step), else a read of its own,
+    /// whose exchange is returned as the stop's last step.
+    pub async fn after_stop(
+        self,
+        req: &protocol::StopRequest,
+        last: Option<Exchange>,
+    ) -> Option<Exchange> {
+        let url = protocol::query_url(&req.api_base, &req.uuid);
+        match last {
+            Some(last) if last.url == url && last.reply.is_ok() => {
+                self.flight.abort();
+                self.show(&req.uuid, last.reply.map_err(Outcome::NetworkError));
+                None
+            }
+            _ => {
+                self.fetch(&req.api_base, req.authorization(), &req.uuid)
+                    .await
+            }
+        }
     }
 
     /// The task's name, when the summary line has read `uuid`.

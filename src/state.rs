@@ -269,6 +269,8 @@ impl Stopper {
                 host::post(&origin, &embed::outcome_message(&outcome));
             }
             let at_ms = js_sys::Date::now();
+            let steps = rec.log.take();
+            let read = self.reader.after_stop(&request, steps.last().cloned());
             let record = Record {
                 name: match &outcome {
                     Outcome::Stopped(inv) => Some(inv.name.clone()),
@@ -276,7 +278,7 @@ impl Stopper {
                 },
                 uuid: request.uuid.clone(),
                 outcome: outcome.clone(),
-                steps: rec.log.take(),
+                steps,
                 elapsed_ms: (client::now_ms() - started) as u64,
                 at_ms,
                 example: false,
@@ -287,7 +289,7 @@ impl Stopper {
             phase.set(Phase::Done(outcome));
             // The ending is announced, and the keyboard is where it is.
             crate::components::focus("result");
-            if let Some(step) = self.reader.after_stop(&request).await {
+            if let Some(step) = read.await {
                 self.tab.try_update(|t| t.add_step(at_ms, step));
             }
         });

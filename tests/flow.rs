@@ -373,3 +373,61 @@ fn a_resent_post_answered_400_for_our_job_id_polls_that_job() {
     let fake = Fake::new(vec![Answer::Reply(400, "missing header 'Authorization'")]);
     assert_eq!(stop(&fake, 60_000).0.kind(), "http-error");
 }
+
+#[test]
+fn the_tabs_history_keeps_fifty_newest_first_and_the_read_back_joins_its_stop() {
+    use cbt_panel::examples::Example;
+    use cbt_panel::flow::{Tab, HISTORY_MAX};
+    let mut tab = Tab::default();
+    assert_eq!(tab.shown(), None);
+    for i in 0..HISTORY_MAX + 5 {
+        tab.add(Example::Stopped.record(UUID, i as f64));
+    }
+    assert_eq!(tab.history.len(), HISTORY_MAX);
+    assert_eq!(
+        tab.history[0].at_ms,
+        (HISTORY_MAX + 4) as f64,
+        "newest first"
+    );
+    assert_eq!(tab.shown().map(|r| r.at_ms), Some((HISTORY_MAX + 4) as f64));
+    // A step that comes later goes to its own stop, wherever it is.
+    let step = tab.history[3].steps[0].clone();
+    tab.add_step(tab.history[3].at_ms, step);
+    assert_eq!(tab.history[3].steps.len(), 2);
+    assert_eq!(tab.history[2].steps.len(), 1);
+    tab.add_step(-1.0, tab.history[0].steps[0].clone());
+    assert!(tab.history.iter().all(|r| r.steps.len() <= 2));
+}
+
+#[test]
+fn an_example_is_recorded_as_its_published_reply_and_marked() {
+    use cbt_panel::examples::Example;
+    let r = Example::Stopped.record("5C1E0B8E-7D2A-4F0C-9B3E-6A1D2F4C8E71", 7.0);
+    assert!(r.example);
+    assert_eq!(r.uuid, UUID);
+    assert_eq!(r.name.as_deref(), Some("My Task"));
+    assert_eq!(r.outcome.kind(), "stopped");
+    assert_eq!((r.polls(), r.elapsed_ms, r.at_ms), (0, 0, 7.0));
+    let step = &r.steps[0];
+    assert_eq!(
+        (step.method, step.url.as_str()),
+        (
+            Method::Post,
+            format!("/zstack/v1/cbt-task/disable/{UUID}").as_str()
+        )
+    );
+    let reply = step.reply.as_ref().unwrap();
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.text, Example::Stopped.reply(UUID).1);
+    assert_eq!(step.auth, None, "nothing was sent, so no session either");
+    let failed = Example::SessionExpired.record(UUID, 0.0);
+    assert_eq!((failed.outcome.kind(), failed.name), ("api-error", None));
+}
+
+#[test]
+fn a_stops_timing_reads_in_both_languages() {
+    use cbt_panel::i18n::{EN, ZH};
+    assert_eq!(EN.timing(1240, 1), "Took 1.2 s · 1 poll");
+    assert_eq!(EN.timing(600, 3), "Took 0.6 s · 3 polls");
+    assert_eq!(ZH.timing(1240, 2), "用时 1.2 秒 · 轮询 2 次");
+}

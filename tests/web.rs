@@ -311,7 +311,7 @@ async fn result_region_carries_the_outcome_kind() {
     let now = RwSignal::new(0.0);
     let _dispose = mount_to(
         el.clone(),
-        move || view! { <ResultView phase=move || phase.get() now_ms=now /> },
+        move || view! { <ResultView phase=move || phase.get() now_ms=now timing=|| None /> },
     );
     tick().await;
     let region = find(&el, "[role=region]");
@@ -354,11 +354,11 @@ async fn a_rebuilt_result_follows_a_language_switch_in_place() {
     let now = RwSignal::new(0.0);
     let _dispose = mount_to(el.clone(), move || {
         provide_lang(lang);
-        view! { <ResultView phase=move || phase.get() now_ms=now /> }
+        view! { <ResultView phase=move || phase.get() now_ms=now timing=|| None /> }
     });
     phase.set(Phase::Done(Outcome::Cancelled));
     tick().await;
-    let head = find(&el, "[role=region] h3");
+    let head = find(&el, "[role=region] h2");
     assert_eq!(head.text_content().unwrap(), EN.cancelled_title);
     lang.set(Lang::Zh);
     tick().await;
@@ -366,7 +366,7 @@ async fn a_rebuilt_result_follows_a_language_switch_in_place() {
     assert!(head.is_connected(), "the same element, not a rebuilt one");
     phase.set(Phase::Done(Outcome::TimedOut(1500)));
     tick().await;
-    let head = find(&el, "[role=region] h3");
+    let head = find(&el, "[role=region] h2");
     assert_eq!(head.text_content().unwrap(), ZH.timed_out_title);
     lang.set(Lang::En);
     tick().await;
@@ -667,6 +667,7 @@ async fn sign_in_sends_the_passwords_sha512() {
         let result = cbt_panel::components::ResultView(cbt_panel::components::ResultViewProps {
             phase: move || stopper.phase(),
             now_ms: stopper.now,
+            timing: || None,
         });
         view! {
             {sign_in(SignInState::default(), form, stopper)}

@@ -42,23 +42,54 @@ const setIntegrity = (file, content) => {
   html = html.replace(link, (all, a, b, c) => (a ? `${a}${sri(content)}` : `${b}${sri(content)}${c}`));
 };
 
+const renames = new Map();
 const wasmOpt = existsSync('node_modules/.bin/wasm-opt') ? 'node_modules/.bin/wasm-opt' : 'wasm-opt';
 for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+_bg\.wasm$/.test(f))) {
   const path = join(dir, file);
   const before = readFileSync(path).length;
+  // wasm-bindgen's import names carry a hash each and its closure exports
+  // their whole Rust type paths, spelt out in the wasm and again in the JS
+  // glue: they become one or two letters in both (binaryen prints the
+  // renaming; the JS is rewritten to match below). About 4 KB gzip.
   // The producers and target-features sections are metadata no browser reads.
-  execFileSync(wasmOpt, [path, '--remove-exports', '--pass-arg=remove-exports@*intounderlying*', '-Oz', '--strip-producers', '--strip-target-features', '-o', path]);
+  const glue = readdirSync(dir).find((f) => f === file.replace(/_bg\.wasm$/, '.js'));
+  const fresh = glue && readFileSync(join(dir, glue), 'utf8').includes('function __wbg_get_imports()');
+  const printed = execFileSync(wasmOpt, [path, '--remove-exports', '--pass-arg=remove-exports@*intounderlying*', '-Oz',
+    ...(fresh ? ['--minify-imports-and-exports-and-modules'] : []), '--strip-producers', '--strip-target-features', '-o', path]);
+  if (fresh) renames.set(glue, JSON.parse(printed.toString()));
   setIntegrity(file, readFileSync(path));
-  console.log(`    ${file} without unused stream exports: ${before} -> ${readFileSync(path).length} bytes`);
+  console.log(`    ${file} without unused stream exports${fresh ? ', short import and export names' : ''}: ${before} -> ${readFileSync(path).length} bytes`);
+}
+
+/** The JS glue with the wasm's new import and export names; fails loudly on an import it cannot place. */
+function rename(code, { imports, exports }) {
+  const modules = new Set(imports.map(([m]) => m));
+  if (modules.size !== 1) throw new Error(`imports from ${modules.size} modules`);
+  const [module] = modules;
+  const moduleKey = `${JSON.stringify(module)}: import0`;
+  if (!code.includes(moduleKey)) throw new Error(`no import object for ${module}`);
+  code = code.replace(moduleKey, '"a": import0');
+  for (const [, name, short] of imports) {
+    const key = new RegExp(`(\\n\\s+)${name.replace(/\$/g, '\\$')}(: function)`, 'g');
+    if ((code.match(key) || []).length !== 1) throw new Error(`import ${name}: not one key in the JS glue`);
+    code = code.replace(key, (all, before, after) => before + short + after);
+  }
+  for (const [name, short] of exports) {
+    const use = new RegExp(`\\bwasm\\.${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+    // An export the glue never uses (such as `__wbindgen_free` here) needs no rewrite.
+    code = code.replace(use, () => `wasm.${short}`);
+  }
+  return code;
 }
 
 for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+\.js$/.test(f))) {
   const path = join(dir, file);
   // The stream glue's JS classes go with their wasm exports (above): not
   // exported, and without the statements that touch them, terser drops them.
-  const code = readFileSync(path, 'utf8')
+  let code = readFileSync(path, 'utf8')
     .replace(/^if \(Symbol\.dispose\) IntoUnderlying\w+\.prototype.*$/gm, '')
     .replace(/^export class (IntoUnderlying\w+)/gm, 'class $1');
+  if (renames.has(file)) code = rename(code, renames.get(file));
   const out = await minify(code, { module: true, compress: { passes: 2 }, mangle: true });
   if (out.code.length >= code.length) continue; // already minified
   writeFileSync(path, out.code);

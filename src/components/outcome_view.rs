@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::el::{
-    code, dd, div, dl, dt, figcaption, figure, h3, nothing, p, pre, strong, El,
+    code, dd, div, dl, dt, figcaption, figure, h2, nothing, p, pre, strong, El,
 };
 use crate::components::{ErrorTree, ErrorTreeProps, InventoryCard, InventoryCardProps};
 use crate::i18n::{use_lang, Pick};
@@ -18,10 +18,7 @@ pub fn OutcomeView(
     let head = move |class| head(class, pick);
     let (head, after) = match outcome {
         Outcome::Stopped(inv) => (head("message ok"), card(*inv)),
-        Outcome::ApiError(tree) => (
-            head("message error"),
-            ErrorTree(ErrorTreeProps { tree }),
-        ),
+        Outcome::ApiError(tree) => (head("message error"), ErrorTree(ErrorTreeProps { tree })),
         Outcome::HttpError {
             status,
             reason,
@@ -119,7 +116,7 @@ fn card(inventory: crate::protocol::Inventory) -> AnyView {
 
 /// A message box headed by `title`.
 fn head(class: &'static str, title: Pick) -> El {
-    div().class(class).child(h3().tr(title))
+    div().class(class).child(h2().tr(title))
 }
 
 /// A bold line such as "HTTP 502 Bad Gateway".

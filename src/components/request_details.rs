@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::el::{code, dd, details, div, dl, dt, live, nothing, ol, p, pre, span, summary, El};
+use crate::components::el::{
+    code, dd, details, div, dl, dt, live, nothing, ol, p, pre, span, summary, El,
+};
 use crate::components::{CopyButton, CopyButtonProps, LongText, LongTextProps};
 use crate::flow::{Exchange, Method, Tab};
 use crate::i18n::{own_lang, use_lang};
@@ -16,8 +18,7 @@ pub fn RequestDetails(
     tab: RwSignal<Tab>,
 ) -> AnyView {
     let steps = move || {
-        let Some((example, steps)) =
-            tab.with(|t| t.shown().map(|r| (r.example, r.steps.clone())))
+        let Some((example, steps)) = tab.with(|t| t.shown().map(|r| (r.example, r.steps.clone())))
         else {
             return nothing();
         };
@@ -50,7 +51,9 @@ fn step(s: Exchange) -> El {
     let (ms, method) = (s.ms, s.method);
     let head = move || {
         let t = lang.get().t();
-        let size = size.map(|n| format!(" · {n} {}", t.bytes)).unwrap_or_default();
+        let size = size
+            .map(|n| format!(" · {n} {}", t.bytes))
+            .unwrap_or_default();
         format!("{ms} ms{size}")
     };
     let (status, code_sent) = match &s.reply {
@@ -98,7 +101,7 @@ fn step(s: Exchange) -> El {
     };
     crate::components::el::li()
         .class("step")
-        .attr("data-status", code_sent)
+        .attr("data-http-status", code_sent)
         .child(line.child(span().class("step-time").live_text(head)))
         .child(fields)
         .child(body)
@@ -116,5 +119,7 @@ fn method_name(m: Method) -> &'static str {
 /// The URL from its path on (the API base is the configured one).
 fn path(url: &str) -> &str {
     let after_scheme = crate::protocol::find(url, "://").map_or(0, |i| i + 3);
-    url[after_scheme..].find('/').map_or(url, |i| &url[after_scheme + i..])
+    url[after_scheme..]
+        .find('/')
+        .map_or(url, |i| &url[after_scheme + i..])
 }

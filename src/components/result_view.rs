@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::el::{code, dd, div, dl, dt, h3, li, live, nothing, p, section, span, ul};
+use crate::components::el::{code, dd, div, dl, dt, h2, li, live, nothing, p, section, span, ul};
 use crate::components::{NextSteps, NextStepsProps, OutcomeView, OutcomeViewProps};
 use crate::flow::Phase;
 use crate::i18n::{own_lang, use_lang, Pick};
@@ -41,7 +41,7 @@ fn body(phase: Phase, now_ms: RwSignal<f64>, timing: Option<(u64, usize)>) -> An
         Phase::Idle => p().class("muted").tr(|t| t.idle).into_any(),
         Phase::Invalid(msgs) => div()
             .class("message warn")
-            .child(h3().tr(|t| t.invalid_title))
+            .child(h2().tr(|t| t.invalid_title))
             .child(p().tr(|t| t.fix_fields))
             .child(ul().children(msgs.into_iter().map(|m| li().text(m))))
             .into_any(),

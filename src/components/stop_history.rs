@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
+use crate::components::date_time;
 use crate::components::el::{button, h2, li, live, nothing, ol, section, span, El};
 use crate::components::outcome_view::title;
-use crate::components::date_time;
 use crate::date::{When, ZDate};
 use crate::flow::Record;
 use crate::i18n::own_lang;
@@ -47,9 +47,14 @@ fn entry(stopper: Stopper, index: usize, r: Record) -> El {
     let task = r.name.clone().unwrap_or_else(|| r.uuid.clone());
     let mut item = li()
         .class("history-entry")
-        .attr("data-outcome", r.outcome.kind())
+        .attr("data-kind", r.outcome.kind())
         .child(date_time(when))
-        .child(span().class("history-task").attr("title", r.uuid).text(task))
+        .child(
+            span()
+                .class("history-task")
+                .attr("title", r.uuid)
+                .text(task),
+        )
         .child(span().class("history-kind").tr(title(&r.outcome)));
     if r.example {
         item = item.child(span().class("history-example").tr(|t| t.example_tag));
