@@ -786,3 +786,132 @@ async fn remember_for_this_tab_keeps_the_session_in_session_storage() {
     storage.clear().unwrap();
     assert_eq!(value, session);
 }
+
+/// A stop that went out: the POST answered 202, then fetch failed.
+fn record_with_a_lost_poll() -> cbt_panel::flow::Record {
+    use cbt_panel::flow::{Exchange, Method, Reply};
+    let mut r = cbt_panel::examples::Example::Stopped.record("", 1.0);
+    r.example = false;
+    r.steps = vec![
+        Exchange {
+            method: Method::Post,
+            url: "https://z.example.com/zstack/v1/cbt-task/disable/5c1e".into(),
+            auth: Some("OAuth ••••1a2b".into()),
+            reply: Ok(Reply {
+                status: 202,
+                location: Some("https://z.example.com/zstack/v1/api-jobs/j".into()),
+                text: "<b>not markup</b>".into(),
+                ..Reply::default()
+            }),
+            ms: 12,
+        },
+        Exchange {
+            method: Method::Get,
+            url: "https://z.example.com/zstack/v1/api-jobs/j".into(),
+            auth: None,
+            reply: Err("TypeError: Failed to fetch".into()),
+            ms: 3,
+        },
+    ];
+    r
+}
+
+#[wasm_bindgen_test]
+async fn request_details_list_each_step_as_text_and_follow_the_language() {
+    use cbt_panel::components::RequestDetails;
+    use cbt_panel::flow::Tab;
+    use cbt_panel::i18n::{EN, ZH};
+    let el = container();
+    let lang = RwSignal::new(Lang::En);
+    let tab = RwSignal::new(Tab::default());
+    let _dispose = mount_to(el.clone(), move || {
+        provide_lang(lang);
+        view! { <RequestDetails tab=tab /> }
+    });
+    tick().await;
+    assert!(
+        el.query_selector("#request-details").unwrap().is_none(),
+        "nothing shown, no details"
+    );
+    tab.update(|t| t.add(record_with_a_lost_poll()));
+    tick().await;
+    let steps = el.query_selector_all("li.step").unwrap();
+    assert_eq!(steps.length(), 2);
+    let post = text(&el, "li.step:nth-child(1)");
+    assert!(
+        post.contains("POST /zstack/v1/cbt-task/disable/5c1e202 Accepted12 ms · 17 B"),
+        "{post}"
+    );
+    assert!(post.contains("OAuth ••••1a2b"));
+    assert!(post.contains("Locationhttps://z.example.com/zstack/v1/api-jobs/j"));
+    assert!(
+        el.query_selector("li.step b").unwrap().is_none(),
+        "a body is text, never markup"
+    );
+    let lost = text(&el, "li.step:nth-child(2)");
+    assert!(
+        lost.contains("No reply") && lost.contains("TypeError: Failed to fetch"),
+        "{lost}"
+    );
+    assert_eq!(
+        el.query_selector_all("li.step button.copy")
+            .unwrap()
+            .length(),
+        1
+    );
+    let summary = find(&el, "#request-details summary");
+    assert_eq!(summary.text_content().unwrap(), EN.request_details);
+    lang.set(Lang::Zh);
+    tick().await;
+    assert_eq!(summary.text_content().unwrap(), ZH.request_details);
+    assert!(text(&el, "li.step:nth-child(1)").contains("17 字节"));
+    // Nothing shown (a refused input, say): no details.
+    tab.update(|t| t.shown = None);
+    tick().await;
+    assert!(el.query_selector("#request-details").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_history_shows_a_stop_again_and_sign_out_forgets_it() {
+    use cbt_panel::components::StopHistory;
+    let el = container();
+    let made = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = made.clone();
+    let _dispose = mount_to(el.clone(), move || {
+        provide_lang(RwSignal::new(Lang::En));
+        let stopper = stopper_for(Form::new(&Prefill::default()));
+        keep.set(Some(stopper));
+        view! { <StopHistory stopper=stopper /> }
+    });
+    let stopper: Stopper = made.get().unwrap();
+    tick().await;
+    assert!(
+        el.query_selector("#history").unwrap().is_none(),
+        "no stop yet, no list"
+    );
+    stopper.tab.update(|t| t.add(record_with_a_lost_poll()));
+    let example = cbt_panel::examples::Example::TaskNotFound.record("", 2.0);
+    stopper.tab.update(|t| t.add(example));
+    tick().await;
+    let kinds: Vec<String> = (0..2)
+        .map(|i| {
+            find(&el, &format!("#history li:nth-child({})", i + 1))
+                .get_attribute("data-kind")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(kinds, ["api-error", "stopped"], "newest first");
+    assert!(text(&el, "#history li:nth-child(1)").contains("Example: nothing was sent"));
+    assert!(text(&el, "#history li:nth-child(2)").contains("My Task"));
+    find(&el, "#history li:nth-child(2) button").click();
+    tick().await;
+    assert_eq!(stopper.phase().kind(), Some("stopped"));
+    assert!(
+        matches!(stopper.phase(), Phase::Done(_)),
+        "a real stop shows as one"
+    );
+    assert_eq!(stopper.tab.with(|t| t.shown), Some(1));
+    stopper.forget();
+    tick().await;
+    assert!(el.query_selector("#history").unwrap().is_none());
+}

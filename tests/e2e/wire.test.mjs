@@ -191,3 +191,17 @@ test('the copied Python program stops the task against zstack-sim, polling its j
   }
   assert.deepEqual(page.errors, []);
 });
+
+test('in Chinese: the details, the history and the timing have their own words', async () => {
+  const page = await openPanel(browser, sim.base + '/?lang=zh');
+  await page.getByLabel('会话 UUID').fill(sim.session);
+  await page.getByLabel('任务 UUID').fill(TASKS.myTask);
+  await page.getByRole('button', { name: '停止 CBT 任务' }).click();
+  await outcome(page, 'stopped');
+  assert.match(await page.locator('#timing').textContent(), /^用时 \d+\.\d 秒 · 轮询 \d+ 次$/);
+  await details(page).locator('summary', { hasText: '请求详情' }).click();
+  assert.match(await steps(page).first().textContent(), /\d+ ms · \d+ 字节/);
+  assert.equal(await page.getByRole('region', { name: '本标签页的操作' }).getByRole('listitem').count(), 1);
+  assert.equal(await page.getByLabel('代码格式').count(), 1);
+  assert.deepEqual(page.errors, []);
+});
