@@ -220,8 +220,10 @@ pub struct ErrorNode {
 /// as it came (handed to a host console as is).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorTree {
-    /// Node 0 is the root.
-    pub nodes: Vec<ErrorNode>,
+    /// Node 0 is the root. Shared: an outcome is cloned into the result,
+    /// the tab's history and the host's message, and a tree can hold
+    /// thousands of nodes.
+    pub nodes: std::sync::Arc<[ErrorNode]>,
     pub raw: Raw,
 }
 
@@ -245,10 +247,11 @@ impl ErrorTree {
     /// panel cannot read is still a failure.
     fn opaque_failure(key: &str, raw: Raw) -> ErrorTree {
         ErrorTree {
-            nodes: vec![ErrorNode {
+            nodes: [ErrorNode {
                 other: vec![(key.into(), raw.to_text())],
                 ..ErrorNode::default()
-            }],
+            }]
+            .into(),
             raw,
         }
     }
@@ -260,9 +263,10 @@ fn error_level(raw: &Raw) -> Option<(ErrorCode, Fields)> {
     if !raw.is_object() {
         return None;
     }
-    let level: ErrorCode = raw.decode().ok()?;
+    let fields: Fields = raw.decode().ok()?;
+    let level = ErrorCode::from_fields(&fields).ok()?;
     let known = level.code.is_some() || level.description.is_some() || level.details.is_some();
-    known.then(|| (level, raw.decode().unwrap_or_default()))
+    known.then_some((level, fields))
 }
 
 /// Decodes an `ErrorCode` one level at a time from a work list, keeping
@@ -320,7 +324,7 @@ pub fn decode_error(raw: &Raw) -> Option<ErrorTree> {
         nodes[slot] = node;
     }
     Some(ErrorTree {
-        nodes,
+        nodes: nodes.into(),
         raw: raw.clone(),
     })
 }

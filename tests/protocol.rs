@@ -746,3 +746,30 @@ fn hints_say_what_to_do_next() {
     assert_eq!(hints(&Outcome::TimedOut(60_000), false), [Hint::Unsure]);
     assert!(hints(&Outcome::Cancelled, true).is_empty());
 }
+
+#[test]
+fn an_error_level_from_its_fields_is_what_serde_decodes() {
+    use cbt_panel::wire::{ErrorCode, Fields, Raw};
+    for text in [
+        r#"{"code":"SYS.1000","description":"d","details":"x","elaboration":"e","opaque":{"a":1},"cause":{"code":"C"},"causes":[{"code":"D"}],"extra":[1]}"#,
+        r#"{"code":null,"description":"only","cause":null,"causes":null,"opaque":null}"#,
+        r#"{"details":"no code"}"#,
+        r#"{}"#,
+    ] {
+        let raw = Raw::parse(text).unwrap();
+        let fields: Fields = raw.decode().unwrap();
+        let whole: ErrorCode = raw.decode().unwrap();
+        assert_eq!(ErrorCode::from_fields(&fields).unwrap(), whole, "{text}");
+    }
+    // A known field of the wrong type fails both ways.
+    for text in [
+        r#"{"code":5}"#,
+        r#"{"causes":{"code":"C"}}"#,
+        r#"{"description":["x"]}"#,
+    ] {
+        let raw = Raw::parse(text).unwrap();
+        let fields: Fields = raw.decode().unwrap();
+        assert!(raw.decode::<ErrorCode>().is_err(), "{text}");
+        assert!(ErrorCode::from_fields(&fields).is_err(), "{text}");
+    }
+}

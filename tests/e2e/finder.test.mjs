@@ -1,36 +1,25 @@
 // End-to-end: finding a task, seeing it before stopping it, and the hints
 // that say what to do next (issue 12), in Debian's Chromium against
 // zstack-sim (a simulator of its own, so the tasks' states are fresh).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { startSim, startBrowser, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
+import { simAndBrowser, SHOTS, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
 
-let sim;
-let browser;
-const shots = process.env.SCREENSHOTS || 'target/screenshots';
+const env = simAndBrowser();
 const STOPPED_TASK = '7d4b2e8f0a1c4d6e9b3a5c7e1f0d2a48';
 const UNKNOWN_TASK = '0123456789abcdef0123456789abcdef';
-
-before(async () => {
-  sim = await startSim();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sim?.stop();
-});
 
 const finder = (page) => page.getByRole('combobox', { name: 'Find a task' });
 const summary = (page) => page.locator('#task-summary');
 const stopButton = (page) => page.getByRole('button', { name: 'Stop CBT Task' });
 
 /** Opens the panel with a session and records every query it sends. */
-async function openWithSession(url = sim.base + '/') {
-  const page = await openPanel(browser, url);
+async function openWithSession(url = env.sim.base + '/') {
+  const page = await openPanel(env.browser, url);
   page.queries = [];
   page.on('request', (r) => { if (r.method() === 'GET' && r.url().includes('/zstack/v1/cbt-task')) page.queries.push(r.url()); });
-  await page.getByLabel('Session UUID').fill(sim.session);
+  await page.getByLabel('Session UUID').fill(env.sim.session);
   return page;
 }
 
@@ -50,7 +39,7 @@ test('finds a task by part of its name with the keyboard, then stops it', async 
   assert.equal(await page.getByRole('listbox').getByRole('option').count(), 1);
   assert.match(await option.textContent(), /Created/);
   assert.match(await option.textContent(), /…b7a652/);
-  await page.locator('.finder').screenshot({ path: `${shots}/finder.png` });
+  await page.locator('.finder').screenshot({ path: `${SHOTS}/finder.png` });
   // ZStack's query API: a LIKE on the name, paged, sorted and counted.
   const q = new URL(page.queries.find((u) => u.includes('q=')));
   assert.equal(q.pathname, '/zstack/v1/cbt-task');
@@ -103,7 +92,7 @@ test('finder: a UUID fragment, Escape, "More" and a click', async () => {
 });
 
 test('finder: nothing matches, no session, an expired session, all said in place', async () => {
-  const page = await openPanel(browser, sim.base + '/');
+  const page = await openPanel(env.browser, env.sim.base + '/');
   const box = finder(page);
   await box.fill('web');
   await page.getByText('Enter the session UUID first (or sign in).').first().waitFor();
@@ -111,14 +100,14 @@ test('finder: nothing matches, no session, an expired session, all said in place
   await box.fill('webx');
   await page.locator('#finder-state', { hasText: /session has expired/ }).waitFor();
   assert.equal(await result(page).getAttribute('data-outcome'), null, 'never in the result region');
-  await page.getByLabel('Session UUID').fill(sim.session);
+  await page.getByLabel('Session UUID').fill(env.sim.session);
   await box.fill('no task has such a name');
   await page.locator('#finder-state', { hasText: 'No CBT task matches.' }).waitFor();
   assert.equal(await page.getByRole('listbox').getByRole('option').count(), 0);
 });
 
 test('summary line: a running, a stopped and an unknown task; prefilled by ?uuid=', async () => {
-  const page = await openWithSession(`${sim.base}/?uuid=${TASKS.myTask}`);
+  const page = await openWithSession(`${env.sim.base}/?uuid=${TASKS.myTask}`);
   assert.match(await summaryIs(page, 'Running'), /My Task · .*Running/);
   await page.getByLabel('Task UUID').fill(STOPPED_TASK);
   const stopped = await summaryIs(page, 'Stopped');
@@ -128,11 +117,11 @@ test('summary line: a running, a stopped and an unknown task; prefilled by ?uuid
   await page.getByLabel('Task UUID').fill(UNKNOWN_TASK);
   assert.match(await summaryIs(page, 'none'), /No CBT task has this UUID/);
   assert.ok(page.queries.some((u) => u.endsWith(`/zstack/v1/cbt-task/${UNKNOWN_TASK}`)));
-  await page.locator('.task-row').screenshot({ path: `${shots}/summary.png` });
+  await page.locator('.task-row').screenshot({ path: `${SHOTS}/summary.png` });
 });
 
 test('hints: an expired session opens sign-in, an unknown task goes to the finder', async () => {
-  let page = await openPanel(browser, sim.base + '/');
+  let page = await openPanel(env.browser, env.sim.base + '/');
   await fillForm(page, { session: UNKNOWN_TASK, uuid: TASKS.myTask });
   await stopButton(page).click();
   await outcome(page, 'api-error');
@@ -143,8 +132,8 @@ test('hints: an expired session opens sign-in, an unknown task goes to the finde
   // The full error tree stays below the hint.
   assert.equal(await result(page).locator('[data-error-code="ID.1001"]').count(), 1);
 
-  page = await openPanel(browser, sim.base + '/');
-  await fillForm(page, { session: sim.session, uuid: UNKNOWN_TASK });
+  page = await openPanel(env.browser, env.sim.base + '/');
+  await fillForm(page, { session: env.sim.session, uuid: UNKNOWN_TASK });
   await stopButton(page).click();
   await outcome(page, 'api-error');
   assert.match(await result(page).textContent(), /Find the task by its name/);
@@ -153,8 +142,8 @@ test('hints: an expired session opens sign-in, an unknown task goes to the finde
 });
 
 test('hints: 429 says wait; a lost answer and a timeout offer "Check the task"', async () => {
-  let page = await openPanel(browser, sim.base + '/');
-  await fillForm(page, { session: sim.session, uuid: TASKS.rateLimited });
+  let page = await openPanel(env.browser, env.sim.base + '/');
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.rateLimited });
   await stopButton(page).click();
   await outcome(page, 'http-error');
   assert.match(await result(page).textContent(), /Wait a minute, then stop the task again/);
@@ -163,7 +152,7 @@ test('hints: 429 says wait; a lost answer and a timeout offer "Check the task"',
   page = await openWithSession();
   await page.route('**/zstack/v1/cbt-task/disable/**', (r) => r.abort('connectionrefused'));
   await page.route('**/zstack/v1/api-jobs/**', (r) => r.abort('connectionrefused'));
-  await fillForm(page, { session: sim.session, uuid: TASKS.myTask });
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.myTask });
   await summaryIs(page, 'Running');
   await stopButton(page).click();
   await outcome(page, 'network-error');
@@ -177,11 +166,11 @@ test('hints: 429 says wait; a lost answer and a timeout offer "Check the task"',
 });
 
 test('hints: a network error against another origin names CORS and the proxy', async () => {
-  const page = await openPanel(browser, sim.base + '/');
+  const page = await openPanel(env.browser, env.sim.base + '/');
   await page.route('**/panel.config.json', (r) => r.fulfill({ json: { apiBase: 'http://127.0.0.1:9' } }));
   await page.reload();
   await stopButton(page).waitFor();
-  await fillForm(page, { session: sim.session, uuid: TASKS.myTask });
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.myTask });
   await stopButton(page).click();
   await outcome(page, 'network-error');
   const text = await result(page).textContent();
@@ -190,7 +179,7 @@ test('hints: a network error against another origin names CORS and the proxy', a
 });
 
 test('hints: SYS.1001 in example mode; the finder and summary answer from examples', async () => {
-  const page = await openPanel(browser, sim.base + '/?example=1');
+  const page = await openPanel(env.browser, env.sim.base + '/?example=1');
   const box = finder(page);
   await box.fill('task');
   await page.getByRole('option', { name: /^My Task / }).waitFor();
@@ -210,7 +199,7 @@ test('hints: SYS.1001 in example mode; the finder and summary answer from exampl
 });
 
 test('accessibility: the open list, the summary line and a hint have no serious axe violation', async () => {
-  const page = await openWithSession(`${sim.base}/?uuid=${UNKNOWN_TASK}`);
+  const page = await openWithSession(`${env.sim.base}/?uuid=${UNKNOWN_TASK}`);
   await summaryIs(page, 'none');
   await stopButton(page).click();
   await outcome(page, 'api-error');
@@ -226,8 +215,8 @@ test('accessibility: the open list, the summary line and a hint have no serious 
 });
 
 test('Chinese: the finder and the summary line', async () => {
-  const page = await openPanel(browser, `${sim.base}/?lang=zh&uuid=${TASKS.myTask}`);
-  await page.locator('#session').fill(sim.session);
+  const page = await openPanel(env.browser, `${env.sim.base}/?lang=zh&uuid=${TASKS.myTask}`);
+  await page.locator('#session').fill(env.sim.session);
   await page.getByRole('combobox', { name: '查找任务' }).waitFor();
   assert.match(await summaryIs(page, 'Running'), /运行中/);
 });

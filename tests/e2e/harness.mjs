@@ -1,5 +1,7 @@
 // Starts zstack-sim and Debian's Chromium for the end-to-end tests.
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { before, after } from 'node:test';
 import { once } from 'node:events';
 import { chromium } from 'playwright-core';
 
@@ -43,6 +45,27 @@ export async function startSim(extra = []) {
   });
   const info = await ready;
   return { ...info, child, stop: async () => { child.kill(); await once(child, 'exit').catch(() => {}); } };
+}
+
+/** Where screenshots go: target/ on every run; `make screenshots` sets docs/. */
+export const SHOTS = process.env.SCREENSHOTS || 'target/screenshots';
+
+/**
+ * A simulator of the file's own (so task states are fresh) and Chromium,
+ * started before the file's tests and stopped after: `env.sim`, `env.browser`.
+ */
+export function simAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.sim = await startSim();
+    env.browser = await startBrowser();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.sim?.stop();
+  });
+  return env;
 }
 
 export async function startBrowser() {

@@ -1,36 +1,22 @@
 // End-to-end: the built panel (dist/) in Debian's Chromium against zstack-sim.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { startSim, startBrowser, startStatic, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
+import { simAndBrowser, SHOTS, startStatic, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
 
-let sim;
-let browser;
-// Screenshots go to target/ on every run; `make screenshots` writes docs/.
-const shots = process.env.SCREENSHOTS || 'target/screenshots';
-
-before(async () => {
-  sim = await startSim();
-  browser = await startBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await sim?.stop();
-});
+const env = simAndBrowser();
 
 const stopButton = (page) => page.getByRole('button', { name: 'Stop CBT Task' });
 
-async function stopTask(uuid, { session = sim.session, url = sim.base + '/', setup } = {}) {
-  const page = await openPanel(browser, url);
+async function stopTask(uuid, { session = env.sim.session, url = env.sim.base + '/', setup } = {}) {
+  const page = await openPanel(env.browser, url);
   if (setup) await setup(page);
   await fillForm(page, { session, uuid });
   await stopButton(page).click();
   return page;
 }
 
-async function assertFormKept(page, uuid, session = sim.session) {
+async function assertFormKept(page, uuid, session = env.sim.session) {
   assert.equal(await page.getByLabel('Task UUID').inputValue(), uuid);
   assert.equal(await page.getByLabel('Session UUID').inputValue(), session);
   assert.ok(await stopButton(page).isEnabled());
@@ -53,10 +39,10 @@ test('stopped: waits on the job, reads the task back and shows its card', async 
   assert.equal(await created.getAttribute('title'), 'Nov 14, 2017 10:20:57 PM');
   assert.match(await created.textContent(), /2017/);
   assert.equal(await page.getByRole('button', { name: 'Cancel' }).count(), 0);
-  await result(page).screenshot({ path: `${shots}/inventory-card.png` });
+  await result(page).screenshot({ path: `${SHOTS}/inventory-card.png` });
   // The request carried both shapes of force and the session.
   const post = page.posts[0];
-  assert.equal(post.headers()['authorization'], `OAuth ${sim.session}`);
+  assert.equal(post.headers()['authorization'], `OAuth ${env.sim.session}`);
   assert.deepEqual(JSON.parse(post.postData()), { params: { force: false }, force: false, systemTags: [], userTags: [] });
   assert.deepEqual(page.errors, []);
 });
@@ -70,7 +56,7 @@ test('a stop whose answer is lost still ends as stopped, through its own job id'
   assert.equal(new Set(ids).size, 1, 'a re-sent POST carries the same job id');
   assert.deepEqual(page.errors.filter((e) => !/ERR_EMPTY_RESPONSE|Failed to fetch/.test(e)), []);
   // A second stop has a job id of its own.
-  await fillForm(page, { session: sim.session, uuid: TASKS.created });
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.created });
   await stopButton(page).click();
   await outcome(page, 'waiting');
   await outcome(page, 'stopped');
@@ -106,7 +92,7 @@ test('api error: the nested chain nests in the DOM, in order', async () => {
   for (const s of ['failed to stop the cbt task', 'hostUuid', '"drive-virtio-disk0"', 'globalErrorCode', 'The host agent did not release']) {
     assert.ok(text.includes(s), s);
   }
-  await result(page).screenshot({ path: `${shots}/error-tree.png` });
+  await result(page).screenshot({ path: `${SHOTS}/error-tree.png` });
   await assertFormKept(page, TASKS.nested);
 });
 
@@ -203,8 +189,8 @@ test('job expired: a 404 on the poll', async () => {
 });
 
 test('invalid input: refused inline, nothing sent, input kept', async () => {
-  const page = await openPanel(browser, sim.base + '/');
-  await fillForm(page, { session: sim.session, uuid: 'not-a-uuid' });
+  const page = await openPanel(env.browser, env.sim.base + '/');
+  await fillForm(page, { session: env.sim.session, uuid: 'not-a-uuid' });
   await stopButton(page).click();
   await outcome(page, 'invalid-input');
   assert.match(await page.locator('#uuid-error').textContent(), /'n' is not allowed/);
@@ -220,8 +206,8 @@ test('invalid input: refused inline, nothing sent, input kept', async () => {
 });
 
 test('a second click or Enter while in flight sends nothing', async () => {
-  const page = await openPanel(browser, sim.base + '/');
-  await fillForm(page, { session: sim.session, uuid: TASKS.created });
+  const page = await openPanel(env.browser, env.sim.base + '/');
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.created });
   await stopButton(page).dblclick();
   await page.getByLabel('Task UUID').press('Enter');
   await page.getByLabel('Task UUID').press('Enter');
@@ -230,15 +216,15 @@ test('a second click or Enter while in flight sends nothing', async () => {
 });
 
 test('keyboard: Enter in a field sends the stop', async () => {
-  const page = await openPanel(browser, sim.base + '/');
-  await fillForm(page, { session: sim.session, uuid: TASKS.myTask });
+  const page = await openPanel(env.browser, env.sim.base + '/');
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.myTask });
   await page.getByLabel('Task UUID').press('Enter');
   await outcome(page, 'stopped');
 });
 
 test('keyboard: Ctrl+Enter stops from a tags box, Escape cancels, the result takes focus', async () => {
-  const page = await openPanel(browser, sim.base + '/');
-  await fillForm(page, { session: sim.session, uuid: TASKS.hang });
+  const page = await openPanel(env.browser, env.sim.base + '/');
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.hang });
   await page.getByLabel('User tags').click();
   await page.keyboard.press('Control+Enter');
   await outcome(page, 'waiting');
@@ -272,24 +258,24 @@ test('documented shape: success false is an api error', async () => {
 });
 
 test('request preview: curl with the session masked unless shown', async () => {
-  const page = await openPanel(browser, sim.base + '/?uuid=5C1E0B8E-7D2A-4F0C-9B3E-6A1D2F4C8E71&force=true');
+  const page = await openPanel(env.browser, env.sim.base + '/?uuid=5C1E0B8E-7D2A-4F0C-9B3E-6A1D2F4C8E71&force=true');
   assert.equal(await page.getByLabel('Force').isChecked(), true);
-  await page.getByLabel('Session UUID').fill(sim.session);
+  await page.getByLabel('Session UUID').fill(env.sim.session);
   await page.getByLabel('System tags').fill('a::b\n\n  c  ');
   const curl = page.locator('pre.curl');
-  const tail = sim.session.slice(-4);
+  const tail = env.sim.session.slice(-4);
   assert.ok((await curl.textContent()).includes(`OAuth ••••${tail}`));
-  assert.ok(!(await curl.textContent()).includes(sim.session));
+  assert.ok(!(await curl.textContent()).includes(env.sim.session));
   assert.ok((await curl.textContent()).includes('{"params":{"force":true},"force":true,"systemTags":["a::b","c"],"userTags":[]}'));
   assert.ok((await curl.textContent()).includes('/zstack/v1/cbt-task/disable/5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71'));
   await page.getByLabel('Show session').check();
-  assert.ok((await curl.textContent()).includes(`OAuth ${sim.session}`));
+  assert.ok((await curl.textContent()).includes(`OAuth ${env.sim.session}`));
   assert.equal(await page.getByLabel('Session UUID').getAttribute('type'), 'text');
 });
 
 test('Chinese: labels and status labels', async () => {
-  const page = await openPanel(browser, sim.base + '/panel/?lang=zh');
-  await page.getByLabel('会话 UUID').fill(sim.session);
+  const page = await openPanel(env.browser, env.sim.base + '/panel/?lang=zh');
+  await page.getByLabel('会话 UUID').fill(env.sim.session);
   await page.getByLabel('任务 UUID').fill(TASKS.created);
   await page.getByRole('button', { name: '停止 CBT 任务' }).click();
   await page.locator('[data-outcome="stopped"]').waitFor({ timeout: 15000 });
@@ -298,15 +284,15 @@ test('Chinese: labels and status labels', async () => {
 });
 
 test('strict CSP: no inline script, assets with integrity, no violation in any flow', async () => {
-  const page = await openPanel(browser, sim.base + '/');
-  const policy = (await page.request.get(sim.base + '/')).headers()['content-security-policy'];
+  const page = await openPanel(env.browser, env.sim.base + '/');
+  const policy = (await page.request.get(env.sim.base + '/')).headers()['content-security-policy'];
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval';/);
   assert.equal(await page.locator('script:not([src])').count(), 0);
   for (const el of await page.locator('script[src], link[rel=stylesheet], link[rel=modulepreload]').all()) {
     assert.match(await el.getAttribute('integrity'), /^sha384-/);
   }
   for (const uuid of [TASKS.nested, TASKS.html502, TASKS.markup, TASKS.myTask]) {
-    await fillForm(page, { session: sim.session, uuid });
+    await fillForm(page, { session: env.sim.session, uuid });
     await stopButton(page).click();
     await page.waitForFunction(() => !['waiting', null].includes(document.querySelector('[role=region]').dataset.outcome ?? null));
   }
@@ -316,9 +302,9 @@ test('strict CSP: no inline script, assets with integrity, no violation in any f
 });
 
 test('static host without headers: the meta policy holds and no flow violates it', async () => {
-  const host = await startStatic(sim.base);
+  const host = await startStatic(env.sim.base);
   try {
-    const page = await openPanel(browser, host.base + '/');
+    const page = await openPanel(env.browser, host.base + '/');
     const served = await page.request.get(host.base + '/');
     assert.equal(served.headers()['content-security-policy'], undefined);
     const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -326,7 +312,7 @@ test('static host without headers: the meta policy holds and no flow violates it
       assert.ok(meta.includes(d), d);
     }
     for (const uuid of [TASKS.myTask, TASKS.nested, TASKS.html502, TASKS.markup]) {
-      await fillForm(page, { session: sim.session, uuid });
+      await fillForm(page, { session: env.sim.session, uuid });
       await stopButton(page).click();
       await page.waitForFunction(() => !['waiting', null].includes(document.querySelector('[role=region]').dataset.outcome ?? null), null, { timeout: 15000 });
     }
@@ -358,10 +344,10 @@ test('accessibility: no serious or critical axe violations', async () => {
 });
 
 test('a malformed panel.config.json is a configuration error, not a blank page', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.route('**/panel.config.json', (r) => r.fulfill({ body: '{"apiBase": ', contentType: 'application/json' }));
-  await page.goto(sim.base + '/');
+  await page.goto(env.sim.base + '/');
   await page.getByRole('alert').waitFor();
   assert.match(await page.getByRole('alert').textContent(), /panel\.config\.json/);
   assert.ok(await stopButton(page).isDisabled());
@@ -371,16 +357,16 @@ test('a malformed panel.config.json is a configuration error, not a blank page',
 });
 
 test('configuration: a slow file blocks sending until it arrives; an SPA fallback page means the defaults', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   let release;
   const held = new Promise((r) => { release = r; });
   await context.route('**/panel.config.json', async (r) => { await held; await r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>app</title>' }); });
   const page = await context.newPage();
   page.posts = [];
   page.on('request', (r) => { if (r.method() !== 'GET') page.posts.push(r); });
-  await page.goto(sim.base + '/');
+  await page.goto(env.sim.base + '/');
   await stopButton(page).waitFor();
-  await fillForm(page, { session: sim.session, uuid: TASKS.created });
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.created });
   // The button works at once; the stop waits for the file.
   assert.ok(await stopButton(page).isEnabled());
   assert.match(await page.getByRole('status').textContent(), /panel\.config\.json/);
@@ -401,7 +387,7 @@ test('configuration: a slow file blocks sending until it arrives; an SPA fallbac
 });
 
 test('sign in fills the session, wrong credentials are ID.1000, sign out ends it', async () => {
-  const page = await openPanel(browser, sim.base + '/');
+  const page = await openPanel(env.browser, env.sim.base + '/');
   await page.getByText('Sign in to get a session').click();
   await page.getByLabel('Account name').fill('admin');
   await page.getByLabel('Password').fill('wrong');
@@ -425,10 +411,10 @@ test('sign in fills the session, wrong credentials are ID.1000, sign out ends it
 
 async function hostPage(allowedOrigins) {
   // The host console lives on another origin: localhost vs 127.0.0.1.
-  const panelUrl = sim.base + '/';
+  const panelUrl = env.sim.base + '/';
   // A 404 from the simulator: a loopback page without the panel's CSP.
-  const hostUrl = sim.base.replace('127.0.0.1', 'localhost') + '/host-console';
-  const context = await browser.newContext();
+  const hostUrl = env.sim.base.replace('127.0.0.1', 'localhost') + '/host-console';
+  const context = await env.browser.newContext();
   await context.route('**/panel.config.json', (r) => r.fulfill({ json: { allowedOrigins } }));
   const page = await context.newPage();
   // A page really loaded from loopback (Chromium's local-network checks
@@ -444,17 +430,17 @@ async function hostPage(allowedOrigins) {
 const messages = (page, type) => page.evaluate((t) => window.msgs.filter((m) => m.data.type === t), type);
 
 test('embedding: ready, configure, outcome and resize with an allowed host', async () => {
-  const { page, frame, panelOrigin } = await hostPage([sim.base.replace('127.0.0.1', 'localhost')]);
+  const { page, frame, panelOrigin } = await hostPage([env.sim.base.replace('127.0.0.1', 'localhost')]);
   await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
   await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'cbt-panel:ready'));
   const [ready] = await messages(page, 'cbt-panel:ready');
   assert.deepEqual(ready, { origin: panelOrigin, data: { type: 'cbt-panel:ready', version: 1 } });
   await page.evaluate(([s, u, o]) => frames[0].postMessage({ type: 'cbt-panel:configure', version: 1, session: s, uuid: u, force: true, theme: 'dark' }, o),
-    [sim.session, TASKS.created, panelOrigin]);
+    [env.sim.session, TASKS.created, panelOrigin]);
   await page.waitForFunction(() => document.querySelector('iframe').contentDocument === null);
   await frame.locator('html[data-theme="dark"]').waitFor();
   assert.equal(await frame.getByLabel('Task UUID').inputValue(), TASKS.created);
-  assert.equal(await frame.getByLabel('Session UUID').inputValue(), sim.session);
+  assert.equal(await frame.getByLabel('Session UUID').inputValue(), env.sim.session);
   assert.equal(await frame.getByLabel('Force').isChecked(), true);
   assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark');
   // The handed-over UUID gets the same summary line as a typed one.
@@ -471,7 +457,7 @@ test('embedding: ready, configure, outcome and resize with an allowed host', asy
 });
 
 test('embedding: a session that is not a UUID from configure is refused inline, nothing sent', async () => {
-  const { page, frame, panelOrigin } = await hostPage([sim.base.replace('127.0.0.1', 'localhost')]);
+  const { page, frame, panelOrigin } = await hostPage([env.sim.base.replace('127.0.0.1', 'localhost')]);
   await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
   await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'cbt-panel:ready'));
   const evil = "x' -o /dev/null; touch pwned; echo '";
@@ -485,7 +471,7 @@ test('embedding: a session that is not a UUID from configure is refused inline, 
 });
 
 test('embedding: configure switches the language and keeps what was typed', async () => {
-  const { page, frame, panelOrigin } = await hostPage([sim.base.replace('127.0.0.1', 'localhost')]);
+  const { page, frame, panelOrigin } = await hostPage([env.sim.base.replace('127.0.0.1', 'localhost')]);
   await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
   await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'cbt-panel:ready'));
   await frame.getByLabel('Task UUID').fill('not-a-uuid');
@@ -506,7 +492,7 @@ test('embedding: configure switches the language and keeps what was typed', asyn
 });
 
 test('example mode: published answers, marked as examples, no request at all', async () => {
-  const page = await openPanel(browser, sim.base + '/?example=1');
+  const page = await openPanel(env.browser, env.sim.base + '/?example=1');
   const api = [];
   page.on('request', (r) => { if (r.url().includes('/zstack/')) api.push(r.url()); });
   assert.equal(await page.getByLabel('Use example responses').isChecked(), true);
@@ -527,7 +513,7 @@ test('example mode: published answers, marked as examples, no request at all', a
   assert.equal(page.posts.length, 0);
   // Turned off, a real stop is sent again and is not marked.
   await page.getByLabel('Use example responses').uncheck();
-  await fillForm(page, { session: sim.session, uuid: TASKS.created });
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.created });
   await stopButton(page).click();
   await outcome(page, 'stopped');
   assert.equal(await result(page).getAttribute('data-example'), null);
@@ -545,19 +531,19 @@ test('embedding: a host not in allowedOrigins gets nothing and configures nothin
 });
 
 test('remember for this tab: only where allowed, in sessionStorage only', async () => {
-  let page = await openPanel(browser, sim.base + '/');
+  let page = await openPanel(env.browser, env.sim.base + '/');
   assert.equal(await page.getByLabel('Remember for this tab').count(), 0);
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.route('**/panel.config.json', (r) => r.fulfill({ json: { rememberSession: 'tab' } }));
   page = await context.newPage();
-  await page.goto(sim.base + '/');
+  await page.goto(env.sim.base + '/');
   await page.getByLabel('Remember for this tab').check();
-  await page.getByLabel('Session UUID').fill(sim.session);
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('cbt-panel.session')), sim.session);
+  await page.getByLabel('Session UUID').fill(env.sim.session);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('cbt-panel.session')), env.sim.session);
   assert.equal(await page.evaluate(() => localStorage.length), 0);
   await page.reload();
   await page.getByLabel('Remember for this tab').waitFor();
-  await page.waitForFunction((s) => document.querySelector('#session').value === s, sim.session);
+  await page.waitForFunction((s) => document.querySelector('#session').value === s, env.sim.session);
   assert.equal(await page.getByLabel('Remember for this tab').isChecked(), true);
   await page.getByLabel('Remember for this tab').uncheck();
   assert.equal(await page.evaluate(() => sessionStorage.getItem('cbt-panel.session')), null);

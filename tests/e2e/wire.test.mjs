@@ -1,27 +1,16 @@
 // End-to-end: what happened on the wire, what was stopped before in this
 // tab, and the same call in ZStack's own clients (issue 14), in Debian's
 // Chromium against a zstack-sim of its own.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { startSim, startBrowser, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
+import { simAndBrowser, SHOTS, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
 
-let sim;
-let browser;
-const shots = process.env.SCREENSHOTS || 'target/screenshots';
-
-before(async () => {
-  sim = await startSim();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sim?.stop();
-});
+const env = simAndBrowser();
 
 const stopButton = (page) => page.getByRole('button', { name: 'Stop CBT Task' });
 const details = (page) => page.locator('#request-details');
@@ -36,13 +25,13 @@ async function stop(page, uuid, kind) {
 
 /** The task as the simulator holds it now. */
 async function taskStatus(uuid) {
-  const r = await fetch(`${sim.base}/zstack/v1/cbt-task/${uuid}`, { headers: { Authorization: `OAuth ${sim.session}` } });
+  const r = await fetch(`${env.sim.base}/zstack/v1/cbt-task/${uuid}`, { headers: { Authorization: `OAuth ${env.sim.session}` } });
   return (await r.json()).inventories[0].status;
 }
 
 test('request details list an async stop step by step: POST 202, its polls, the read-back', async () => {
-  const page = await openPanel(browser, sim.base + '/');
-  await fillForm(page, { session: sim.session, uuid: TASKS.myTask });
+  const page = await openPanel(env.browser, env.sim.base + '/');
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.myTask });
   await stopButton(page).click();
   await outcome(page, 'stopped');
   // The POST, at least one poll (the job takes 600 ms), the final poll,
@@ -68,8 +57,8 @@ test('request details list an async stop step by step: POST 202, its polls, the 
   assert.match(post, /"location":"http[^"]*\/zstack\/v1\/api-jobs\//);
   assert.match(post, /Content-Type.*application\/json/);
   // The session shows masked, as in the preview.
-  assert.match(post, new RegExp(`Authorization.*OAuth ••••${sim.session.slice(-4)}`));
-  assert.ok(!(await details(page).textContent()).includes(sim.session), 'the session never shows');
+  assert.match(post, new RegExp(`Authorization.*OAuth ••••${env.sim.session.slice(-4)}`));
+  assert.ok(!(await details(page).textContent()).includes(env.sim.session), 'the session never shows');
   for (const poll of rest.slice(0, -1)) assert.match(poll, /GET \/zstack\/v1\/api-jobs\/.*202 Accepted/);
   assert.match(rest[rest.length - 1], /GET \/zstack\/v1\/api-jobs\/.*200 OK/);
   assert.match(readBack, new RegExp(`GET /zstack/v1/cbt-task/${TASKS.myTask}.*200 OK`));
@@ -86,15 +75,15 @@ test('request details list an async stop step by step: POST 202, its polls, the 
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
   assert.equal(copied.inventories[0].uuid, TASKS.myTask);
 
-  await details(page).screenshot({ path: `${shots}/details.png` });
+  await details(page).screenshot({ path: `${SHOTS}/details.png` });
   const axe = await new AxeBuilder({ page }).analyze();
   assert.deepEqual(axe.violations.map((v) => v.id), []);
   assert.deepEqual(page.errors, []);
 });
 
 test('the history keeps three stops, newest first, and shows the first again', async () => {
-  const page = await openPanel(browser, sim.base + '/');
-  await page.getByLabel('Session UUID').fill(sim.session);
+  const page = await openPanel(env.browser, env.sim.base + '/');
+  await page.getByLabel('Session UUID').fill(env.sim.session);
   await stop(page, TASKS.myTask, 'stopped');
   await stop(page, TASKS.plain500, 'http-error');
   await stop(page, TASKS.notJson, 'bad-response');
@@ -125,7 +114,7 @@ test('the history keeps three stops, newest first, and shows the first again', a
 });
 
 test('signing out forgets the history; example mode marks its entry and details', async () => {
-  const page = await openPanel(browser, sim.base + '/');
+  const page = await openPanel(env.browser, env.sim.base + '/');
   await page.getByText('Sign in to get a session').click();
   await page.getByLabel('Account name').fill('admin');
   await page.getByLabel('Password').fill('password');
@@ -159,23 +148,23 @@ async function copied(page, format, label) {
 }
 
 test('the copied curl command stops the task against zstack-sim', async () => {
-  const page = await openPanel(browser, sim.base + '/');
-  await fillForm(page, { session: sim.session, uuid: TASKS.created, force: true });
+  const page = await openPanel(env.browser, env.sim.base + '/');
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.created, force: true });
   const command = await copied(page, 'curl', 'Copy as curl');
   assert.match(command, /^curl -X POST/);
-  assert.ok(command.includes(sim.session), 'the copy carries the real session');
+  assert.ok(command.includes(env.sim.session), 'the copy carries the real session');
   const reply = JSON.parse(execFileSync('sh', ['-c', `${command} -sS`], { encoding: 'utf8' }));
   // The real server's asynchronous answer: a job to poll.
   assert.match(reply.location, /\/zstack\/v1\/api-jobs\/[0-9a-f]{32}$/);
-  const job = await (await fetch(reply.location.replace(/^https?:\/\/[^/]+/, sim.base))).status;
+  const job = await (await fetch(reply.location.replace(/^https?:\/\/[^/]+/, env.sim.base))).status;
   assert.ok(job === 202 || job === 200, `job: ${job}`);
   for (let i = 0; i < 50 && (await taskStatus(TASKS.created)) !== 'Stopped'; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(await taskStatus(TASKS.created), 'Stopped');
 });
 
 test('the copied Python program stops the task against zstack-sim, polling its job', async () => {
-  const page = await openPanel(browser, sim.base + '/');
-  await fillForm(page, { session: sim.session, uuid: TASKS.myTask });
+  const page = await openPanel(env.browser, env.sim.base + '/');
+  await fillForm(page, { session: env.sim.session, uuid: TASKS.myTask });
   const program = await copied(page, 'python', 'Copy');
   assert.match(program, /^import json, sys, time, urllib\.error, urllib\.request/);
   const dir = mkdtempSync(join(tmpdir(), 'cbt-python-'));
@@ -187,14 +176,14 @@ test('the copied Python program stops the task against zstack-sim, polling its j
     await page.getByLabel('Code for').selectOption(format);
     const shown = await page.locator('.preview pre').textContent();
     assert.match(shown, start);
-    assert.ok(!shown.includes(sim.session), `${format} shows the session masked`);
+    assert.ok(!shown.includes(env.sim.session), `${format} shows the session masked`);
   }
   assert.deepEqual(page.errors, []);
 });
 
 test('in Chinese: the details, the history and the timing have their own words', async () => {
-  const page = await openPanel(browser, sim.base + '/?lang=zh');
-  await page.getByLabel('会话 UUID').fill(sim.session);
+  const page = await openPanel(env.browser, env.sim.base + '/?lang=zh');
+  await page.getByLabel('会话 UUID').fill(env.sim.session);
   await page.getByLabel('任务 UUID').fill(TASKS.myTask);
   await page.getByRole('button', { name: '停止 CBT 任务' }).click();
   await outcome(page, 'stopped');
