@@ -91,7 +91,6 @@ pub fn Panel(
         }))
         .view(ResultView(ResultViewProps {
             phase: move || stopper.phase(),
-            now_ms: stopper.now,
             timing: move || {
                 let t = stopper.tab;
                 t.with(|t| {

@@ -181,7 +181,9 @@ impl Record {
 /// the one whose result and details show. Memory only.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tab {
-    pub history: Vec<Record>,
+    /// Shared with the views that show them: a change to the list copies
+    /// pointers, not 50 stops' bodies.
+    pub history: Vec<std::sync::Arc<Record>>,
     pub shown: Option<usize>,
 }
 
@@ -190,7 +192,7 @@ pub const HISTORY_MAX: usize = 50;
 impl Tab {
     /// A stop that just ended: first in the list, and shown.
     pub fn add(&mut self, r: Record) {
-        self.history.insert(0, r);
+        self.history.insert(0, r.into());
         self.history.truncate(HISTORY_MAX);
         self.shown = Some(0);
     }
@@ -199,12 +201,12 @@ impl Tab {
     /// after it).
     pub fn add_step(&mut self, at_ms: f64, step: Exchange) {
         if let Some(r) = self.history.iter_mut().find(|r| r.at_ms == at_ms) {
-            r.steps.push(step);
+            std::sync::Arc::make_mut(r).steps.push(step);
         }
     }
 
     pub fn shown(&self) -> Option<&Record> {
-        self.history.get(self.shown?)
+        self.history.get(self.shown?).map(|r| &**r)
     }
 }
 

@@ -501,51 +501,75 @@ mod context {
     use super::{Lang, Texts};
     use leptos::prelude::*;
 
+    /// The language a view reads, and the languages of the rebuilt views
+    /// that follow the panel's (see [`own_lang`]).
     #[derive(Clone, Copy)]
-    struct LangContext(RwSignal<Lang>);
+    struct LangContext {
+        lang: RwSignal<Lang>,
+        followers: StoredValue<Vec<RwSignal<Lang>>>,
+    }
 
+    /// Provides `lang` to the view below; one effect carries a change of it
+    /// to every rebuilt view's own language.
     pub fn provide_lang(lang: RwSignal<Lang>) {
-        provide_context(LangContext(lang));
+        let followers = StoredValue::new(Vec::<RwSignal<Lang>>::new());
+        Effect::new(move || {
+            let now = lang.get();
+            for own in followers.try_get_value().unwrap_or_default() {
+                if own.try_get_untracked().is_some_and(|l| l != now) {
+                    own.set(now);
+                }
+            }
+        });
+        provide_context(LangContext { lang, followers });
+    }
+
+    fn context() -> Option<LangContext> {
+        use_context::<LangContext>()
     }
 
     /// The panel's language (English where none was provided).
     pub fn use_lang() -> RwSignal<Lang> {
-        use_context::<LangContext>()
-            .map(|c| c.0)
+        context()
+            .map(|c| c.lang)
             .unwrap_or_else(|| RwSignal::new(Lang::En))
     }
 
     /// Builds a view that is rebuilt often (the result, the summary line,
-    /// the finder's list) with a language signal of its own, which follows
-    /// the panel's and goes with the view.
+    /// the finder's list, the request details) with a language signal of
+    /// its own, which follows the panel's and goes with the view.
     ///
     /// Why: a Leptos signal keeps a finished effect among its subscribers
     /// (reactive_graph 0.2.16 drops dead ones from a signal's set only when
     /// the effect itself runs again), and the panel's language seldom
     /// changes, so every text of every view ever shown stayed there: about
-    /// 2 KB of wasm heap a stop. Here a build leaves one subscriber on the
-    /// panel's language, not one per text.
+    /// 2 KB of wasm heap a stop. Here the view's texts subscribe to its own
+    /// signal, which the panel's one effect updates while the view lives
+    /// (the view joins a list on build and leaves it on cleanup): nothing
+    /// long-lived subscribes to anything of a rebuilt view.
     pub fn own_lang(build: impl FnOnce() -> AnyView + 'static) -> AnyView {
         own_lang_boxed(Box::new(build))
     }
 
     #[inline(never)]
     fn own_lang_boxed(build: Box<dyn FnOnce() -> AnyView>) -> AnyView {
-        let panel = use_lang();
+        let Some(panel) = context() else {
+            return build();
+        };
         let owner = Owner::new();
+        let own = owner.with(|| RwSignal::new(panel.lang.get_untracked()));
+        panel.followers.update_value(|f| f.push(own));
         let view = owner.with(|| {
-            let own = RwSignal::new(panel.get_untracked());
-            provide_context(LangContext(own));
-            Effect::new(move || {
-                let lang = panel.get();
-                if own.try_get_untracked() != Some(lang) {
-                    own.set(lang);
-                }
-            });
+            provide_context(LangContext { lang: own, ..panel });
             build()
         });
         // The view's language lives until the view is rebuilt or goes.
-        on_cleanup(move || drop(owner));
+        on_cleanup(move || {
+            panel
+                .followers
+                .try_update_value(|f| f.retain(|s| *s != own));
+            drop(owner)
+        });
         view
     }
 

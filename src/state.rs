@@ -177,10 +177,10 @@ pub async fn load_settings() -> Settings {
     }
 }
 
-/// A stop in flight: its network flow and the elapsed-time ticker.
+/// A stop in flight: its network flow (the result region keeps the
+/// elapsed-time ticker, which goes with the waiting view).
 struct Flight {
     browser: Rc<Browser>,
-    ticker: Option<IntervalHandle>,
 }
 
 /// The stop: one in flight at a time, cancelled by Cancel, its deadline or
@@ -188,8 +188,6 @@ struct Flight {
 #[derive(Clone, Copy)]
 pub struct Stopper {
     phase: RwSignal<Phase>,
-    /// Ticks while waiting, for the elapsed time.
-    pub now: RwSignal<f64>,
     flight: StoredValue<Option<Flight>, LocalStorage>,
     /// The framing console, told every real outcome.
     host: RwSignal<Option<String>>,
@@ -205,15 +203,14 @@ impl Stopper {
     pub fn new(host: RwSignal<Option<String>>, reader: TaskReader) -> Stopper {
         let stopper = Stopper {
             phase: RwSignal::new(Phase::Idle),
-            now: RwSignal::new(0.0),
             flight: StoredValue::new_local(None),
             host,
             reader,
             queued: RwSignal::new(false),
             tab: RwSignal::new(Tab::default()),
         };
-        // Whatever is in flight ends with the panel: no timer, fetch or
-        // ticker outlives it.
+        // Whatever is in flight ends with the panel: no timer or fetch
+        // outlives it.
         on_cleanup(move || stopper.end(true));
         stopper
     }
@@ -237,17 +234,8 @@ impl Stopper {
         let browser = Browser::new();
         browser.set_deadline(deadline_ms);
         let started = client::now_ms();
-        self.now.set(started);
-        let now = self.now;
-        let ticker = set_interval_with_handle(
-            move || {
-                now.try_set(client::now_ms());
-            },
-            std::time::Duration::from_millis(100),
-        );
         self.flight.set_value(Some(Flight {
             browser: browser.clone(),
-            ticker: ticker.ok(),
         }));
         self.phase.set(Phase::Waiting {
             job_id: None,
@@ -375,13 +363,10 @@ impl Stopper {
         self.end(true);
     }
 
-    /// Stops the ticker, lets go of the flow and, when asked, aborts it
-    /// (its deadline timer goes with it). Safe after the panel is gone.
+    /// Lets go of the flow and, when asked, aborts it (its deadline timer
+    /// goes with it). Safe after the panel is gone.
     fn end(self, abort: bool) {
         if let Some(f) = self.flight.try_update_value(Option::take).flatten() {
-            if let Some(t) = f.ticker {
-                t.clear();
-            }
             if abort {
                 f.browser.abort();
             }

@@ -308,10 +308,9 @@ fn host_messages_cross_as_objects() {
 async fn result_region_carries_the_outcome_kind() {
     let el = container();
     let phase = RwSignal::new(Phase::Idle);
-    let now = RwSignal::new(0.0);
     let _dispose = mount_to(
         el.clone(),
-        move || view! { <ResultView phase=move || phase.get() now_ms=now timing=|| None /> },
+        move || view! { <ResultView phase=move || phase.get() timing=|| None /> },
     );
     tick().await;
     let region = find(&el, "[role=region]");
@@ -321,11 +320,11 @@ async fn result_region_carries_the_outcome_kind() {
     );
     assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
     assert_eq!(region.get_attribute("data-outcome"), None);
+    // Started 2.5 s ago by the clock the view ticks with.
     phase.set(Phase::Waiting {
         job_id: Some("job-1".into()),
-        started_ms: 0.0,
+        started_ms: cbt_panel::client::now_ms() - 2_550.0,
     });
-    now.set(2500.0);
     tick().await;
     assert_eq!(
         region.get_attribute("data-outcome").as_deref(),
@@ -351,10 +350,9 @@ async fn a_rebuilt_result_follows_a_language_switch_in_place() {
     let el = container();
     let lang = RwSignal::new(Lang::En);
     let phase = RwSignal::new(Phase::Idle);
-    let now = RwSignal::new(0.0);
     let _dispose = mount_to(el.clone(), move || {
         provide_lang(lang);
-        view! { <ResultView phase=move || phase.get() now_ms=now timing=|| None /> }
+        view! { <ResultView phase=move || phase.get() timing=|| None /> }
     });
     phase.set(Phase::Done(Outcome::Cancelled));
     tick().await;
@@ -666,7 +664,6 @@ async fn sign_in_sends_the_passwords_sha512() {
         let stopper = stopper_for(form);
         let result = cbt_panel::components::ResultView(cbt_panel::components::ResultViewProps {
             phase: move || stopper.phase(),
-            now_ms: stopper.now,
             timing: || None,
         });
         view! {

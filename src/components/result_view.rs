@@ -11,8 +11,6 @@ use crate::protocol::seconds;
 pub fn ResultView(
     /// Where the stop stands.
     phase: impl Fn() -> Phase + Copy + Send + Sync + 'static,
-    /// Now, in the clock's milliseconds, ticking while waiting.
-    now_ms: RwSignal<f64>,
     /// The shown stop's total time and number of polls, read when its
     /// result is drawn.
     timing: impl Fn() -> Option<(u64, usize)> + Copy + Send + Sync + 'static,
@@ -31,12 +29,12 @@ pub fn ResultView(
         .view(live(move || {
             let phase = phase();
             let timing = untrack(timing);
-            own_lang(move || body(phase, now_ms, timing))
+            own_lang(move || body(phase, timing))
         }))
         .into_any()
 }
 
-fn body(phase: Phase, now_ms: RwSignal<f64>, timing: Option<(u64, usize)>) -> AnyView {
+fn body(phase: Phase, timing: Option<(u64, usize)>) -> AnyView {
     match phase {
         Phase::Idle => p().class("muted").tr(|t| t.idle).into_any(),
         Phase::Invalid(msgs) => div()
@@ -45,7 +43,7 @@ fn body(phase: Phase, now_ms: RwSignal<f64>, timing: Option<(u64, usize)>) -> An
             .child(p().tr(|t| t.fix_fields))
             .child(ul().children(msgs.into_iter().map(|m| li().text(m))))
             .into_any(),
-        Phase::Waiting { job_id, started_ms } => waiting(job_id, started_ms, now_ms),
+        Phase::Waiting { job_id, started_ms } => waiting(job_id, started_ms),
         Phase::Done(outcome) => vec![took(timing), with_steps(outcome)].into_any(),
         Phase::Example(outcome) => vec![
             p().class("example-banner")
@@ -83,7 +81,7 @@ fn with_steps(outcome: crate::protocol::Outcome) -> AnyView {
 }
 
 /// A stop in flight: the job once accepted, and the time spent.
-fn waiting(job_id: Option<String>, started_ms: f64, now_ms: RwSignal<f64>) -> AnyView {
+fn waiting(job_id: Option<String>, started_ms: f64) -> AnyView {
     let state: Pick = if job_id.is_some() {
         |t| t.waiting_job
     } else {
@@ -95,6 +93,17 @@ fn waiting(job_id: Option<String>, started_ms: f64, now_ms: RwSignal<f64>) -> An
             .child(dt().tr(|t| t.job_id))
             .child(dd().child(code().class("job-id").text(j)));
     }
+    // The clock ticks with this view and stops with it: a signal that lived
+    // longer would keep every finished view's subscription (see `own_lang`).
+    let now_ms = RwSignal::new(crate::client::now_ms());
+    let ticker = set_interval_with_handle(
+        move || {
+            now_ms.try_set(crate::client::now_ms());
+        },
+        std::time::Duration::from_millis(100),
+    )
+    .ok();
+    on_cleanup(move || ticker.into_iter().for_each(|t| t.clear()));
     let lang = use_lang();
     let elapsed = move || {
         let ms = (now_ms.get() - started_ms).max(0.0) as u64;

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::components::date_time;
@@ -38,7 +40,7 @@ pub fn StopHistory(
 }
 
 /// One stop: when, which task, how it ended, and "Show".
-fn entry(stopper: Stopper, index: usize, r: Record) -> El {
+fn entry(stopper: Stopper, index: usize, r: Arc<Record>) -> El {
     let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(r.at_ms));
     let when = ZDate {
         raw: String::from(at.to_iso_string()),
@@ -52,7 +54,7 @@ fn entry(stopper: Stopper, index: usize, r: Record) -> El {
         .child(
             span()
                 .class("history-task")
-                .attr("title", r.uuid)
+                .attr("title", r.uuid.clone())
                 .text(task),
         )
         .child(span().class("history-kind").tr(title(&r.outcome)));

@@ -119,7 +119,8 @@ async function memoryGrowth(who, n) {
   const measure = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    const wasm = await page.evaluate(() => (window.__wasm ? window.__wasm.memory.buffer.byteLength : 0));
+    // The wasm's memory, whatever its export is called (dist/ shortens the names).
+    const wasm = await page.evaluate(() => Object.values(window.__wasm || {}).find((v) => v instanceof WebAssembly.Memory)?.buffer.byteLength ?? 0);
     if (process.env.MEMDEBUG) console.log(who, { usedSize, wasm });
     return usedSize + wasm;
   };
