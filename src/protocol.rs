@@ -148,9 +148,8 @@ pub fn oauth(session: &str) -> String {
 
 /// `••••1a2b`: only the last four characters show.
 pub fn mask_session(s: &str) -> String {
-    let n = s.chars().count();
-    let tail: String = s.chars().skip(n.saturating_sub(4)).collect();
-    format!("••••{tail}")
+    let tail = s.char_indices().rev().nth(3).map_or(s, |(i, _)| &s[i..]);
+    ["••••", tail].concat()
 }
 
 /// Single-quotes for a POSIX shell.
@@ -214,6 +213,9 @@ pub struct ErrorNode {
     pub other: Vec<(String, String)>,
     /// `cause` first, then `causes` in order.
     pub causes: Vec<usize>,
+    /// This level as sent, when its causes were left for later (the tree
+    /// was decoded only so deep): [`decode_error_to`] it to go on.
+    pub deeper: Option<Raw>,
 }
 
 /// An `ErrorCode` with its causes, flat so any depth is safe, and the value
@@ -269,14 +271,26 @@ fn error_level(raw: &Raw) -> Option<(ErrorCode, Fields)> {
     known.then_some((level, fields))
 }
 
+/// How many levels of an error tree show at once (and are decoded before
+/// the person asks for more).
+pub const ERROR_LEVELS_AT_ONCE: usize = 24;
+
 /// Decodes an `ErrorCode` one level at a time from a work list, keeping
 /// unknown fields; never recurses, so any depth is safe.
 pub fn decode_error(raw: &Raw) -> Option<ErrorTree> {
+    decode_error_to(raw, usize::MAX)
+}
+
+/// Decodes the first `levels` levels of an `ErrorCode` (the root is one);
+/// a node at the last level keeps itself as sent in `deeper` when it has
+/// causes. The panel shows 24 levels at a time, so it decodes no more
+/// before the person asks: a chain thousands deep costs what 24 levels do.
+pub fn decode_error_to(raw: &Raw, levels: usize) -> Option<ErrorTree> {
     let (root, root_fields) = error_level(raw)?;
     let mut nodes = vec![ErrorNode::default()];
-    // (the level, its fields, its slot in `nodes`)
-    let mut todo = vec![(root, root_fields, 0usize)];
-    while let Some((level, fields, slot)) = todo.pop() {
+    // (the level, its fields, itself as sent, its slot in `nodes`, its depth)
+    let mut todo = vec![(root, root_fields, raw.clone(), 0usize, 1usize)];
+    while let Some((level, fields, sent, slot, depth)) = todo.pop() {
         let mut node = ErrorNode {
             code: level.code.unwrap_or_default(),
             description: level.description,
@@ -298,16 +312,26 @@ pub fn decode_error(raw: &Raw) -> Option<ErrorTree> {
                 .push(("opaque".into(), fields_text(&fields, "opaque"))),
             None => {}
         }
+        let has_causes =
+            level.cause.is_some() || level.causes.as_ref().is_some_and(|c| !c.is_empty());
+        if depth >= levels && has_causes {
+            node.deeper = Some(sent);
+            nodes[slot] = node;
+            continue;
+        }
         // `cause` before `causes`, whatever order the fields came in.
         let mut children = Vec::new();
         if let Some(c) = level.cause.filter(|c| !c.is_null()) {
             match error_level(&c) {
-                Some(child) => children.push(child),
+                Some((child, fields)) => children.push((child, fields, c)),
                 None => node.other.push(("cause".into(), c.to_text())),
             }
         }
         if let Some(list) = level.causes {
-            let decoded: Option<Vec<_>> = list.iter().map(error_level).collect();
+            let decoded: Option<Vec<_>> = list
+                .into_iter()
+                .map(|c| error_level(&c).map(|(child, fields)| (child, fields, c)))
+                .collect();
             match decoded {
                 Some(list) => children.extend(list),
                 None => node
@@ -315,11 +339,11 @@ pub fn decode_error(raw: &Raw) -> Option<ErrorTree> {
                     .push(("causes".into(), fields_text(&fields, "causes"))),
             }
         }
-        for (child, child_fields) in children {
+        for (child, child_fields, child_sent) in children {
             let child_slot = nodes.len();
             nodes.push(ErrorNode::default());
             node.causes.push(child_slot);
-            todo.push((child, child_fields, child_slot));
+            todo.push((child, child_fields, child_sent, child_slot, depth + 1));
         }
         nodes[slot] = node;
     }
@@ -537,7 +561,8 @@ pub fn reason(status: u16) -> &'static str {
 /// An error in a parsed body: a non-null `error`, or `success:false`.
 fn api_error(body: &Raw, reply: &ApiResult) -> Option<Outcome> {
     if let Some(e) = reply.error.as_ref().filter(|e| !e.is_null()) {
-        let tree = decode_error(e).unwrap_or_else(|| ErrorTree::opaque_failure("error", e.clone()));
+        let tree = decode_error_to(e, ERROR_LEVELS_AT_ONCE)
+            .unwrap_or_else(|| ErrorTree::opaque_failure("error", e.clone()));
         return Some(Outcome::ApiError(tree));
     }
     (reply.success == Some(false))

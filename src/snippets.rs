@@ -86,9 +86,10 @@ pub fn host_port(api_base: &str) -> (String, u16, bool) {
     let authority = rest.split('/').next().unwrap_or("");
     let default = if https { 443 } else { 80 };
     let (host, port) = match authority.rfind(':') {
-        Some(i) if !authority[i..].contains(']') => {
-            (&authority[..i], authority[i + 1..].parse().ok())
-        }
+        Some(i) if !authority[i..].contains(']') => (
+            &authority[..i],
+            crate::protocol::whole_number(&authority[i + 1..]).and_then(|p| u16::try_from(p).ok()),
+        ),
         _ => (authority, None),
     };
     (host.to_string(), port.unwrap_or(default), https)
@@ -96,8 +97,15 @@ pub fn host_port(api_base: &str) -> (String, u16, bool) {
 
 /// The list in each language's own syntax: `open` item, item `close`.
 fn list(items: &[String], open: &str, close: &str) -> String {
-    let inner: Vec<String> = items.iter().map(|t| string_literal(t)).collect();
-    format!("{open}{}{close}", inner.join(", "))
+    let mut out = String::from(open);
+    for (i, t) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&string_literal(t));
+    }
+    out.push_str(close);
+    out
 }
 
 impl StopRequest {
@@ -133,7 +141,15 @@ impl StopRequest {
         ] {
             if !tags.is_empty() {
                 line.push(' ');
-                line.push_str(&shell_quote(&format!("{name}={}", tags.join(","))));
+                let mut tag = String::from(name);
+                tag.push('=');
+                for (i, t) in tags.iter().enumerate() {
+                    if i > 0 {
+                        tag.push(',');
+                    }
+                    tag.push_str(t);
+                }
+                line.push_str(&shell_quote(&tag));
             }
         }
         format!("# zstack-cli, signed in with LogInByAccount accountName=... password=...\n{line}")

@@ -321,8 +321,21 @@ fn a_chain_thousands_deep_decodes_without_recursion() {
     let Step::Done(Outcome::ApiError(t)) = classify_poll(503, &s, "j") else {
         panic!()
     };
-    assert_eq!(t.depth(), depth + 1);
-    assert_eq!(t.nodes.len(), depth + 1);
+    // The outcome holds the 24 levels the panel shows first; the 24th keeps
+    // the rest as sent, and decoding on from it reaches the end.
+    assert_eq!(t.depth(), 24);
+    assert_eq!(t.nodes.len(), 24);
+    let last = t.nodes.iter().find(|n| n.deeper.is_some()).unwrap();
+    assert_eq!(last.code, "SYS.23");
+    assert!(last.causes.is_empty());
+    let rest =
+        cbt_panel::protocol::decode_error_to(last.deeper.as_ref().unwrap(), usize::MAX).unwrap();
+    assert_eq!(rest.root().code, "SYS.23");
+    assert_eq!(rest.depth(), depth + 1 - 23);
+    let whole = cbt_panel::protocol::decode_error(&t.raw).unwrap();
+    assert_eq!(whole.depth(), depth + 1);
+    assert_eq!(whole.nodes.len(), depth + 1);
+    assert!(whole.nodes.iter().all(|n| n.deeper.is_none()));
 }
 
 #[test]

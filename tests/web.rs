@@ -179,15 +179,33 @@ fn deep_chain(depth: usize) -> String {
 
 #[wasm_bindgen_test]
 async fn a_chain_10000_deep_decodes_one_level_at_a_time_and_renders_24_levels() {
-    let tree = api_error(&deep_chain(10_000));
-    assert_eq!(tree.nodes.len(), 10_001);
-    assert_eq!(tree.depth(), 10_001);
+    // The whole chain decodes level by level, with no recursion...
+    let body = deep_chain(10_000);
+    let raw = Raw::parse(&body).unwrap();
+    let error: cbt_panel::wire::ApiResult = raw.decode().unwrap();
+    let whole = cbt_panel::protocol::decode_error(&error.error.unwrap()).unwrap();
+    assert_eq!(whole.nodes.len(), 10_001);
+    assert_eq!(whole.depth(), 10_001);
+    // ...and a reply's tree holds the 24 levels shown first; each "Show
+    // deeper causes" decodes and shows 24 more, in order.
+    let tree = api_error(&body);
+    assert_eq!(tree.depth(), 24);
     let (el, _dispose) = mount_tree(tree);
     tick().await;
     assert_eq!(codes(&el).len(), 24);
-    find(&el, "button.deeper").click();
-    tick().await;
-    assert_eq!(codes(&el).len(), 48);
+    for shown in [48, 72] {
+        let buttons = el.query_selector_all("button.deeper").unwrap();
+        assert_eq!(buttons.length(), 1);
+        buttons
+            .get(0)
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>()
+            .click();
+        tick().await;
+        let codes = codes(&el);
+        assert_eq!(codes.len(), shown);
+        assert_eq!(codes[shown - 1], format!("SYS.{}", shown - 1));
+    }
 }
 
 #[wasm_bindgen_test]

@@ -9,9 +9,10 @@ use crate::components::{LongText, LongTextProps};
 use crate::i18n::{use_lang, Pick};
 use crate::protocol::{ErrorNode, ErrorTree as Tree};
 
-/// How many levels render at once; deeper ones wait for a click, so a chain
-/// thousands deep stays quick and never exhausts the stack.
-const LEVELS_AT_ONCE: usize = 24;
+/// How many levels render at once; deeper ones wait for a click (and are
+/// decoded then), so a chain thousands deep stays quick and never exhausts
+/// the stack.
+const LEVELS_AT_ONCE: usize = crate::protocol::ERROR_LEVELS_AT_ONCE;
 /// How many causes of one node render at once; "Show more" adds as many.
 const CAUSES_AT_ONCE: usize = 50;
 
@@ -47,7 +48,7 @@ fn node_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
                 ),
         )
         .child(fields_view(n));
-    if n.causes.is_empty() {
+    if n.causes.is_empty() && n.deeper.is_none() {
         return node.into_any();
     }
     node.view(causes_view(tree.clone(), index, level + 1))
@@ -92,12 +93,20 @@ fn causes_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
             .view(batch(tree, index, level, 0))
             .into_any();
     }
-    // Deep: render the next levels on demand.
+    // Deep: render the next levels on demand, decoding them first when the
+    // tree was decoded only this deep.
     let shown = RwSignal::new(false);
     causes
         .view(live(move || {
             if shown.get() {
-                batch(tree.clone(), index, level, 0)
+                let next = tree.nodes[index]
+                    .deeper
+                    .as_ref()
+                    .and_then(|sent| crate::protocol::decode_error_to(sent, LEVELS_AT_ONCE + 1));
+                match next {
+                    Some(sub) => batch(Arc::new(sub), 0, level, 0),
+                    None => batch(tree.clone(), index, level, 0),
+                }
             } else {
                 button()
                     .attr("type", "button")

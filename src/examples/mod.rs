@@ -67,15 +67,7 @@ impl Example {
     /// The outcome this example shows.
     pub fn outcome(self, uuid: &str) -> Outcome {
         let (status, body) = self.reply(uuid);
-        match classify_stop(status, &body) {
-            Step::Done(o) => o,
-            // Every example is a final answer in the published shape.
-            _ => Outcome::BadResponse {
-                kind: BadKind::UnknownShape,
-                status,
-                body,
-            },
-        }
+        outcome_of(status, body)
     }
 
     /// This example as a stop in the tab's history: its one exchange is
@@ -83,7 +75,7 @@ impl Example {
     /// (`example` marks it).
     pub fn record(self, uuid: &str, at_ms: f64) -> Record {
         let (status, text) = self.reply(uuid);
-        let outcome = self.outcome(uuid);
+        let outcome = outcome_of(status, text.clone());
         let uuid = normalize_uuid(uuid).unwrap_or_else(|_| EXAMPLE_UUID.into());
         let name = match &outcome {
             Outcome::Stopped(inv) => Some(inv.name.clone()),
@@ -109,5 +101,19 @@ impl Example {
             at_ms,
             example: true,
         }
+    }
+}
+
+/// What a published reply shows: every example is a final answer in the
+/// published shape.
+fn outcome_of(status: u16, body: String) -> Outcome {
+    match classify_stop(status, &body) {
+        Step::Done(o) => o,
+        // Every example is a final answer in the published shape.
+        _ => Outcome::BadResponse {
+            kind: BadKind::UnknownShape,
+            status,
+            body,
+        },
     }
 }
