@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 use crate::components::el::{code, h1, header, main, p};
 use crate::components::{
-    warm_dates, ConfigNotice, ConfigNoticeProps, RequestDetails, RequestDetailsProps,
-    RequestPreview, RequestPreviewProps, ResultView, ResultViewProps, SignIn, SignInProps,
-    SignInState, Steps, StopForm, StopFormProps, StopHistory, StopHistoryProps,
+    ConfigNotice, ConfigNoticeProps, RequestDetails, RequestDetailsProps, RequestPreview,
+    RequestPreviewProps, ResultView, ResultViewProps, SignIn, SignInProps, SignInState, Steps,
+    StopForm, StopFormProps, StopHistory, StopHistoryProps,
 };
 use crate::i18n::{provide_lang, Lang};
 use crate::lookup::{Finder, TaskReader};
@@ -51,7 +51,6 @@ pub fn Panel(
         stopper.resume(form, settings, lang.get_untracked())
     });
     provide_context(Steps { reader, settings });
-    warm_dates_soon(lang.get_untracked());
     listen_to_host(form, lang, host_origin);
     keep_session_for_tab(form, remember_allowed);
 
@@ -123,15 +122,6 @@ fn shortcuts(stopper: Stopper, start: impl Fn() + 'static) -> impl Fn(&str) -> b
         }
         _ => false,
     }
-}
-
-/// The locale's date data loads once the panel has painted, off every
-/// click (see [`warm_dates`]).
-fn warm_dates_soon(lang: Lang) {
-    set_timeout(
-        move || warm_dates(lang),
-        std::time::Duration::from_millis(50),
-    );
 }
 
 /// The language, provided to every component; a host console may change

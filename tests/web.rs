@@ -91,7 +91,8 @@ async fn inventory_card_shows_every_field_as_text() {
         created.get_attribute("title").as_deref(),
         Some("Nov 14, 2017 10:20:57 PM")
     );
-    assert!(created.text_content().unwrap().contains("2017"));
+    // Server local time, written as en-US writes it (no locale data loaded).
+    assert_eq!(created.text_content().unwrap(), "11/14/2017, 10:20:57 PM");
     let last: web_sys::Element = times.get(1).unwrap().unchecked_into();
     assert_eq!(
         last.text_content().unwrap(),
@@ -116,6 +117,12 @@ async fn status_labels_in_both_languages_and_unknown_values_as_sent() {
         });
         tick().await;
         assert!(text(&el, ".badge").contains(label), "{status} in {lang:?}");
+        let created = text(&el, "time");
+        let written = match lang {
+            Lang::Zh => "2017/11/14 22:20:57",
+            Lang::En => "11/14/2017, 10:20:57 PM",
+        };
+        assert_eq!(created, written, "{lang:?}");
     }
 }
 
