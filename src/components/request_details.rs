@@ -71,21 +71,16 @@ fn step(s: Exchange) -> El {
         line = line.child(span().class("step-status").tr(|t| t.no_reply));
     }
     let mut fields = dl().class("fields");
-    let mut field = |name: &'static str, value: String| {
-        fields = std::mem::replace(&mut fields, dl())
-            .child(dt().text(name))
-            .child(dd().child(code().text(value)));
-    };
     if let Some(a) = s.auth {
-        field("Authorization", a);
+        fields = header(fields, "Authorization", a);
     }
     let body = match s.reply {
         Ok(r) => {
             if let Some(c) = r.content_type {
-                field("Content-Type", c);
+                fields = header(fields, "Content-Type", c);
             }
             if let Some(l) = r.location {
-                field("Location", l);
+                fields = header(fields, "Location", l);
             }
             let text = r.text;
             let copy = text.clone();
@@ -105,6 +100,13 @@ fn step(s: Exchange) -> El {
         .child(line.child(span().class("step-time").live_text(head)))
         .child(fields)
         .child(body)
+}
+
+/// A header that matters, as a name and value in the step's fields.
+fn header(fields: El, name: &'static str, value: String) -> El {
+    fields
+        .child(dt().text(name))
+        .child(dd().child(code().text(value)))
 }
 
 fn method_name(m: Method) -> &'static str {
