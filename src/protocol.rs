@@ -484,6 +484,14 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The task's name, when the outcome carries its inventory.
+    pub fn task_name(&self) -> Option<String> {
+        match self {
+            Outcome::Stopped(inv) => Some(inv.name.clone()),
+            _ => None,
+        }
+    }
+
     /// The `data-outcome` kind.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -260,10 +260,9 @@ impl Stopper {
             let steps = rec.log.take();
             let read = self.reader.after_stop(&request, steps.last().cloned());
             let record = Record {
-                name: match &outcome {
-                    Outcome::Stopped(inv) => Some(inv.name.clone()),
-                    _ => self.reader.name_of(&request.uuid),
-                },
+                name: outcome
+                    .task_name()
+                    .or_else(|| self.reader.name_of(&request.uuid)),
                 uuid: request.uuid.clone(),
                 outcome: outcome.clone(),
                 steps,

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::el::{
-    code, dd, details, div, dl, dt, live, nothing, ol, p, pre, span, summary, El,
+    code, dd, details, div, dl, dt, li, live, nothing, ol, p, pre, span, summary, El,
 };
 use crate::components::{CopyButton, CopyButtonProps, LongText, LongTextProps};
 use crate::flow::{Exchange, Method, Tab};
@@ -94,8 +94,7 @@ fn step(s: Exchange) -> El {
         }
         Err(e) => p().class("muted").child(code().text(e)),
     };
-    crate::components::el::li()
-        .class("step")
+    li().class("step")
         .attr("data-http-status", code_sent)
         .child(line.child(span().class("step-time").live_text(head)))
         .child(fields)

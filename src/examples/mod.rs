@@ -77,10 +77,6 @@ impl Example {
         let (status, text) = self.reply(uuid);
         let outcome = outcome_of(status, text.clone());
         let uuid = normalize_uuid(uuid).unwrap_or_else(|_| EXAMPLE_UUID.into());
-        let name = match &outcome {
-            Outcome::Stopped(inv) => Some(inv.name.clone()),
-            _ => None,
-        };
         Record {
             steps: vec![Exchange {
                 method: Method::Post,
@@ -95,7 +91,7 @@ impl Example {
                 ms: 0,
             }],
             uuid,
-            name,
+            name: outcome.task_name(),
             outcome,
             elapsed_ms: 0,
             at_ms,
