@@ -96,4 +96,7 @@ for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+\.js$/.te
   setIntegrity(file, out.code);
   console.log(`    ${file} minified: ${code.length} -> ${out.code.length} bytes`);
 }
+// Trunk leaves its own `data-integrity` instruction on the stylesheet's link
+// beside the `integrity` it wrote: no browser reads it.
+html = html.replace(/ data-integrity=["']?sha384["']?/g, '');
 writeFileSync(page, html);
