@@ -1,6 +1,6 @@
 // Finishes Trunk's dist/ for a strict CSP and a small download:
-// - moves the inline boot script into its own file with Subresource
-//   Integrity, so the page runs with no inline script at all;
+// - moves the inline boot script to the end of the JS glue, the page's one
+//   module script, with Subresource Integrity: no inline script at all;
 // - minifies wasm-bindgen's JS glue (Trunk's own minifier gives up on it),
 //   without the stream glue's classes;
 // - drops from the wasm the exports of the stream glue Leptos' server
@@ -19,14 +19,27 @@ const page = join(dir, 'index.html');
 let html = readFileSync(page, 'utf8');
 const sri = (code) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
 
+// Trunk's inline boot script imports the JS glue, starts the wasm and
+// announces it. Its statements go at the end of the glue itself, which
+// becomes the page's one module script (with Subresource Integrity, set once
+// the glue is final): the page runs with no inline script, and the browser
+// fetches and compiles one module instead of two, about 12 ms sooner to a
+// usable button (README, "Speed").
 const inline = /<script type=["']?module["']?>([\s\S]*?)<\/script>/;
 const m = html.match(inline);
+let boot = null;
 if (m) {
-  const code = m[1];
-  const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
-  writeFileSync(join(dir, name), code);
-  html = html.replace(inline, `<script type=module src="./${name}" integrity="${sri(code)}" crossorigin></script>`);
-  console.log(`    boot script moved to ${name}`);
+  const from = m[1].match(/from ["']\.\/(cbt-panel-[0-9a-f]+\.js)["']/);
+  const wasmPath = m[1].match(/module_or_path: ["']([^"']+)["']/);
+  if (!from || !wasmPath || !/dispatchEvent\(new CustomEvent\("TrunkApplicationStarted"/.test(m[1])) {
+    console.error(`${page}: the boot script is not the one this script knows`);
+    process.exit(1);
+  }
+  boot = { glue: from[1], wasm: wasmPath[1] };
+  html = html.replace(inline, `<script type=module src="./${boot.glue}" integrity="" crossorigin></script>`);
+  // The glue is now the page's script: preloading it as a module as well
+  // only repeats it.
+  html = html.replace(new RegExp(`<link [^>]*href=\\.?/?${boot.glue.replace('.', '\\.')}[^>]*rel=modulepreload>`), '');
 } else if (!/<script type=["']?module["']? src=/.test(html)) {
   console.error(`${page}: no boot script found`);
   process.exit(1);
@@ -90,11 +103,28 @@ for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+\.js$/.te
     .replace(/^if \(Symbol\.dispose\) IntoUnderlying\w+\.prototype.*$/gm, '')
     .replace(/^export class (IntoUnderlying\w+)/gm, 'class $1');
   if (renames.has(file)) code = rename(code, renames.get(file));
+  if (boot && boot.glue === file) {
+    // Boots the panel (Trunk's boot script, without the global of the glue's
+    // exports nothing here reads); the exports go, as the module is the
+    // page's own.
+    const exports = /^export \{ initSync, __wbg_init as default \};$/m;
+    if (!exports.test(code)) throw new Error(`${file}: no export line to replace`);
+    code = code.replace(exports, `const started = await __wbg_init({ module_or_path: ${JSON.stringify(boot.wasm)} });
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: started } }));`);
+  }
   const out = await minify(code, { module: true, compress: { passes: 2 }, mangle: true });
   if (out.code.length >= code.length) continue; // already minified
   writeFileSync(path, out.code);
-  setIntegrity(file, out.code);
+  if (boot && boot.glue === file) {
+    html = html.replace(`src="./${file}" integrity=""`, `src="./${file}" integrity="${sri(out.code)}"`);
+  } else {
+    setIntegrity(file, out.code);
+  }
   console.log(`    ${file} minified: ${code.length} -> ${out.code.length} bytes`);
+}
+if (html.includes('integrity=""')) {
+  console.error(`${page}: the boot module has no integrity`);
+  process.exit(1);
 }
 // Trunk leaves its own `data-integrity` instruction on the stylesheet's link
 // beside the `integrity` it wrote: no browser reads it.
