@@ -237,11 +237,9 @@ impl Stopper {
         self.flight.set_value(Some(Flight {
             browser: browser.clone(),
         }));
-        self.phase.set(Phase::Waiting {
-            job_id: None,
-            started_ms: started,
-        });
         let phase = self.phase;
+        // The flow is spawned before the waiting view is set: its POST goes
+        // out first, and the view is drawn while it travels.
         spawn_local(async move {
             let on_job = move |id| {
                 phase.try_update(|p| {
@@ -279,6 +277,10 @@ impl Stopper {
             if let Some(step) = read.await {
                 self.tab.try_update(|t| t.add_step(at_ms, step));
             }
+        });
+        self.phase.set(Phase::Waiting {
+            job_id: None,
+            started_ms: started,
         });
     }
 
