@@ -239,9 +239,9 @@ the job of a 202 (it shows the 202), so that row and memory are not measured for
 ${table}
 
 Where the panel's "usable button" time goes (medians): the wasm is compiled and instantiated
-${ms(results.panel.wasm)} after navigation (the HTML, then the boot script, JS glue, stylesheet,
-wasm and configuration fetched side by side, then compiled), and the mount takes the rest. README,
-"Speed", says what is in each part.
+${ms(results.panel.wasm)} after navigation (the HTML, then the JS module, stylesheet, wasm and
+configuration fetched side by side, then the wasm compiled), and the first mount takes the rest.
+README, "Speed", says what is in each part.
 `;
 writeFileSync('BENCHMARKS.md', md);
 console.log('\nwritten to BENCHMARKS.md');
