@@ -40,6 +40,12 @@ if (m) {
   // The glue is now the page's script: preloading it as a module as well
   // only repeats it.
   html = html.replace(new RegExp(`<link [^>]*href=\\.?/?${boot.glue.replace('.', '\\.')}[^>]*rel=modulepreload>`), '');
+  // A preload left behind would carry the glue's old integrity, and a
+  // module map that holds a failed preload can fail the page's script.
+  if (html.includes('modulepreload')) {
+    console.error(`${page}: a modulepreload link is left after the boot script moved`);
+    process.exit(1);
+  }
 } else if (!/<script type=["']?module["']? src=/.test(html)) {
   console.error(`${page}: no boot script found`);
   process.exit(1);
