@@ -899,8 +899,9 @@ async fn the_history_shows_a_stop_again_and_sign_out_forgets_it() {
     let el = container();
     let made = std::rc::Rc::new(std::cell::Cell::new(None));
     let keep = made.clone();
+    let lang = RwSignal::new(Lang::En);
     let _dispose = mount_to(el.clone(), move || {
-        provide_lang(RwSignal::new(Lang::En));
+        provide_lang(lang);
         let stopper = stopper_for(Form::new(&Prefill::default()));
         keep.set(Some(stopper));
         view! { <StopHistory stopper=stopper /> }
@@ -933,6 +934,21 @@ async fn the_history_shows_a_stop_again_and_sign_out_forgets_it() {
         "a real stop shows as one"
     );
     assert_eq!(stopper.tab.with(|t| t.shown), Some(1));
+    // The entries' texts follow a language switch in place: the same
+    // button, still focused.
+    let show = find(&el, "#history li:nth-child(2) button");
+    show.focus().unwrap();
+    lang.set(Lang::Zh);
+    tick().await;
+    assert_eq!(show.text_content().unwrap(), cbt_panel::i18n::ZH.show_again);
+    assert!(show.is_connected(), "the same button, not a rebuilt one");
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert_eq!(focused, Some(show.clone().into()));
+    assert!(text(&el, "#history li:nth-child(1)").contains(cbt_panel::i18n::ZH.example_tag));
     stopper.forget();
     tick().await;
     assert!(el.query_selector("#history").unwrap().is_none());

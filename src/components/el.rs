@@ -38,7 +38,7 @@ type Live<T> = Box<dyn FnMut() -> T + Send>;
 /// An element being built: tag, attributes, listeners and children.
 ///
 /// It is one pointer wide and its methods are not inlined, so each step of
-/// a chain like `el("p").class("hint").text(..)` costs a call, not a copy.
+/// a chain like `el("P").class("hint").text(..)` costs a call, not a copy.
 pub struct El(Box<Parts>);
 
 struct Parts {
@@ -47,7 +47,11 @@ struct Parts {
     kids: Vec<AnyView>,
 }
 
-/// Starts an element with the given tag.
+/// Starts an element with the given tag, in capitals: the DOM creates
+/// the same lowercase HTML element from it, and tachys, which compares a
+/// custom element's tag with `tagName` (capitals in an HTML document) before
+/// it reuses an element, then updates a rebuilt view's elements in place
+/// instead of replacing every one of them.
 #[inline(never)]
 fn el(tag: &'static str) -> El {
     El(Box::new(Parts {
@@ -59,157 +63,157 @@ fn el(tag: &'static str) -> El {
 
 /// A `<article>` element.
 pub fn article() -> El {
-    el("article")
+    el("ARTICLE")
 }
 
 /// A `<button>` element.
 pub fn button() -> El {
-    el("button")
+    el("BUTTON")
 }
 
 /// A `<code>` element.
 pub fn code() -> El {
-    el("code")
+    el("CODE")
 }
 
 /// A `<dd>` element.
 pub fn dd() -> El {
-    el("dd")
+    el("DD")
 }
 
 /// A `<details>` element.
 pub fn details() -> El {
-    el("details")
+    el("DETAILS")
 }
 
 /// A `<div>` element.
 pub fn div() -> El {
-    el("div")
+    el("DIV")
 }
 
 /// A `<dl>` element.
 pub fn dl() -> El {
-    el("dl")
+    el("DL")
 }
 
 /// A `<dt>` element.
 pub fn dt() -> El {
-    el("dt")
+    el("DT")
 }
 
 /// A `<figcaption>` element.
 pub fn figcaption() -> El {
-    el("figcaption")
+    el("FIGCAPTION")
 }
 
 /// A `<figure>` element.
 pub fn figure() -> El {
-    el("figure")
+    el("FIGURE")
 }
 
 /// A `<form>` element.
 pub fn form() -> El {
-    el("form")
+    el("FORM")
 }
 
 /// A `<h1>` element.
 pub fn h1() -> El {
-    el("h1")
+    el("H1")
 }
 
 /// A `<h2>` element.
 pub fn h2() -> El {
-    el("h2")
+    el("H2")
 }
 
 /// A `<h3>` element.
 pub fn h3() -> El {
-    el("h3")
+    el("H3")
 }
 
 /// A `<header>` element.
 pub fn header() -> El {
-    el("header")
+    el("HEADER")
 }
 
 /// A `<input>` element.
 pub fn input() -> El {
-    el("input")
+    el("INPUT")
 }
 
 /// A `<label>` element.
 pub fn label() -> El {
-    el("label")
+    el("LABEL")
 }
 
 /// A `<li>` element.
 pub fn li() -> El {
-    el("li")
+    el("LI")
 }
 
 /// A `<main>` element.
 pub fn main() -> El {
-    el("main")
+    el("MAIN")
 }
 
 /// An `<ol>` element.
 pub fn ol() -> El {
-    el("ol")
+    el("OL")
 }
 
 /// A `<option>` element.
 pub fn option() -> El {
-    el("option")
+    el("OPTION")
 }
 
 /// A `<p>` element.
 pub fn p() -> El {
-    el("p")
+    el("P")
 }
 
 /// A `<pre>` element.
 pub fn pre() -> El {
-    el("pre")
+    el("PRE")
 }
 
 /// A `<section>` element.
 pub fn section() -> El {
-    el("section")
+    el("SECTION")
 }
 
 /// A `<select>` element.
 pub fn select() -> El {
-    el("select")
+    el("SELECT")
 }
 
 /// A `<span>` element.
 pub fn span() -> El {
-    el("span")
+    el("SPAN")
 }
 
 /// A `<strong>` element.
 pub fn strong() -> El {
-    el("strong")
+    el("STRONG")
 }
 
 /// A `<summary>` element.
 pub fn summary() -> El {
-    el("summary")
+    el("SUMMARY")
 }
 
 /// A `<textarea>` element.
 pub fn textarea() -> El {
-    el("textarea")
+    el("TEXTAREA")
 }
 
 /// A `<time>` element.
 pub fn time() -> El {
-    el("time")
+    el("TIME")
 }
 
 /// A `<ul>` element.
 pub fn ul() -> El {
-    el("ul")
+    el("UL")
 }
 
 /// A part of the view that is rebuilt whenever a signal it reads changes.

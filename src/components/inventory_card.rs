@@ -78,19 +78,30 @@ fn date_view(date: Option<ZDate>) -> El {
     }
 }
 
-/// A `<time>` in the person's locale (the value as sent on hover).
+/// A `<time>` in the person's locale (the value as sent on hover); it
+/// follows the language in place.
 pub fn date_time(ZDate { raw, parsed }: ZDate) -> El {
     let lang = use_lang();
     let sent = raw.clone();
-    let shown = move || {
-        parsed
-            .and_then(|w| localise(w, lang.get()))
-            .unwrap_or_else(|| sent.clone())
-    };
-    time()
-        .attr("title", raw.clone())
-        .attr("datetime", raw)
-        .live_text(shown)
+    time_of(raw).live_text(move || shown(parsed, lang.get(), &sent))
+}
+
+/// The same, written once in `lang` (for a view that is rebuilt when the
+/// language changes).
+pub fn date_time_in(ZDate { raw, parsed }: ZDate, lang: Lang) -> El {
+    let text = shown(parsed, lang, &raw);
+    time_of(raw).text(text)
+}
+
+fn time_of(raw: String) -> El {
+    time().attr("title", raw.clone()).attr("datetime", raw)
+}
+
+/// The date as `lang` writes it, or as sent when it is not a real date.
+fn shown(parsed: Option<When>, lang: Lang, sent: &str) -> String {
+    parsed
+        .and_then(|w| localise(w, lang))
+        .unwrap_or_else(|| sent.to_string())
 }
 
 /// The date in `lang`'s format, or `None` when the browser cannot hold it.

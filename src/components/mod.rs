@@ -33,7 +33,7 @@ pub use error_tree::{ErrorTree, ErrorTreeProps};
 pub use example_choice::{ExampleChoice, ExampleChoiceProps};
 pub use field_error::{FieldError, FieldErrorProps};
 pub use finder::{FinderField, FinderFieldProps};
-pub use inventory_card::{date_time, InventoryCard, InventoryCardProps};
+pub use inventory_card::{date_time, date_time_in, InventoryCard, InventoryCardProps};
 pub use long_text::{LongText, LongTextProps};
 pub use next_steps::{focus, NextSteps, NextStepsProps, Steps};
 pub use outcome_view::{OutcomeView, OutcomeViewProps};
