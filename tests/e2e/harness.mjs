@@ -96,6 +96,14 @@ export async function fillForm(page, { session, uuid, force = false }) {
   if (force) await page.getByLabel('Force').check();
 }
 
+/** Opens "Sign in to get a session" and signs in as admin with `password`. */
+export async function signIn(page, password = 'password') {
+  await page.getByText('Sign in to get a session').click();
+  await page.getByLabel('Account name').fill('admin');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 export function result(page) {
   return page.getByRole('region', { name: 'Result' });
 }

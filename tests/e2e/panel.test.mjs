@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { simAndBrowser, SHOTS, startStatic, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
+import { simAndBrowser, SHOTS, startStatic, openPanel, fillForm, result, outcome, signIn, TASKS } from './harness.mjs';
 
 const env = simAndBrowser();
 
@@ -388,10 +388,7 @@ test('configuration: a slow file blocks sending until it arrives; an SPA fallbac
 
 test('sign in fills the session, wrong credentials are ID.1000, sign out ends it', async () => {
   const page = await openPanel(env.browser, env.sim.base + '/');
-  await page.getByText('Sign in to get a session').click();
-  await page.getByLabel('Account name').fill('admin');
-  await page.getByLabel('Password').fill('wrong');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, 'wrong');
   await outcome(page, 'api-error');
   assert.equal(await result(page).locator('[data-error-code]').first().getAttribute('data-error-code'), 'ID.1000');
   assert.equal(await page.getByLabel('Account name').inputValue(), 'admin');

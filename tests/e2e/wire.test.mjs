@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { simAndBrowser, SHOTS, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
+import { simAndBrowser, SHOTS, openPanel, fillForm, result, outcome, signIn, TASKS } from './harness.mjs';
 
 const env = simAndBrowser();
 
@@ -115,10 +115,7 @@ test('the history keeps three stops, newest first, and shows the first again', a
 
 test('signing out forgets the history; example mode marks its entry and details', async () => {
   const page = await openPanel(env.browser, env.sim.base + '/');
-  await page.getByText('Sign in to get a session').click();
-  await page.getByLabel('Account name').fill('admin');
-  await page.getByLabel('Password').fill('password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page);
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   await stop(page, TASKS.created, 'stopped');
   const history = page.getByRole('region', { name: 'Stopped in this tab' });
