@@ -18,7 +18,8 @@ use crate::state::{Form, Settings};
 
 /// How long a query may take.
 const QUERY_DEADLINE_MS: u64 = 15_000;
-/// How long typing must pause before the finder asks.
+/// How long typing must pause before the finder asks, and how long the
+/// summary line lets a changed field settle before it reads the task.
 const DEBOUNCE_MS: u64 = 250;
 
 /// Where a query goes now.
@@ -81,14 +82,24 @@ impl Flight {
         }
     }
 
-    /// Aborts the one before and sends `url`; `None` when this one was
-    /// aborted in turn (its answer no longer matters). The exchange is for
-    /// a stop's details, when the read belongs to one.
-    async fn get(self, url: String, auth: String) -> Option<(Result<Reply, Outcome>, Exchange)> {
+    /// Aborts the one before and sends `url` after `wait_ms`; `None` when
+    /// this one was aborted in turn, waiting or in flight (its answer no
+    /// longer matters). The exchange is for a stop's details, when the read
+    /// belongs to one.
+    async fn get(
+        self,
+        url: String,
+        auth: String,
+        wait_ms: u64,
+    ) -> Option<(Result<Reply, Outcome>, Exchange)> {
         self.abort();
         let b = Browser::new();
-        b.set_deadline(QUERY_DEADLINE_MS);
         self.0.set_value(Some(b.clone()));
+        b.sleep(wait_ms).await;
+        if b.cancelled() {
+            return None;
+        }
+        b.set_deadline(QUERY_DEADLINE_MS);
         let rec = Recorder::new(&*b);
         let r = rec.send(Call::get(url, Some(auth))).await;
         if b.cancelled() {
@@ -157,16 +168,25 @@ impl TaskReader {
             Ok(Source::Api { base, auth }) => (base, auth),
         };
         self.line.set(Line::Reading);
+        // The read goes out once the field has settled (a paste, the last
+        // key); a stop pressed before then takes its place (README, "Speed").
         spawn_local(async move {
-            self.fetch(&base, auth, &uuid).await;
+            self.fetch(&base, auth, &uuid, DEBOUNCE_MS).await;
         });
+    }
+
+    /// A stop is going out: the read waiting or in flight no longer matters
+    /// (the stop reads the task when it ends) and would only compete with
+    /// the stop for the network and the main thread.
+    pub fn yield_to_stop(self) {
+        self.flight.abort();
     }
 
     /// Reads `uuid` and shows it while the field still names it; the
     /// exchange, unless a newer read took over.
-    async fn fetch(self, base: &str, auth: String, uuid: &str) -> Option<Exchange> {
+    async fn fetch(self, base: &str, auth: String, uuid: &str, wait_ms: u64) -> Option<Exchange> {
         let url = protocol::query_url(base, uuid);
-        let (r, step) = self.flight.get(url, auth).await?;
+        let (r, step) = self.flight.get(url, auth, wait_ms).await?;
         self.show(uuid, r);
         Some(step)
     }
@@ -202,7 +222,7 @@ impl TaskReader {
                 None
             }
             _ => {
-                self.fetch(&req.api_base, req.authorization(), &req.uuid)
+                self.fetch(&req.api_base, req.authorization(), &req.uuid, 0)
                     .await
             }
         }
@@ -305,7 +325,7 @@ impl Finder {
         self.found.update(|f| f.state = Finding::Searching);
         spawn_local(async move {
             let url = protocol::finder_url(&base, &text, start);
-            let page = match self.flight.get(url, auth).await {
+            let page = match self.flight.get(url, auth, 0).await {
                 None => return,
                 Some((Ok(r), _)) => protocol::classify_page(r.status, &r.text),
                 Some((Err(o), _)) => Err(o),

@@ -230,6 +230,7 @@ impl Stopper {
         if self.phase.with_untracked(Phase::is_waiting) {
             return;
         }
+        self.reader.yield_to_stop();
         request.job_id = client::new_job_id();
         let browser = Browser::new();
         browser.set_deadline(deadline_ms);

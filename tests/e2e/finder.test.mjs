@@ -120,6 +120,38 @@ test('summary line: a running, a stopped and an unknown task; prefilled by ?uuid
   await page.locator('.task-row').screenshot({ path: `${SHOTS}/summary.png` });
 });
 
+test('summary line: one read once the field settles; a stop pressed before then takes its place', async () => {
+  const page = await openWithSession();
+  const uuid = page.getByLabel('Task UUID');
+  // Puts `values` in the field one after the other; then, when told, the
+  // stop is pressed in the next task (well inside the 250 ms the field
+  // takes to settle).
+  const put = (values, stop) => uuid.evaluate(async (el, [values, stop]) => {
+    for (const v of values) {
+      el.value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    if (stop) {
+      await new Promise((r) => setTimeout(r, 0));
+      document.querySelector('form.form button[type=submit]').click();
+    }
+  }, [values, stop]);
+  // Three changes in a row (as a paste and two edits would make): one read,
+  // of the UUID that stayed.
+  await put([TASKS.myTask, TASKS.created, STOPPED_TASK], false);
+  assert.match(await summaryIs(page, 'Stopped'), /fileserver-daily/);
+  assert.deepEqual(page.queries, [`${env.sim.base}/zstack/v1/cbt-task/${STOPPED_TASK}`]);
+  // A UUID put in and stopped at once: the stop goes out first and alone,
+  // then its read-back fills the summary line.
+  const order = [];
+  page.on('request', (r) => { if (r.url().includes('/zstack/v1/cbt-task')) order.push(r.method()); });
+  await put([TASKS.created], true);
+  await outcome(page, 'stopped');
+  await page.locator('#task-summary[data-task-status="Stopped"]', { hasText: 'db-primary-hourly' }).waitFor();
+  assert.deepEqual(order, ['POST', 'GET']);
+  assert.deepEqual(page.errors, []);
+});
+
 test('hints: an expired session opens sign-in, an unknown task goes to the finder', async () => {
   let page = await openPanel(env.browser, env.sim.base + '/');
   await fillForm(page, { session: UNKNOWN_TASK, uuid: TASKS.myTask });
