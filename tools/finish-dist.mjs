@@ -109,6 +109,13 @@ for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+\.js$/.te
     .replace(/^if \(Symbol\.dispose\) IntoUnderlying\w+\.prototype.*$/gm, '')
     .replace(/^export class (IntoUnderlying\w+)/gm, 'class $1');
   if (renames.has(file)) code = rename(code, renames.get(file));
+  // A string handed to the wasm is copied by a JS loop a character at a
+  // time while it is ASCII, and that loop runs cold on a first stop: a
+  // reply's body (180 KB for a 1,500-deep error chain) goes through the
+  // engine's own encoder in one call instead (README, "Speed").
+  const copyIn = 'function passStringToWasm0(arg, malloc, realloc) {\n    if (realloc === undefined) {';
+  if (!code.includes(copyIn)) throw new Error(`${file}: no passStringToWasm0 of the shape this script knows`);
+  code = code.replace(copyIn, copyIn.replace('realloc === undefined', 'realloc === undefined || arg.length > 2048'));
   if (boot && boot.glue === file) {
     // Boots the panel (Trunk's boot script, without the global of the glue's
     // exports nothing here reads); the exports go, as the module is the
