@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::el::{code, h1, header, main, p};
+use crate::components::el::{code, h1, header, live, main, nothing, p};
 use crate::components::{
     ConfigNotice, ConfigNoticeProps, RequestDetails, RequestDetailsProps, RequestPreview,
     RequestPreviewProps, ResultView, ResultViewProps, SignIn, SignInProps, SignInState, Steps,
@@ -63,6 +63,16 @@ pub fn Panel(
             && !form.example.get()
     };
     let request = move || form.request(api_base().unwrap_or_else(Settings::page_origin));
+    // What a stop does not need at once (the shown stop's details, the tab's
+    // history, the code preview) is built in the task after the form's: the
+    // form is usable, and answers input, that much sooner (README, "Speed").
+    let rest = RwSignal::new(false);
+    set_timeout(
+        move || {
+            rest.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
     main()
         .class("panel")
         .on_key(shortcuts(stopper, start))
@@ -99,13 +109,27 @@ pub fn Panel(
                 })
             },
         }))
-        .view(RequestDetails(RequestDetailsProps { tab: stopper.tab }))
-        .view(StopHistory(StopHistoryProps { stopper }))
-        .view(RequestPreview(RequestPreviewProps {
-            request,
-            reveal: form.reveal,
+        .view(live(move || match rest.get() {
+            true => the_rest(stopper, request, form.reveal),
+            false => nothing(),
         }))
         .into_any()
+}
+
+/// The views a stop does not need at once: the shown stop's details, the
+/// tab's history and the code preview.
+#[inline(never)]
+fn the_rest(
+    stopper: Stopper,
+    request: impl Fn() -> crate::protocol::StopRequest + Copy + Send + Sync + 'static,
+    reveal: RwSignal<bool>,
+) -> AnyView {
+    vec![
+        RequestDetails(RequestDetailsProps { tab: stopper.tab }),
+        StopHistory(StopHistoryProps { stopper }),
+        RequestPreview(RequestPreviewProps { request, reveal }),
+    ]
+    .into_any()
 }
 
 /// Ctrl/⌘+Enter stops from anywhere in the panel (a tags box too, where

@@ -198,10 +198,13 @@ impl Tab {
     }
 
     /// A step that belongs to the stop that ended at `at_ms` (the read-back
-    /// after it).
-    pub fn add_step(&mut self, at_ms: f64, step: Exchange) {
+    /// after it), and the task's name that read found, when nothing named
+    /// the task before.
+    pub fn add_step(&mut self, at_ms: f64, step: Exchange, name: Option<String>) {
         if let Some(r) = self.history.iter_mut().find(|r| r.at_ms == at_ms) {
-            std::sync::Arc::make_mut(r).steps.push(step);
+            let r = std::sync::Arc::make_mut(r);
+            r.steps.push(step);
+            r.name = r.name.take().or(name);
         }
     }
 

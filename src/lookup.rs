@@ -5,7 +5,6 @@
 //! are classified in [`crate::protocol`]; this only sends and keeps state.
 
 use std::rc::Rc;
-use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -293,26 +292,23 @@ impl Finder {
         }
     }
 
-    /// The text changed: ask again once typing pauses (when the text is
-    /// still the same after the pause).
+    /// The text changed: ask again once typing pauses (each change aborts
+    /// the question before it, waiting or in flight).
     pub fn typed(self) {
-        let typed = self.text.get_untracked();
-        if typed.trim().is_empty() {
+        if self.text.with_untracked(|t| t.trim().is_empty()) {
             self.flight.abort();
             return self.found.set(Found::default());
         }
-        set_timeout(
-            move || {
-                if self.text.try_with_untracked(|t| *t == typed) == Some(true) {
-                    self.search(0);
-                }
-            },
-            Duration::from_millis(DEBOUNCE_MS),
-        );
+        self.ask(0, DEBOUNCE_MS);
     }
 
     /// Asks for the matches from the `start`th on.
     pub fn search(self, start: usize) {
+        self.ask(start, 0);
+    }
+
+    /// Asks for the matches from the `start`th on, after `wait_ms`.
+    fn ask(self, start: usize, wait_ms: u64) {
         self.flight.abort();
         let text = self.text.get_untracked();
         let (base, auth) = match untrack(|| source(self.form, self.settings)) {
@@ -325,7 +321,7 @@ impl Finder {
         self.found.update(|f| f.state = Finding::Searching);
         spawn_local(async move {
             let url = protocol::finder_url(&base, &text, start);
-            let page = match self.flight.get(url, auth, 0).await {
+            let page = match self.flight.get(url, auth, wait_ms).await {
                 None => return,
                 Some((Ok(r), _)) => protocol::classify_page(r.status, &r.text),
                 Some((Err(o), _)) => Err(o),

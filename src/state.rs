@@ -276,7 +276,8 @@ impl Stopper {
             // The ending is announced, and the keyboard is where it is.
             crate::components::focus("result");
             if let Some(step) = read.await {
-                self.tab.try_update(|t| t.add_step(at_ms, step));
+                let name = self.reader.name_of(&request.uuid);
+                self.tab.try_update(|t| t.add_step(at_ms, step, name));
             }
         });
         self.phase.set(Phase::Waiting {

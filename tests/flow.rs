@@ -392,11 +392,22 @@ fn the_tabs_history_keeps_fifty_newest_first_and_the_read_back_joins_its_stop() 
     assert_eq!(tab.shown().map(|r| r.at_ms), Some((HISTORY_MAX + 4) as f64));
     // A step that comes later goes to its own stop, wherever it is.
     let step = tab.history[3].steps[0].clone();
-    tab.add_step(tab.history[3].at_ms, step);
+    let named = tab.history[3].name.clone();
+    tab.add_step(
+        tab.history[3].at_ms,
+        step.clone(),
+        Some("read later".into()),
+    );
     assert_eq!(tab.history[3].steps.len(), 2);
     assert_eq!(tab.history[2].steps.len(), 1);
-    tab.add_step(-1.0, tab.history[0].steps[0].clone());
+    assert_eq!(tab.history[3].name, named, "a name already known stays");
+    tab.add_step(-1.0, tab.history[0].steps[0].clone(), None);
     assert!(tab.history.iter().all(|r| r.steps.len() <= 2));
+    // A stop nothing named (a failed one, pressed before the summary line
+    // read its task) takes the name its read-back found.
+    std::sync::Arc::make_mut(&mut tab.history[4]).name = None;
+    tab.add_step(tab.history[4].at_ms, step, Some("My Task".into()));
+    assert_eq!(tab.history[4].name.as_deref(), Some("My Task"));
 }
 
 #[test]

@@ -93,6 +93,9 @@ function rename(code, { imports, exports }) {
     if ((code.match(key) || []).length !== 1) throw new Error(`import ${name}: not one key in the JS glue`);
     code = code.replace(key, (all, before, after) => before + short + after);
   }
+  // What is left under a long name is an import the optimised wasm no
+  // longer has (binaryen drops an unused one): its shim goes too.
+  code = code.replace(/\n {8}__wbg\w+: function\([^)]*\) \{[\s\S]*?\n {8}\},/g, '');
   for (const [name, short] of exports) {
     const use = new RegExp(`\\bwasm\\.${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
     // An export the glue never uses (such as `__wbindgen_free` here) needs no rewrite.
@@ -104,9 +107,12 @@ function rename(code, { imports, exports }) {
 for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+\.js$/.test(f))) {
   const path = join(dir, file);
   // The stream glue's JS classes go with their wasm exports (above): not
-  // exported, and without the statements that touch them, terser drops them.
+  // exported, and without the statements that touch them (their
+  // finalization registries too, which terser keeps for the constructor
+  // call), terser drops them.
   let code = readFileSync(path, 'utf8')
     .replace(/^if \(Symbol\.dispose\) IntoUnderlying\w+\.prototype.*$/gm, '')
+    .replace(/^const IntoUnderlying\w+Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n.*\n.*\);$/gm, '')
     .replace(/^export class (IntoUnderlying\w+)/gm, 'class $1');
   if (renames.has(file)) code = rename(code, renames.get(file));
   // A string handed to the wasm is copied by a JS loop a character at a
@@ -122,6 +128,11 @@ for (const file of readdirSync(dir).filter((f) => /^cbt-panel-[0-9a-f]+\.js$/.te
     // page's own.
     const exports = /^export \{ initSync, __wbg_init as default \};$/m;
     if (!exports.test(code)) throw new Error(`${file}: no export line to replace`);
+    // The boot below passes `{ module_or_path }`, so the branch that warns
+    // about the old positional argument (and its message) can go.
+    const legacy = /\n    if \(module_or_path !== undefined\) \{\n        if \(Object\.getPrototypeOf\(module_or_path\) === Object\.prototype\) \{\n            \(\{module_or_path\} = module_or_path\)\n        \} else \{\n            console\.warn\('using deprecated parameters for the initialization function; pass a single object instead'\)\n        \}\n    \}\n/;
+    if (!legacy.test(code)) throw new Error(`${file}: no init argument check of the shape this script knows`);
+    code = code.replace(legacy, '\n    ({ module_or_path } = module_or_path);\n');
     code = code.replace(exports, `const started = await __wbg_init({ module_or_path: ${JSON.stringify(boot.wasm)} });
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: started } }));`);
   }
