@@ -94,9 +94,11 @@ impl Flight {
         self.abort();
         let b = Browser::new();
         self.0.set_value(Some(b.clone()));
-        b.sleep(wait_ms).await;
-        if b.cancelled() {
-            return None;
+        if wait_ms > 0 {
+            b.sleep(wait_ms).await;
+            if b.cancelled() {
+                return None;
+            }
         }
         b.set_deadline(QUERY_DEADLINE_MS);
         let rec = Recorder::new(&*b);
