@@ -63,16 +63,6 @@ pub fn Panel(
             && !form.example.get()
     };
     let request = move || form.request(api_base().unwrap_or_else(Settings::page_origin));
-    // What a stop does not need at once (the shown stop's details, the tab's
-    // history, the code preview) is built in the task after the form's: the
-    // form is usable, and answers input, that much sooner (README, "Speed").
-    let rest = RwSignal::new(false);
-    set_timeout(
-        move || {
-            rest.try_set(true);
-        },
-        std::time::Duration::ZERO,
-    );
     main()
         .class("panel")
         .on_key(shortcuts(stopper, start))
@@ -109,15 +99,31 @@ pub fn Panel(
                 })
             },
         }))
-        .view(live(move || match rest.get() {
-            true => the_rest(stopper, request, form.reveal),
-            false => nothing(),
-        }))
+        .view(after_the_form(stopper, request, form.reveal))
         .into_any()
 }
 
-/// The views a stop does not need at once: the shown stop's details, the
-/// tab's history and the code preview.
+/// What a stop does not need at once (the shown stop's details, the tab's
+/// history, the code preview), built in the task after the form's: the form
+/// is usable, and answers input, that much sooner (README, "Speed").
+fn after_the_form(
+    stopper: Stopper,
+    request: impl Fn() -> crate::protocol::StopRequest + Copy + Send + Sync + 'static,
+    reveal: RwSignal<bool>,
+) -> AnyView {
+    let built = RwSignal::new(false);
+    set_timeout(
+        move || {
+            built.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
+    live(move || match built.get() {
+        true => the_rest(stopper, request, reveal),
+        false => nothing(),
+    })
+}
+
 #[inline(never)]
 fn the_rest(
     stopper: Stopper,
