@@ -73,6 +73,10 @@ setup-nightly:
 	@rustup component list --installed --toolchain $(NIGHTLY) | grep -q '^rust-src' || { \
 	  echo "==> Adding rust-src to $(NIGHTLY) (the release build rebuilds std; once)"; \
 	  rustup component add rust-src --toolchain $(NIGHTLY); }
+	@std=$$(rustc +$(NIGHTLY) --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml; \
+	  cargo +$(NIGHTLY) fetch --offline -q --manifest-path "$$std" >/dev/null 2>&1 || { \
+	  echo "==> Downloading the crates std is rebuilt from (the release build is offline; once)"; \
+	  cargo +$(NIGHTLY) fetch -q --manifest-path "$$std"; }
 
 setup-node:
 	@test -x $(NODE_BIN)/wasm-opt -a -d node_modules/playwright-core -a -d node_modules/@axe-core/playwright -a -d node_modules/terser -a -d node_modules/swagger-ui-dist || { \
