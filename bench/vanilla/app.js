@@ -85,3 +85,7 @@ async function stop(ev) {
   }
 }
 $('form').addEventListener('submit', stop);
+// Usable from here on: before this line a click would submit the form
+// natively (a page load, not a stop), so the button starts disabled, as
+// the panel's does until its handler exists.
+$('stop').disabled = false;

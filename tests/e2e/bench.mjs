@@ -22,7 +22,7 @@ const inDir = (d, re) => readdirSync(d).filter((f) => re.test(f) && statSync(joi
 const FINAL = ['stopped', 'api-error', 'http-error', 'bad-response', 'network-error', 'timed-out', 'cancelled', 'job-expired', 'unconfirmed', 'invalid-input'];
 const contenders = {
   panel: { url: '/', ready: 'form.form button[type=submit]:not([disabled])', session: '#session', uuid: '#task-uuid', stop: 'form.form button[type=submit]' },
-  floor: { url: '/vanilla/', ready: '#stop', session: '#session', uuid: '#uuid', stop: '#stop' },
+  floor: { url: '/vanilla/', ready: '#stop:not([disabled])', session: '#session', uuid: '#uuid', stop: '#stop' },
   swagger: { url: '/swagger/', ready: 'button.try-out__btn' },
 };
 const sizes = {
