@@ -244,7 +244,8 @@ no throttling). The panel is \`${DIST}/\`; the floor is a hand-written HTML + JS
 the same stop (\`bench/vanilla\`); Swagger UI 5 (npm \`swagger-ui-dist\`) shows a one-operation
 OpenAPI file of the call (\`bench/swagger\`). Ratios are to the floor. Swagger UI does not follow
 the job of a 202 (it shows the 202), so that row and memory are not measured for it; its
-"result" is its response table.
+"result" is its response table. A button is usable once a click on it does the stop: the
+panel's is drawn by its code, the floor's is disabled until its script has attached the stop.
 
 ${table}
 
