@@ -86,6 +86,6 @@ async function stop(ev) {
 }
 $('form').addEventListener('submit', stop);
 // Usable from here on: before this line a click would submit the form
-// natively (a page load, not a stop), so the button starts disabled, as
-// the panel's does until its handler exists.
+// natively (a page load, not a stop), so the button starts disabled (the
+// bench's ready rule for both pages is an enabled stop button).
 $('stop').disabled = false;
