@@ -269,11 +269,17 @@ impl Stopper {
                 at_ms,
                 example: false,
             };
-            if self.tab.try_update(|t| t.add(record)).is_none() {
+            if self.tab.try_update_untracked(|t| t.add(record)).is_none() {
                 return;
             }
             phase.set(Phase::Done(outcome));
-            // The ending is announced, and the keyboard is where it is.
+            // The result is drawn first; the history and the request
+            // details follow it a task later, and the keyboard moves to
+            // the result then (focus lays the page out: README, "Speed").
+            browser.sleep(0).await;
+            if self.tab.try_update(|_| ()).is_none() {
+                return;
+            }
             crate::components::focus("result");
             if let Some(step) = read.await {
                 let name = self.reader.name_of(&request.uuid);

@@ -232,7 +232,8 @@ test('keyboard: Ctrl+Enter stops from a tags box, Escape cancels, the result tak
   await page.locator('.job-id').waitFor();
   await page.keyboard.press('Escape');
   await outcome(page, 'cancelled');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'result');
+  // The keyboard moves to the result a task after it is drawn.
+  await page.waitForFunction(() => document.activeElement?.id === 'result');
   assert.match(await page.locator('.shortcuts').textContent(), /Ctrl\+Enter/);
   assert.equal(page.posts.length, 1);
 });

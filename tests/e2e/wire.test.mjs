@@ -104,7 +104,8 @@ test('the history keeps three stops, newest first, and shows the first again', a
 
   await first.getByRole('button', { name: 'Show' }).click();
   await outcome(page, 'stopped');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'result');
+  // The keyboard moves to the result a task after it is drawn.
+  await page.waitForFunction(() => document.activeElement?.id === 'result');
   assert.match(await result(page).textContent(), /My Task/);
   // Its own exchange comes back with it.
   await details(page).locator('summary').click();
