@@ -160,6 +160,14 @@ async function memoryGrowth(who, n) {
   return after - before;
 }
 
+/** Closes a measured page, then lets the machine settle: a closing page's
+ * process (a 10,000-deep chain's most of all) would otherwise still be
+ * exiting on the 2 CPUs while the next fresh load is measured. */
+async function close(page) {
+  await page.context().close().catch(() => {});
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
 /** `n` results of `f`, one after the other. */
 async function sequence(n, f) {
   const out = [];
@@ -179,24 +187,24 @@ try {
       r.ready.push(t.ready);
       if (t.wasm) r.wasm.push(t.wasm);
       r.doc.push(await clickToResult(who, page, 'documented', TASKS.created));
-      await page.context().close();
+      await close(page);
       if (who !== 'swagger') {
         page = await open(who, 'async');
         r.async.push(await clickToResult(who, page, 'async', TASKS.created));
-        await page.context().close();
+        await close(page);
       }
       // A measure already over the limit is not repeated (Swagger UI's deep
       // chains would otherwise take minutes each).
       if (!r.deep.includes(Infinity)) {
         page = await open(who, 'documented');
         r.deep.push(await clickToResult(who, page, 'documented', TASKS.deep));
-        await page.context().close().catch(() => {});
+        await close(page);
       }
       if (!r.deeper.includes(Infinity)) {
         const deeper = ['**/zstack/v1/cbt-task/disable/**', (route) => route.fulfill({ contentType: 'application/json', body: deepBody(10_000) })];
         page = await open(who, 'documented', deeper);
         r.deeper.push(await clickToResult(who, page, 'documented', TASKS.created));
-        await page.context().close().catch(() => {});
+        await close(page);
       }
     }
     results[who] = {
