@@ -104,8 +104,7 @@ test('the history keeps three stops, newest first, and shows the first again', a
 
   await first.getByRole('button', { name: 'Show' }).click();
   await outcome(page, 'stopped');
-  // The keyboard moves to the result a task after it is drawn.
-  await page.waitForFunction(() => document.activeElement?.id === 'result');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'result');
   assert.match(await result(page).textContent(), /My Task/);
   // Its own exchange comes back with it.
   await details(page).locator('summary').click();
