@@ -1,19 +1,19 @@
-//! The panel: wires the state ([`crate::state`]) to the components. The
+//! The panel: provides the state ([`crate::state`], [`crate::stopper`],
+//! [`crate::lookup`]) as context and lays out the components. The
 //! language, the configuration and the host console reach the view through
 //! signals and context; nothing here decides how a stop goes.
 
 use leptos::prelude::*;
 
-use crate::components::el::{code, h1, header, live, main, nothing, p};
 use crate::components::{
-    ConfigNotice, ConfigNoticeProps, RequestDetails, RequestDetailsProps, RequestPreview,
-    RequestPreviewProps, ResultView, ResultViewProps, SignIn, SignInProps, SignInState, Steps,
-    StopForm, StopFormProps, StopHistory, StopHistoryProps,
+    ConfigNotice, RequestDetails, RequestPreview, ResultView, SignIn, StopForm, StopHistory,
+    Targets,
 };
-use crate::i18n::{provide_lang, Lang};
+use crate::i18n::{provide_lang, tr, Lang};
 use crate::lookup::{Finder, TaskReader};
 use crate::protocol::normalize_uuid;
-use crate::state::{load_settings, remembered, Form, Prefill, Settings, Stopper};
+use crate::state::{load_settings, remembered, Form, Prefill, Settings};
+use crate::stopper::Stopper;
 use crate::wire::Raw;
 use crate::{embed, host};
 
@@ -34,123 +34,72 @@ pub fn App() -> impl IntoView {
 pub fn Panel(
     /// Harmless fields from the URL.
     prefill: Prefill,
-) -> AnyView {
+) -> impl IntoView {
     let lang = follow_language(&prefill);
     let form = Form::new(&prefill);
     // The framing console's origin, once an allowed parent frames the panel.
     let host_origin = RwSignal::new(None::<String>);
     let settings = RwSignal::new(Settings::Loading);
-    // Nothing is sent anywhere until the configuration is settled.
-    let api_base = move || settings.with(Settings::api_base);
-    let remember_allowed = move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab));
     let reader = TaskReader::new(form, settings);
     let stopper = Stopper::new(host_origin, reader);
     let finder = Finder::new(form, settings);
+    provide_context(form);
+    provide_context(settings);
+    provide_context(reader);
+    provide_context(stopper);
+    provide_context(finder);
+    provide_context(Targets::default());
     // A stop pressed while the file was read goes out once it is settled.
     load_configuration(settings, form, host_origin, move || {
         stopper.resume(form, settings, lang.get_untracked())
     });
-    provide_context(Steps { reader, settings });
     listen_to_host(form, lang, host_origin);
+    let remember_allowed =
+        Signal::derive(move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab)));
     keep_session_for_tab(form, remember_allowed);
 
     let start = move || stopper.press(form, settings, lang.get_untracked());
     // "Stop CBT Task" works at once: pressed while the configuration is
     // read, the stop waits for it. Only a configuration that cannot be used
     // blocks it (example mode sends nothing, so it works regardless).
-    let blocked = move || {
+    let blocked = Signal::derive(move || {
         settings.with(|s| matches!(s, Settings::Broken(_) | Settings::TimedOut))
             && !form.example.get()
-    };
-    let request = move || form.request(api_base().unwrap_or_else(Settings::page_origin));
-    main()
-        .class("panel")
-        .on_key(shortcuts(stopper, start))
-        .child(
-            header()
-                .class("panel-head")
-                .child(h1().tr(|t| t.title))
-                .child(p().class("subtitle").child(code().tr(|t| t.subtitle))),
-        )
-        .view(ConfigNotice(ConfigNoticeProps { settings }))
-        .view(SignIn(SignInProps {
-            state: SignInState::default(),
-            session: form.session,
-            api_base,
-            stopper,
-        }))
-        .view(StopForm(StopFormProps {
-            form,
-            reader,
-            finder,
-            on_stop: start,
-            stopper,
-            blocked,
-            remember_allowed,
-        }))
-        .view(ResultView(ResultViewProps {
-            phase: move || stopper.phase(),
-            timing: move || {
-                let t = stopper.tab;
-                t.with(|t| {
-                    t.shown()
-                        .filter(|r| !r.example)
-                        .map(|r| (r.elapsed_ms, r.polls()))
-                })
-            },
-        }))
-        .view(after_the_form(stopper, request, form.reveal))
-        .into_any()
-}
-
-/// What a stop does not need at once (the shown stop's details, the tab's
-/// history, the code preview), built in the task after the form's: the form
-/// is usable, and answers input, that much sooner (README, "Speed").
-fn after_the_form(
-    stopper: Stopper,
-    request: impl Fn() -> crate::protocol::StopRequest + Copy + Send + Sync + 'static,
-    reveal: RwSignal<bool>,
-) -> AnyView {
-    let built = RwSignal::new(false);
-    set_timeout(
-        move || {
-            built.try_set(true);
-        },
-        std::time::Duration::ZERO,
-    );
-    live(move || match built.get() {
-        true => the_rest(stopper, request, reveal),
-        false => nothing(),
-    })
-}
-
-#[inline(never)]
-fn the_rest(
-    stopper: Stopper,
-    request: impl Fn() -> crate::protocol::StopRequest + Copy + Send + Sync + 'static,
-    reveal: RwSignal<bool>,
-) -> AnyView {
-    vec![
-        RequestDetails(RequestDetailsProps { tab: stopper.tab }),
-        StopHistory(StopHistoryProps { stopper }),
-        RequestPreview(RequestPreviewProps { request, reveal }),
-    ]
-    .into_any()
+    });
+    let api_base = Signal::derive(move || settings.with(Settings::api_base));
+    let request = Signal::derive(move || {
+        form.request(api_base.get().unwrap_or_else(Settings::page_origin))
+    });
+    view! {
+        <main class="panel" on:keydown=move |ev| shortcuts(ev, stopper, start)>
+            <header class="panel-head">
+                <h1>{tr(|t| t.title)}</h1>
+                <p class="subtitle"><code>{tr(|t| t.subtitle)}</code></p>
+            </header>
+            <ConfigNotice />
+            <SignIn api_base=api_base />
+            <StopForm on_stop=start blocked=blocked remember_allowed=remember_allowed />
+            <ResultView />
+            <RequestDetails />
+            <StopHistory />
+            <RequestPreview request=request reveal=form.reveal />
+        </main>
+    }
 }
 
 /// Ctrl/⌘+Enter stops from anywhere in the panel (a tags box too, where
 /// Enter is a new line); Escape cancels a stop in flight.
-fn shortcuts(stopper: Stopper, start: impl Fn() + 'static) -> impl Fn(&str) -> bool + 'static {
-    move |key| match key {
-        "Mod+Enter" => {
-            start();
-            true
-        }
-        "Escape" if stopper.pending() => {
-            stopper.cancel();
-            true
-        }
-        _ => false,
+fn shortcuts(ev: leptos::ev::KeyboardEvent, stopper: Stopper, start: impl Fn()) {
+    if ev.default_prevented() {
+        return;
+    }
+    let key = ev.key();
+    if key == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+        ev.prevent_default();
+        start();
+    } else if key == "Escape" && stopper.pending() {
+        ev.prevent_default();
+        stopper.cancel();
     }
 }
 
@@ -196,9 +145,9 @@ fn load_configuration(
 
 /// Keeps the session in sessionStorage while "Remember for this tab" is
 /// ticked; until the configuration allows it, nothing is stored or cleared.
-fn keep_session_for_tab(form: Form, allowed: impl Fn() -> bool + Send + Sync + 'static) {
+fn keep_session_for_tab(form: Form, allowed: Signal<bool>) {
     Effect::new(move || {
-        if allowed() {
+        if allowed.get() {
             let keep = form.remember.get();
             let session = form.session.with(|s| normalize_uuid(s).ok());
             remembered::write(session.as_deref().filter(|_| keep));

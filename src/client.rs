@@ -7,11 +7,13 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::flow::{Call, Method, Reply, Transport};
+use crate::protocol::hex;
 use crate::protocol::BODY_READ_MAX;
 
 /// Milliseconds on the page's monotonic clock.
@@ -30,7 +32,6 @@ pub fn new_job_id() -> String {
     hex(&bytes)
 }
 
-pub use crate::protocol::hex;
 
 /// One flow's connection to the network: abort it to cancel everything it
 /// has in flight. Its deadline timer (if any) aborts it as well.
@@ -144,7 +145,7 @@ pub async fn fetch(call: Call, signal: Option<&AbortSignal>) -> Result<Reply, St
     let location = headers.get("location");
     let declared = headers
         .get("content-length")
-        .and_then(|n| crate::protocol::whole_number(n.trim()));
+        .and_then(|n| crate::date::whole_number(n.trim()));
     if let Some(size) = declared.filter(|n| *n > BODY_READ_MAX) {
         // Not read at all: the browser would hold all of it first.
         return Ok(Reply {
@@ -198,5 +199,54 @@ impl Transport for Browser {
 
     fn expired(&self) -> bool {
         self.expired.get()
+    }
+}
+
+/// The one request (or flow) in flight of a kind: starting the next aborts
+/// it, and so does the owner that made it going away. The stop, the
+/// finder, the summary line and signing in each keep one.
+#[derive(Clone, Copy)]
+pub struct Flight(StoredValue<Option<Rc<Browser>>, LocalStorage>);
+
+impl Flight {
+    /// A flight owned by the current reactive owner.
+    pub fn new() -> Flight {
+        let f = Flight(StoredValue::new_local(None));
+        on_cleanup(move || f.abort());
+        f
+    }
+
+    /// Aborts what is in flight, if anything (safe after the owner is gone).
+    pub fn abort(self) {
+        if let Some(b) = self.0.try_update_value(Option::take).flatten() {
+            b.abort();
+        }
+    }
+
+    /// Aborts the one before and starts a new one, with a deadline if given.
+    pub fn begin(self, deadline_ms: Option<u64>) -> Rc<Browser> {
+        self.abort();
+        let b = Browser::new();
+        if let Some(ms) = deadline_ms {
+            b.set_deadline(ms);
+        }
+        self.0.set_value(Some(b.clone()));
+        b
+    }
+
+    /// The flight ended by itself: let go of it without aborting.
+    pub fn land(self) {
+        self.0.try_update_value(Option::take);
+    }
+
+    /// Whether something is in flight.
+    pub fn flying(self) -> bool {
+        self.0.try_with_value(Option::is_some).unwrap_or(false)
+    }
+}
+
+impl Default for Flight {
+    fn default() -> Flight {
+        Flight::new()
     }
 }

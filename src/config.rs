@@ -25,7 +25,7 @@ pub fn config_reply(
     body: &str,
 ) -> Result<PanelConfig, String> {
     let html = content_type
-        .is_some_and(|c| crate::protocol::find(&c.to_ascii_lowercase(), "text/html").is_some())
+        .is_some_and(|c| c.to_ascii_lowercase().contains("text/html"))
         || body.trim_start().starts_with('<');
     match status {
         404 => Ok(PanelConfig::default()),
@@ -138,7 +138,7 @@ pub fn normalize_origin(input: &str) -> Result<String, &'static str> {
     match port {
         None => Ok(format!("{scheme}://{host}")),
         Some(p) if p == default_port => Ok(format!("{scheme}://{host}")),
-        Some(p) => match crate::protocol::whole_number(p) {
+        Some(p) => match crate::date::whole_number(p) {
             Some(n @ 1..=65535) => Ok(format!("{scheme}://{host}:{n}")),
             _ => Err("its port is not a number from 1 to 65535"),
         },

@@ -51,17 +51,13 @@ impl ZDate {
     }
 }
 
-/// `s` as a whole number: ASCII digits only, no sign, no overflow. One small
-/// parser for every number the panel reads, instead of one `FromStr` copy
-/// per integer type in the wasm.
+/// `s` as a whole number: ASCII digits only (no sign, no spaces), as a
+/// date's or a port's digits are written; `None` on overflow.
 pub fn whole_number(s: &str) -> Option<u64> {
-    if s.is_empty() {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.bytes().try_fold(0u64, |n, b| {
-        let d = (b as char).to_digit(10)?;
-        n.checked_mul(10)?.checked_add(d as u64)
-    })
+    s.parse().ok()
 }
 
 fn is_leap(y: i32) -> bool {

@@ -102,7 +102,7 @@ impl Exchange {
 
     /// A poll of a job (`GET …/api-jobs/…`).
     pub fn is_poll(&self) -> bool {
-        self.method == Method::Get && protocol::find(&self.url, "/api-jobs/").is_some()
+        self.method == Method::Get && self.url.contains("/api-jobs/")
     }
 }
 

@@ -32,6 +32,11 @@ impl Lang {
     }
 }
 
+/// Milliseconds as seconds with one decimal: `"2.5"`.
+pub fn seconds(ms: u64) -> String {
+    format!("{:.1}", ms as f64 / 1000.0)
+}
+
 /// Picks one text of a language (`|t| t.stop`).
 pub type Pick = fn(&'static Texts) -> &'static str;
 
@@ -125,6 +130,7 @@ pub struct Texts {
     pub config_loading: &'static str,
     pub config_timeout: &'static str,
     pub sign_in_timeout: &'static str,
+    pub sign_in_no_digest: &'static str,
     pub copy_failed: &'static str,
     pub show_more: &'static str,
     pub show_all: &'static str,
@@ -243,6 +249,7 @@ pub static EN: Texts = Texts {
     config_loading: "Reading panel.config.json…",
     config_timeout: "panel.config.json did not arrive in time",
     sign_in_timeout: "The server did not answer the sign-in in time.",
+    sign_in_no_digest: "This page cannot hash the password (SHA-512 needs a page served over https or from localhost).",
     copy_failed: "Copy failed",
     show_more: "Show more",
     show_all: "Show all",
@@ -361,6 +368,7 @@ pub static ZH: Texts = Texts {
     config_loading: "正在读取 panel.config.json…",
     config_timeout: "panel.config.json 未能及时送达",
     sign_in_timeout: "服务器未能及时响应登录请求。",
+    sign_in_no_digest: "此页面无法计算密码的 SHA-512（页面须通过 https 或 localhost 提供）。",
     copy_failed: "复制失败",
     show_more: "显示更多",
     show_all: "全部显示",
@@ -397,7 +405,7 @@ impl Texts {
         format!(
             "{} {} {} · {}{polls}{after}",
             self.took,
-            crate::protocol::seconds(ms),
+            seconds(ms),
             self.seconds,
             self.polls_before
         )

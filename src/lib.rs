@@ -1,10 +1,22 @@
-//! Stop CBT Task: a panel for ZStack's `DisableCbtTask` API.
+//! Stop CBT Task: a Leptos panel for ZStack's `DisableCbtTask` API.
 //!
-//! [`wire`] holds the serde types of every reply, request, config file and
-//! host message; [`protocol`] builds the request and classifies replies into
-//! typed outcomes; [`flow`] runs a stop over a [`flow::Transport`]. None of
-//! them touches the DOM, so they are tested natively. The browser adapter
-//! ([`client`], [`host`]) and the components live behind `wasm32`.
+//! The layers, each using only the ones above it:
+//!
+//! 1. The wire and its decisions, free of DOM code and tested natively:
+//!    [`wire`] (serde types of every reply, request, config file and host
+//!    message), [`date`], [`protocol`] (request, classification, error
+//!    trees, inventories, queries, hints), [`examples`] (the published
+//!    replies of example mode), [`config`] (`panel.config.json`),
+//!    [`embed`] (the host messages), [`snippets`] (the stop as code for
+//!    ZStack's clients), [`i18n`] (texts), and [`flow`] (the stop over a
+//!    [`flow::Transport`]).
+//! 2. The browser adapter: [`client`] (fetch through gloo-net, abort,
+//!    timers, the one-in-flight [`client::Flight`]), [`host`] (the framing
+//!    console), [`account`] (sign-in and sign-out).
+//! 3. State: [`state`] (the form, the settings, the session kept for the
+//!    tab), [`lookup`] (the summary line and the finder), [`stopper`] (the
+//!    stop in flight and the tab's history).
+//! 4. The view: [`components`], laid out and given context by [`app`].
 
 pub mod config;
 pub mod date;
@@ -17,6 +29,8 @@ pub mod snippets;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
+pub mod account;
+#[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod client;
@@ -28,3 +42,5 @@ pub mod host;
 pub mod lookup;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod stopper;

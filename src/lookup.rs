@@ -4,12 +4,10 @@
 //! one aborts the older, and the panel going away aborts both. The replies
 //! are classified in [`crate::protocol`]; this only sends and keeps state.
 
-use std::rc::Rc;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::client::Browser;
+use crate::client::Flight;
 use crate::flow::{Call, Exchange, Recorder, Reply, Transport};
 use crate::i18n::Texts;
 use crate::protocol::{self, normalize_uuid, Inventory, Outcome, Page, Summary};
@@ -64,55 +62,35 @@ pub fn source(form: Form, settings: RwSignal<Settings>) -> Result<Source, Need> 
     })
 }
 
-/// The one request in flight of a kind.
-#[derive(Clone, Copy)]
-struct Flight(StoredValue<Option<Rc<Browser>>, LocalStorage>);
-
-impl Flight {
-    fn new() -> Flight {
-        let f = Flight(StoredValue::new_local(None));
-        on_cleanup(move || f.abort());
-        f
-    }
-
-    fn abort(self) {
-        if let Some(b) = self.0.try_update_value(Option::take).flatten() {
-            b.abort();
-        }
-    }
-
-    /// Aborts the one before and sends `url` after `wait_ms`; `None` when
-    /// this one was aborted in turn, waiting or in flight (its answer no
-    /// longer matters). The exchange is for a stop's details, when the read
-    /// belongs to one.
-    async fn get(
-        self,
-        url: String,
-        auth: String,
-        wait_ms: u64,
-    ) -> Option<(Result<Reply, Outcome>, Exchange)> {
-        self.abort();
-        let b = Browser::new();
-        self.0.set_value(Some(b.clone()));
-        if wait_ms > 0 {
-            b.sleep(wait_ms).await;
-            if b.cancelled() {
-                return None;
-            }
-        }
-        b.set_deadline(QUERY_DEADLINE_MS);
-        let rec = Recorder::new(&*b);
-        let r = rec.send(Call::get(url, Some(auth))).await;
+/// Sends `url` with `flight` after `wait_ms` (the one before is aborted);
+/// `None` when this one was aborted in turn, waiting or in flight (its
+/// answer no longer matters). The exchange is for a stop's details, when
+/// the read belongs to one.
+async fn get(
+    flight: Flight,
+    url: String,
+    auth: String,
+    wait_ms: u64,
+) -> Option<(Result<Reply, Outcome>, Exchange)> {
+    let b = flight.begin(None);
+    if wait_ms > 0 {
+        b.sleep(wait_ms).await;
         if b.cancelled() {
             return None;
         }
-        let r = match r {
-            Ok(r) => r.too_large().map_or(Ok(r), Err),
-            Err(_) if b.expired() => Err(Outcome::TimedOut(QUERY_DEADLINE_MS)),
-            Err(e) => Err(Outcome::NetworkError(e)),
-        };
-        Some((r, rec.log.into_inner().pop()?))
     }
+    b.set_deadline(QUERY_DEADLINE_MS);
+    let rec = Recorder::new(&*b);
+    let r = rec.send(Call::get(url, Some(auth))).await;
+    if b.cancelled() {
+        return None;
+    }
+    let r = match r {
+        Ok(r) => r.too_large().map_or(Ok(r), Err),
+        Err(_) if b.expired() => Err(Outcome::TimedOut(QUERY_DEADLINE_MS)),
+        Err(e) => Err(Outcome::NetworkError(e)),
+    };
+    Some((r, rec.log.into_inner().pop()?))
 }
 
 /// What the line under "Task UUID" shows.
@@ -164,7 +142,7 @@ impl TaskReader {
         let (base, auth) = match source {
             Err(n) => return self.line.set(Line::Need(n)),
             Ok(Source::Example) => {
-                return self.line.set(Line::Known(protocol::example_summary(&uuid)))
+                return self.line.set(Line::Known(crate::examples::example_summary(&uuid)))
             }
             Ok(Source::Api { base, auth }) => (base, auth),
         };
@@ -187,7 +165,7 @@ impl TaskReader {
     /// exchange, unless a newer read took over.
     async fn fetch(self, base: &str, auth: String, uuid: &str, wait_ms: u64) -> Option<Exchange> {
         let url = protocol::query_url(base, uuid);
-        let (r, step) = self.flight.get(url, auth, wait_ms).await?;
+        let (r, step) = get(self.flight, url, auth, wait_ms).await?;
         self.show(uuid, r);
         Some(step)
     }
@@ -316,14 +294,14 @@ impl Finder {
         let (base, auth) = match untrack(|| source(self.form, self.settings)) {
             Err(n) => return self.found.update(|f| f.state = Finding::Need(n)),
             Ok(Source::Example) => {
-                return self.show(start, Ok(protocol::example_page(&text, start)))
+                return self.show(start, Ok(crate::examples::example_page(&text, start)))
             }
             Ok(Source::Api { base, auth }) => (base, auth),
         };
         self.found.update(|f| f.state = Finding::Searching);
         spawn_local(async move {
             let url = protocol::finder_url(&base, &text, start);
-            let page = match self.flight.get(url, auth, wait_ms).await {
+            let page = match get(self.flight, url, auth, wait_ms).await {
                 None => return,
                 Some((Ok(r), _)) => protocol::classify_page(r.status, &r.text),
                 Some((Err(o), _)) => Err(o),

@@ -2,13 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // A panic is a bug: say where it happened in the browser's console. (The
-    // release build turns panics into traps, `-Cpanic=immediate-abort`, README
-    // "Size": there the console shows "RuntimeError: unreachable" and the
-    // wasm stack instead.)
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into())
-    }));
+    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(cbt_panel::app::App);
 }
 

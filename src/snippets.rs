@@ -82,13 +82,13 @@ pub fn string_literal(s: &str) -> String {
 /// (`https://zstack.example.com:8443/prefix` gives the host and port).
 pub fn host_port(api_base: &str) -> (String, u16, bool) {
     let https = api_base.starts_with("https://");
-    let rest = crate::protocol::find(api_base, "://").map_or(api_base, |i| &api_base[i + 3..]);
+    let rest = api_base.find("://").map_or(api_base, |i| &api_base[i + 3..]);
     let authority = rest.split('/').next().unwrap_or("");
     let default = if https { 443 } else { 80 };
     let (host, port) = match authority.rfind(':') {
         Some(i) if !authority[i..].contains(']') => (
             &authority[..i],
-            crate::protocol::whole_number(&authority[i + 1..]).and_then(|p| u16::try_from(p).ok()),
+            crate::date::whole_number(&authority[i + 1..]).and_then(|p| u16::try_from(p).ok()),
         ),
         _ => (authority, None),
     };

@@ -3,6 +3,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use cbt_panel::config::parse_config;
+use cbt_panel::date::*;
+use cbt_panel::examples::*;
+use cbt_panel::i18n::seconds;
 use cbt_panel::protocol::*;
 
 fn req() -> StopRequest {

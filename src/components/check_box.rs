@@ -1,32 +1,24 @@
 use leptos::prelude::*;
 
-use crate::components::el::{self, input};
-use crate::i18n::Pick;
-
 /// A labelled checkbox bound to `value`; the label is its accessible name.
 #[component]
 pub fn CheckBox(
-    /// The label's text.
-    label: Pick,
+    /// The label's text, in the panel's language.
+    #[prop(into)]
+    label: Signal<&'static str>,
     /// The value, both ways.
     value: RwSignal<bool>,
     /// The input's id, where something else refers to it.
     #[prop(optional)]
-    id: &'static str,
+    id: Option<&'static str>,
     /// The id of the element that describes it, if any.
     #[prop(optional)]
-    described_by: &'static str,
-) -> AnyView {
-    let mut boxed = input().attr("type", "checkbox");
-    if !id.is_empty() {
-        boxed = boxed.attr("id", id);
+    described_by: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" id=id aria-describedby=described_by bind:checked=value />
+            {label}
+        </label>
     }
-    if !described_by.is_empty() {
-        boxed = boxed.attr("aria-describedby", described_by);
-    }
-    el::label()
-        .class("check")
-        .child(boxed.bind_checked(value))
-        .tr(label)
-        .into_any()
 }

@@ -1,34 +1,35 @@
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use crate::components::el::{div, h2, nothing, p};
-use crate::i18n::Pick;
+use crate::i18n::tr;
 use crate::state::Settings;
 
 /// What is wrong with `panel.config.json`, or that it is still on its way;
 /// nothing is sent meanwhile.
 #[component]
-pub fn ConfigNotice(
-    /// Where the configuration stands.
-    settings: RwSignal<Settings>,
-) -> AnyView {
-    crate::components::el::live(move || match settings.get() {
-        Settings::Ready(_) => nothing(),
-        Settings::Loading => p()
-            .class("muted config-loading")
-            .attr("role", "status")
-            .tr(|t| t.config_loading)
-            .into_any(),
-        Settings::TimedOut => problem(p().tr(|t| t.config_timeout)),
-        Settings::Broken(why) => problem(p().text(why)),
-    })
+pub fn ConfigNotice() -> impl IntoView {
+    let settings = expect_context::<RwSignal<Settings>>();
+    move || match settings.get() {
+        Settings::Ready(_) => EitherOf3::A(()),
+        Settings::Loading => EitherOf3::B(view! {
+            <p class="muted config-loading" role="status">{tr(|t| t.config_loading)}</p>
+        }),
+        Settings::TimedOut => EitherOf3::C(view! {
+            <Problem><p>{tr(|t| t.config_timeout)}</p></Problem>
+        }.into_any()),
+        Settings::Broken(why) => EitherOf3::C(view! {
+            <Problem><p>{why}</p></Problem>
+        }.into_any()),
+    }
 }
 
-fn problem(why: crate::components::el::El) -> AnyView {
-    const TITLE: Pick = |t| t.config_error;
-    div()
-        .class("message error config-error")
-        .attr("role", "alert")
-        .child(h2().tr(TITLE))
-        .child(why)
-        .into_any()
+/// The configuration cannot be used: a titled alert saying why.
+#[component]
+fn Problem(children: Children) -> impl IntoView {
+    view! {
+        <div class="message error config-error" role="alert">
+            <h2>{tr(|t| t.config_error)}</h2>
+            {children()}
+        </div>
+    }
 }

@@ -2,121 +2,112 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::el::{
-    button, code, dd, details, div, dl, dt, live, nothing, span, summary, El,
-};
-use crate::components::{LongText, LongTextProps};
-use crate::i18n::{use_lang, Pick};
-use crate::protocol::{ErrorNode, ErrorTree as Tree};
+use crate::components::LongText;
+use crate::i18n::{tr, use_lang};
+use crate::protocol::{decode_error_to, ErrorNode, ErrorTree as Tree, ERROR_LEVELS_AT_ONCE};
 
-/// How many levels render at once; deeper ones wait for a click (and are
-/// decoded then), so a chain thousands deep stays quick and never exhausts
-/// the stack.
-const LEVELS_AT_ONCE: usize = crate::protocol::ERROR_LEVELS_AT_ONCE;
 /// How many causes of one node render at once; "Show more" adds as many.
 const CAUSES_AT_ONCE: usize = 50;
 
 /// A nested `ErrorCode`: every node carries `data-error-code` and holds its
 /// causes, in order, so the DOM nesting mirrors the cause chain. Big trees
-/// render progressively, in depth and in breadth.
+/// render progressively: 24 levels at a time (deeper ones wait for a click
+/// and are decoded then, so a chain thousands deep stays quick and never
+/// exhausts the stack) and 50 causes of a node at a time.
 #[component]
 pub fn ErrorTree(
     /// The decoded error.
     tree: Tree,
-) -> AnyView {
-    div()
-        .class("error-tree")
-        .view(node_view(Arc::new(tree), 0, 0))
-        .into_any()
+) -> impl IntoView {
+    view! { <div class="error-tree">{node_view(Arc::new(tree), 0, 0)}</div> }
 }
 
+/// The node `index` of `tree`, at depth `level`, with its causes.
 fn node_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
     let n = &tree.nodes[index];
-    let shown_code = if n.code.is_empty() { "—" } else { &n.code };
-    let node = details()
-        .class("error-node")
-        .attr("data-error-code", n.code.clone())
-        .attr("open", "")
-        .child(
-            summary()
-                .child(code().class("error-code").text(shown_code))
-                .text(" ")
-                .child(
-                    span()
-                        .class("error-description")
-                        .text(n.description.clone().unwrap_or_default()),
-                ),
-        )
-        .child(fields_view(n));
-    if n.causes.is_empty() && n.deeper.is_none() {
-        return node.into_any();
+    let shown_code = if n.code.is_empty() { "—".to_string() } else { n.code.clone() };
+    let causes = (!n.causes.is_empty() || n.deeper.is_some())
+        .then(|| causes_view(tree.clone(), index, level + 1));
+    view! {
+        <details class="error-node" data-error-code=n.code.clone() open>
+            <summary>
+                <code class="error-code">{shown_code}</code>
+                " "
+                <span class="error-description">{n.description.clone().unwrap_or_default()}</span>
+            </summary>
+            <NodeFields node=n.clone() />
+            {causes}
+        </details>
     }
-    node.view(causes_view(tree.clone(), index, level + 1))
-        .into_any()
+    .into_any()
 }
 
-/// A labelled value of a node.
-fn row(fields: El, label: El, value: String, as_code: bool) -> El {
-    fields.child(label).child(dd().view(LongText(LongTextProps {
-        text: value,
-        code: as_code,
-    })))
-}
-
-/// The node's fields other than code and description, as text.
-fn fields_view(n: &ErrorNode) -> El {
-    let fixed = |pick: Pick| dt().tr(pick);
-    let mut fields = dl().class("fields");
-    if let Some(d) = &n.details {
-        fields = row(fields, fixed(|t| t.details), d.clone(), false);
-    }
-    if let Some(e) = &n.elaboration {
-        fields = row(fields, fixed(|t| t.elaboration), e.clone(), false);
-    }
+/// A node's fields other than code and description, as text.
+#[component]
+fn NodeFields(
+    /// The node.
+    node: ErrorNode,
+) -> impl IntoView {
     let lang = use_lang();
-    for (k, v) in &n.opaque {
-        let key = k.clone();
-        let label = dt().live_text(move || format!("{} · {key}", lang.get().t().opaque));
-        fields = row(fields, label, v.clone(), true);
-    }
-    for (k, v) in &n.other {
-        fields = row(fields, dt().text(k.clone()), v.clone(), true);
-    }
-    fields
+    let named = [
+        (tr(|t| t.details), node.details),
+        (tr(|t| t.elaboration), node.elaboration),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| v.map(|v| view! { <dt>{label}</dt><dd><LongText text=v /></dd> }))
+    .collect_view();
+    let opaque = node
+        .opaque
+        .into_iter()
+        .map(|(k, v)| {
+            let label = move || format!("{} · {k}", lang.get().t().opaque);
+            view! { <dt>{label}</dt><dd><LongText text=v code=true /></dd> }
+        })
+        .collect_view();
+    let other = node
+        .other
+        .into_iter()
+        .map(|(k, v)| view! { <dt>{k}</dt><dd><LongText text=v code=true /></dd> })
+        .collect_view();
+    view! { <dl class="fields">{named}{opaque}{other}</dl> }
 }
 
+/// The causes of node `index`, which sit at depth `level`. Every 24th level
+/// waits for "Show deeper", decoding the levels below first when the tree
+/// was decoded only this deep.
 fn causes_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
-    let causes = div().class("causes");
-    if !level.is_multiple_of(LEVELS_AT_ONCE) {
-        return causes
-            .tr_attr("aria-label", |t| t.causes)
-            .view(batch(tree, index, level, 0))
-            .into_any();
+    if !level.is_multiple_of(ERROR_LEVELS_AT_ONCE) {
+        return view! {
+            <div class="causes" aria-label=tr(|t| t.causes)>{batch(tree, index, level, 0)}</div>
+        }
+        .into_any();
     }
-    // Deep: render the next levels on demand, decoding them first when the
-    // tree was decoded only this deep.
     let shown = RwSignal::new(false);
-    causes
-        .view(live(move || {
-            if shown.get() {
-                let next = tree.nodes[index]
-                    .deeper
-                    .as_ref()
-                    .and_then(|sent| crate::protocol::decode_error_to(sent, LEVELS_AT_ONCE + 1));
-                match next {
-                    Some(sub) => batch(Arc::new(sub), 0, level, 0),
-                    None => batch(tree.clone(), index, level, 0),
+    let deeper = move || {
+        let next = tree.nodes[index]
+            .deeper
+            .as_ref()
+            .and_then(|sent| decode_error_to(sent, ERROR_LEVELS_AT_ONCE + 1));
+        match next {
+            Some(sub) => batch(Arc::new(sub), 0, level, 0),
+            None => batch(tree.clone(), index, level, 0),
+        }
+    };
+    view! {
+        <div class="causes">
+            <Show
+                when=move || shown.get()
+                fallback=move || view! {
+                    <button type="button" class="deeper" on:click=move |_| shown.set(true)>
+                        {tr(|t| t.show_deeper)}
+                    </button>
                 }
-            } else {
-                button()
-                    .attr("type", "button")
-                    .class("deeper")
-                    .on_click(move || shown.set(true))
-                    .tr(|t| t.show_deeper)
-                    .into_any()
-            }
-        }))
-        .into_any()
+            >
+                {deeper.clone()}
+            </Show>
+        </div>
+    }
+    .into_any()
 }
 
 /// Causes from `start` on: one batch, then "Show more", which puts the next
@@ -125,28 +116,25 @@ fn causes_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
 fn batch(tree: Arc<Tree>, index: usize, level: usize, start: usize) -> AnyView {
     let causes = &tree.nodes[index].causes;
     let end = (start + CAUSES_AT_ONCE).min(causes.len());
-    let mut views: Vec<AnyView> = causes[start..end]
+    let shown = causes[start..end]
         .iter()
         .map(|c| node_view(tree.clone(), *c, level))
-        .collect();
+        .collect_view();
     let left = causes.len() - end;
-    if left > 0 {
-        let more = RwSignal::new(false);
+    let more = (left > 0).then(|| {
+        let open = RwSignal::new(false);
         let lang = use_lang();
-        views.push(live(move || {
-            if more.get() {
-                return batch(tree.clone(), index, level, end);
-            }
-            button()
-                .attr("type", "button")
-                .class("more-causes")
-                .on_click(move || more.set(true))
-                .live_text(move || format!("{} ({left})", lang.get().t().show_more))
-                .into_any()
-        }));
-    }
-    if views.is_empty() {
-        return nothing();
-    }
-    views.into_any()
+        let label = move || format!("{} ({left})", lang.get().t().show_more);
+        view! {
+            <Show
+                when=move || open.get()
+                fallback=move || view! {
+                    <button type="button" class="more-causes" on:click=move |_| open.set(true)>{label}</button>
+                }
+            >
+                {let tree = tree.clone(); move || batch(tree.clone(), index, level, end)}
+            </Show>
+        }
+    });
+    view! { {shown}{more} }.into_any()
 }

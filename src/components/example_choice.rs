@@ -1,63 +1,42 @@
 use leptos::prelude::*;
 
-use crate::components::el::{div, label, live, nothing, option, p, select};
-use crate::components::{CheckBox, CheckBoxProps};
-use crate::i18n::use_lang;
-use crate::protocol::Example;
+use crate::components::CheckBox;
+use crate::examples::Example;
+use crate::i18n::{tr, use_lang};
 use crate::state::Form;
 
 /// "Use example responses", and which published answer to give.
 #[component]
-pub fn ExampleChoice(
-    /// The form it belongs to.
-    form: Form,
-) -> AnyView {
+pub fn ExampleChoice() -> impl IntoView {
+    let form = expect_context::<Form>();
     let lang = use_lang();
     let options = move || {
         let t = lang.get().t();
-        let chosen = form.example_choice.get_untracked();
-        let options = Example::ALL.into_iter().zip(t.examples).map(|(e, text)| {
-            let o = option().attr("value", e.id()).text(text);
-            // The options are children, so the choice is marked on them.
-            if e == chosen {
-                o.attr("selected", "")
-            } else {
-                o
-            }
-        });
-        select()
-            .attr("id", "example-answer")
-            .on_input(move |v| {
-                if let Some(e) = Example::from_id(&v) {
-                    form.example_choice.set(e);
+        Example::ALL
+            .into_iter()
+            .zip(t.examples)
+            .map(|(e, text)| {
+                view! {
+                    <option value=e.id() selected=move || form.example_choice.get() == e>{text}</option>
                 }
             })
-            .children(options)
-            .into_any()
+            .collect_view()
     };
-    let choice = move || {
-        if !form.example.get() {
-            return nothing();
+    let choose = move |ev: leptos::ev::Event| {
+        if let Some(e) = Example::from_id(&event_target_value(&ev)) {
+            form.example_choice.set(e);
         }
-        div()
-            .class("example-choice")
-            .child(p().class("example-note").tr(|t| t.example_note))
-            .child(
-                label()
-                    .attr("for", "example-answer")
-                    .tr(|t| t.example_answer),
-            )
-            .view(live(options))
-            .into_any()
     };
-    div()
-        .class("field example")
-        .view(CheckBox(CheckBoxProps {
-            label: |t| t.use_examples,
-            value: form.example,
-            id: "",
-            described_by: "",
-        }))
-        .view(live(choice))
-        .into_any()
+    view! {
+        <div class="field example">
+            <CheckBox label=tr(|t| t.use_examples) value=form.example />
+            <Show when=move || form.example.get()>
+                <div class="example-choice">
+                    <p class="example-note">{tr(|t| t.example_note)}</p>
+                    <label for="example-answer">{tr(|t| t.example_answer)}</label>
+                    <select id="example-answer" on:input=choose>{options}</select>
+                </div>
+            </Show>
+        </div>
+    }
 }

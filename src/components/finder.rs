@@ -1,9 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::el::{button, code, div, input, label, li, live, nothing, p, span, ul};
-use crate::components::inventory_card::date_time;
-use crate::components::{StatusBadge, StatusBadgeProps};
-use crate::i18n::{own_lang, use_lang};
+use crate::components::{DateTime, StatusBadge, Targets};
+use crate::i18n::{own_lang, tr, use_lang};
 use crate::lookup::{Finder, Finding, Found};
 use crate::protocol::Inventory;
 
@@ -12,108 +10,111 @@ use crate::protocol::Inventory;
 /// sends the stop), Escape closes; choosing fills "Task UUID". Errors of
 /// the query show here, never in the result region.
 #[component]
-pub fn FinderField(
-    /// The finder's state.
-    finder: Finder,
-) -> AnyView {
-    let combo = input()
-        .attr("id", "finder")
-        .attr("type", "text")
-        .attr("role", "combobox")
-        .attr("aria-autocomplete", "list")
-        .attr("aria-controls", "finder-list")
-        .attr("aria-describedby", "finder-state")
-        .attr("autocomplete", "off")
-        .attr("spellcheck", "false")
-        .tr_attr("placeholder", |t| t.finder_placeholder)
-        .live_attr("aria-expanded", move || {
-            Some(finder.found.with(Found::listed).to_string())
-        })
-        .live_attr("aria-activedescendant", move || {
-            finder
-                .found
-                .with(|f| f.active.map(|i| format!("finder-{i}")))
-        })
-        .bind(finder.text)
-        .on_input(move |_| finder.typed())
-        .on_key(move |k| finder.key(k))
-        .on_blur(move || finder.close());
-    let list = ul()
-        .attr("id", "finder-list")
-        .attr("role", "listbox")
-        .class("finder-list")
-        .tr_attr("aria-label", |t| t.find_task)
-        // Choosing with the pointer keeps the focus in the combobox.
-        .keep_focus()
-        .live_attr("hidden", move || {
-            (!finder.found.with(Found::listed)).then(String::new)
-        })
-        .view(live(move || {
-            let list = move || {
-                finder.found.with(|f| {
-                    f.items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, inv)| option(finder, i, inv, f.active == Some(i)).into_any())
-                        .collect::<Vec<_>>()
-                        .into_any()
-                })
-            };
-            own_lang(list)
-        }));
-    let more = live(move || {
-        if !finder.found.with(Found::has_more) {
-            return nothing();
+pub fn FinderField() -> impl IntoView {
+    let finder = expect_context::<Finder>();
+    let target = expect_context::<Targets>().finder;
+    let listed = move || finder.found.with(Found::listed);
+    let active = move || finder.found.with(|f| f.active.map(|i| format!("finder-{i}")));
+    let key = move |ev: leptos::ev::KeyboardEvent| {
+        if !ev.default_prevented() && finder.key(&ev.key()) {
+            ev.prevent_default();
         }
-        button()
-            .attr("type", "button")
-            .class("secondary more")
-            .keep_focus()
-            .tr(|t| t.finder_more)
-            .on_click(move || finder.more())
-            .into_any()
-    });
-    div()
-        .class("field finder")
-        .child(label().attr("for", "finder").tr(|t| t.find_task))
-        .child(combo)
-        .child(list)
-        .child(state_line(finder))
-        .view(more)
-        .into_any()
+    };
+    let items = Memo::new(move |_| finder.found.with(|f| f.items.clone()));
+    view! {
+        <div class="field finder">
+            <label for="finder">{tr(|t| t.find_task)}</label>
+            <input
+                id="finder"
+                type="text"
+                role="combobox"
+                aria-autocomplete="list"
+                aria-controls="finder-list"
+                aria-describedby="finder-state"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder=tr(|t| t.finder_placeholder)
+                aria-expanded=move || listed().to_string()
+                aria-activedescendant=active
+                node_ref=target
+                bind:value=finder.text
+                on:input=move |_| finder.typed()
+                on:keydown=key
+                on:blur=move |_| finder.close()
+            />
+            // Choosing with the pointer keeps the focus in the combobox.
+            <ul
+                id="finder-list"
+                role="listbox"
+                class="finder-list"
+                aria-label=tr(|t| t.find_task)
+                hidden=move || !listed()
+                on:mousedown=|ev| ev.prevent_default()
+            >
+                <For
+                    each=move || items.get().into_iter().enumerate()
+                    key=|(i, inv)| (*i, inv.uuid.clone(), inv.status.clone(), inv.name.clone())
+                    children=|(i, inv)| own_lang(move || view! { <FinderOption index=i inventory=inv /> }.into_any())
+                />
+            </ul>
+            <FinderState />
+            <Show when=move || finder.found.with(Found::has_more)>
+                <button
+                    type="button"
+                    class="secondary more"
+                    on:mousedown=|ev| ev.prevent_default()
+                    on:click=move |_| finder.more()
+                >
+                    {tr(|t| t.finder_more)}
+                </button>
+            </Show>
+        </div>
+    }
 }
 
-/// One task of the list: the task's name, its status, the end of its UUID
-/// and its last operation.
-fn option(finder: Finder, i: usize, inv: &Inventory, active: bool) -> crate::components::el::El {
-    let id = format!("finder-{i}");
-    let tail = inv
+/// One task of the list, named by its text: the task's name first, then
+/// its status, the end of its UUID and its last operation.
+#[component]
+fn FinderOption(
+    /// Its place in the list.
+    index: usize,
+    /// The task.
+    inventory: Inventory,
+) -> impl IntoView {
+    let finder = expect_context::<Finder>();
+    let selected = move || (finder.found.with(|f| f.active) == Some(index)).to_string();
+    let tail = inventory
         .uuid
-        .get(inv.uuid.len().saturating_sub(6)..)
-        .unwrap_or("");
-    let mut more = span()
-        .class("option-more")
-        .view(StatusBadge(StatusBadgeProps {
-            status: inv.status.clone(),
-        }))
-        .child(code().text(format!(" …{tail} ")));
-    if let Some(d) = inv.last_op_date.clone() {
-        more = more.child(date_time(d));
+        .get(inventory.uuid.len().saturating_sub(6)..)
+        .unwrap_or("")
+        .to_string();
+    let last_op = inventory
+        .last_op_date
+        .map(|d| view! { <DateTime date=d /> });
+    view! {
+        <li
+            id=format!("finder-{index}")
+            role="option"
+            class="finder-option"
+            aria-selected=selected
+            title=inventory.uuid
+            on:click=move |_| finder.choose(index)
+        >
+            <span class="option-name">{inventory.name}</span>
+            " "
+            <span class="option-more">
+                <StatusBadge status=inventory.status />
+                <code>{format!(" …{tail} ")}</code>
+                {last_op}
+            </span>
+        </li>
     }
-    // Named by its text: the task's name first, then the rest.
-    li().attr("id", id)
-        .attr("role", "option")
-        .class("finder-option")
-        .attr("aria-selected", active.to_string())
-        .attr("title", inv.uuid.clone())
-        .child(span().class("option-name").text(inv.name.clone()))
-        .text(" ")
-        .child(more)
-        .on_click(move || finder.choose(i))
 }
 
 /// Under the combobox: searching, nothing found, how many, or why not.
-fn state_line(finder: Finder) -> crate::components::el::El {
+#[component]
+fn FinderState() -> impl IntoView {
+    let finder = expect_context::<Finder>();
     let lang = use_lang();
     let said = move || {
         let t = lang.get().t();
@@ -129,20 +130,15 @@ fn state_line(finder: Finder) -> crate::components::el::El {
             },
         })
     };
-    p().attr("id", "finder-state")
-        .attr("aria-live", "polite")
-        .live_attr("class", move || {
-            let failed = finder
-                .found
-                .with(|f| matches!(f.state, Finding::Failed(_) | Finding::Need(_)));
-            Some(
-                if failed {
-                    "hint finder-state error"
-                } else {
-                    "hint finder-state"
-                }
-                .into(),
-            )
-        })
-        .live_text(said)
+    let class = move || {
+        let failed = finder
+            .found
+            .with(|f| matches!(f.state, Finding::Failed(_) | Finding::Need(_)));
+        if failed {
+            "hint finder-state error"
+        } else {
+            "hint finder-state"
+        }
+    };
+    view! { <p id="finder-state" aria-live="polite" class=class>{said}</p> }
 }

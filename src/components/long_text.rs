@@ -1,6 +1,6 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::components::el::{self, button, live, span};
 use crate::i18n::use_lang;
 
 /// How much of a long value shows before "Show all".
@@ -15,27 +15,40 @@ pub fn LongText(
     /// Show it as code (JSON values).
     #[prop(optional)]
     code: bool,
-) -> AnyView {
-    let wrap = if code { el::code() } else { span() };
-    let Some(cut) = crate::protocol::cut_at(&text, SHOWN_AT_FIRST) else {
-        return wrap.text(text).into_any();
+) -> impl IntoView {
+    let shown = match crate::protocol::cut_at(&text, SHOWN_AT_FIRST) {
+        None => Either::Left(text),
+        Some(cut) => Either::Right(view! { <Clipped text=text cut=cut /> }),
     };
+    if code {
+        Either::Left(view! { <code>{shown}</code> })
+    } else {
+        Either::Right(view! { <span>{shown}</span> })
+    }
+}
+
+/// The first `cut` bytes of `text`, then a button that shows the rest.
+#[component]
+fn Clipped(text: String, cut: usize) -> impl IntoView {
     let hidden = text[cut..].chars().count();
     let full = RwSignal::new(false);
     let lang = use_lang();
-    let head = text[..cut].to_string();
-    let tail: std::sync::Arc<str> = text[cut..].into();
-    let rest = move || {
-        if full.get() {
-            return tail.to_string().into_any();
-        }
+    let tail = text[cut..].to_string();
+    let mut head = text;
+    head.truncate(cut);
+    let more = move || {
         let t = lang.get().t();
-        button()
-            .attr("type", "button")
-            .class("link more")
-            .on_click(move || full.set(true))
-            .text(format!("… {} ({hidden} {})", t.show_all, t.clipped))
-            .into_any()
+        format!("… {} ({hidden} {})", t.show_all, t.clipped)
     };
-    wrap.text(head).view(live(rest)).into_any()
+    view! {
+        {head}
+        <Show
+            when=move || full.get()
+            fallback=move || view! {
+                <button type="button" class="link more" on:click=move |_| full.set(true)>{more}</button>
+            }
+        >
+            {tail.clone()}
+        </Show>
+    }
 }

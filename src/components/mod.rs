@@ -1,10 +1,12 @@
 //! The panel's components, one a file, named for what the person sees.
-//! Each renders state it is given; none holds the stop flow's logic.
+//! Each renders the state it is given or finds in context ([`crate::state::Form`],
+//! the settings, the [`crate::stopper::Stopper`], the readers of
+//! [`crate::lookup`], the language and the [`Targets`]); none holds the stop
+//! flow's logic.
 
 mod check_box;
 mod config_notice;
 mod copy_button;
-pub mod el;
 mod error_tree;
 mod example_choice;
 mod field_error;
@@ -12,7 +14,7 @@ mod finder;
 mod inventory_card;
 mod long_text;
 mod next_steps;
-mod outcome_view;
+pub mod outcome_view;
 mod request_details;
 mod request_preview;
 mod result_view;
@@ -26,26 +28,49 @@ mod tags_field;
 mod task_field;
 mod task_summary;
 
-pub use check_box::{CheckBox, CheckBoxProps};
-pub use config_notice::{ConfigNotice, ConfigNoticeProps};
-pub use copy_button::{CopyButton, CopyButtonProps};
-pub use error_tree::{ErrorTree, ErrorTreeProps};
-pub use example_choice::{ExampleChoice, ExampleChoiceProps};
-pub use field_error::{FieldError, FieldErrorProps};
-pub use finder::{FinderField, FinderFieldProps};
-pub use inventory_card::{date_time, date_time_in, InventoryCard, InventoryCardProps};
-pub use long_text::{LongText, LongTextProps};
-pub use next_steps::{focus, NextSteps, NextStepsProps, Steps};
-pub use outcome_view::{OutcomeView, OutcomeViewProps};
-pub use request_details::{RequestDetails, RequestDetailsProps};
-pub use request_preview::{RequestPreview, RequestPreviewProps};
-pub use result_view::{ResultView, ResultViewProps};
-pub use session_field::{SessionField, SessionFieldProps};
-pub use sign_in::{SignIn, SignInProps, SignInState};
-pub use status_badge::{StatusBadge, StatusBadgeProps};
-pub use stop_actions::{StopActions, StopActionsProps};
-pub use stop_form::{StopForm, StopFormProps};
-pub use stop_history::{StopHistory, StopHistoryProps};
-pub use tags_field::{TagsField, TagsFieldProps};
-pub use task_field::{TaskField, TaskFieldProps};
-pub use task_summary::{TaskSummary, TaskSummaryProps};
+pub use check_box::CheckBox;
+pub use config_notice::ConfigNotice;
+pub use copy_button::CopyButton;
+pub use error_tree::ErrorTree;
+pub use example_choice::ExampleChoice;
+pub use field_error::FieldError;
+pub use finder::FinderField;
+pub use inventory_card::{DateTime, InventoryCard};
+pub use long_text::LongText;
+pub use next_steps::NextSteps;
+pub use outcome_view::OutcomeView;
+pub use request_details::RequestDetails;
+pub use request_preview::RequestPreview;
+pub use result_view::ResultView;
+pub use session_field::SessionField;
+pub use sign_in::SignIn;
+pub use status_badge::StatusBadge;
+pub use stop_actions::StopActions;
+pub use stop_form::StopForm;
+pub use stop_history::StopHistory;
+pub use tags_field::TagsField;
+pub use task_field::TaskField;
+pub use task_summary::TaskSummary;
+
+use leptos::html;
+use leptos::prelude::*;
+
+/// The elements a next step, or the end of a stop, moves the keyboard to.
+/// Provided by the panel; each is attached by the component that draws it.
+#[derive(Clone, Copy, Default)]
+pub struct Targets {
+    pub result: NodeRef<html::Section>,
+    pub summary: NodeRef<html::P>,
+    pub finder: NodeRef<html::Input>,
+    pub sign_in: NodeRef<html::Details>,
+    pub account: NodeRef<html::Input>,
+}
+
+impl Targets {
+    /// Moves the focus to `target`'s element, when it is in the document.
+    pub fn focus(target: Option<impl AsRef<web_sys::HtmlElement>>) {
+        if let Some(el) = target {
+            let _ = el.as_ref().focus();
+        }
+    }
+}

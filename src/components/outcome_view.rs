@@ -1,11 +1,9 @@
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 
-use crate::components::el::{
-    code, dd, div, dl, dt, figcaption, figure, h2, nothing, p, pre, strong, El,
-};
-use crate::components::{ErrorTree, ErrorTreeProps, InventoryCard, InventoryCardProps};
-use crate::i18n::{use_lang, Pick};
-use crate::protocol::{seconds, Outcome, Unconfirmed};
+use crate::components::{ErrorTree, InventoryCard};
+use crate::i18n::{seconds, tr, use_lang, Pick};
+use crate::protocol::{Outcome, Unconfirmed};
 
 /// How a final outcome reads: a plain-words head, then the card, the error
 /// tree or the body as text.
@@ -14,63 +12,68 @@ pub fn OutcomeView(
     /// How the stop ended.
     outcome: Outcome,
 ) -> AnyView {
-    let pick = title(&outcome);
-    let head = move |class| head(class, pick);
-    let (head, after) = match outcome {
-        Outcome::Stopped(inv) => (head("message ok"), card(*inv)),
-        Outcome::ApiError(tree) => (head("message error"), ErrorTree(ErrorTreeProps { tree })),
-        Outcome::HttpError {
-            status,
-            reason,
-            body,
-        } => (
-            head("message error")
-                .child(status_line(format!("HTTP {} {reason}", u64::from(status))))
-                .child(p().tr(|t| t.http_error_text)),
-            raw_body(body),
-        ),
-        Outcome::BadResponse { kind, status, body } => {
-            let lang = use_lang();
-            (
-                head("message error")
-                    .child(status_line(format!("HTTP {}", u64::from(status))))
-                    .child(p().live_text(move || lang.get().t().bad_kind(&kind))),
-                raw_body(body),
-            )
+    let title = title(&outcome);
+    let lang = use_lang();
+    match outcome {
+        Outcome::Stopped(inv) => view! {
+            <Head class="message ok" title=title />
+            <InventoryCard inventory=*inv />
         }
-        Outcome::NetworkError(detail) => (
-            head("message error")
-                .child(p().tr(|t| t.network_text))
-                .child(p().class("muted").child(code().text(detail))),
-            nothing(),
-        ),
-        Outcome::TimedOut(ms) => {
-            let lang = use_lang();
-            let waited = move || format!("{} {}", seconds(ms), lang.get().t().seconds);
-            (
-                head("message warn")
-                    .child(p().class("status-line").child(strong().live_text(waited)))
-                    .child(p().tr(|t| t.timed_out_text)),
-                nothing(),
-            )
+        .into_any(),
+        Outcome::ApiError(tree) => view! {
+            <Head class="message error" title=title />
+            <ErrorTree tree=tree />
         }
-        Outcome::Cancelled => (
-            head("message warn").child(p().tr(|t| t.cancelled_text)),
-            nothing(),
-        ),
-        Outcome::JobExpired { job_id, body } => (
-            head("message warn")
-                .child(p().tr(|t| t.expired_text))
-                .child(
-                    dl().class("fields")
-                        .child(dt().tr(|t| t.job_id))
-                        .child(dd().child(code().text(job_id))),
-                ),
-            raw_body(body),
-        ),
-        Outcome::Unconfirmed(why) => unconfirmed(why),
-    };
-    vec![head.into_any(), after].into_any()
+        .into_any(),
+        Outcome::HttpError { status, reason, body } => view! {
+            <Head class="message error" title=title>
+                <StatusLine text=format!("HTTP {status} {reason}") />
+                <p>{tr(|t| t.http_error_text)}</p>
+            </Head>
+            <RawBody body=body />
+        }
+        .into_any(),
+        Outcome::BadResponse { kind, status, body } => view! {
+            <Head class="message error" title=title>
+                <StatusLine text=format!("HTTP {status}") />
+                <p>{move || lang.get().t().bad_kind(&kind)}</p>
+            </Head>
+            <RawBody body=body />
+        }
+        .into_any(),
+        Outcome::NetworkError(detail) => view! {
+            <Head class="message error" title=title>
+                <p>{tr(|t| t.network_text)}</p>
+                <p class="muted"><code>{detail}</code></p>
+            </Head>
+        }
+        .into_any(),
+        Outcome::TimedOut(ms) => view! {
+            <Head class="message warn" title=title>
+                <p class="status-line">
+                    <strong>{move || format!("{} {}", seconds(ms), lang.get().t().seconds)}</strong>
+                </p>
+                <p>{tr(|t| t.timed_out_text)}</p>
+            </Head>
+        }
+        .into_any(),
+        Outcome::Cancelled => view! {
+            <Head class="message warn" title=title><p>{tr(|t| t.cancelled_text)}</p></Head>
+        }
+        .into_any(),
+        Outcome::JobExpired { job_id, body } => view! {
+            <Head class="message warn" title=title>
+                <p>{tr(|t| t.expired_text)}</p>
+                <dl class="fields">
+                    <dt>{tr(|t| t.job_id)}</dt>
+                    <dd><code>{job_id}</code></dd>
+                </dl>
+            </Head>
+            <RawBody body=body />
+        }
+        .into_any(),
+        Outcome::Unconfirmed(why) => view! { <UnconfirmedView why=why /> }.into_any(),
+    }
 }
 
 /// An outcome's title ("The task was stopped"), as a message and in the
@@ -91,49 +94,77 @@ pub fn title(outcome: &Outcome) -> Pick {
 
 /// The server accepted the stop, but the read-back does not show the task
 /// stopped: what it shows instead.
-fn unconfirmed(why: Unconfirmed) -> (El, AnyView) {
-    let (text, after): (Pick, AnyView) = match why {
-        Unconfirmed::OtherStatus(inv) => (|t| t.unconfirmed_other_status, card(*inv)),
-        Unconfirmed::OtherTask(inv) => (|t| t.unconfirmed_other_task, card(*inv)),
-        Unconfirmed::NoTask => (|t| t.unconfirmed_no_task, nothing()),
+#[component]
+fn UnconfirmedView(
+    /// Why the stop is not confirmed.
+    why: Unconfirmed,
+) -> impl IntoView {
+    let (text, after): (Pick, _) = match why {
+        Unconfirmed::OtherStatus(inv) => (
+            |t| t.unconfirmed_other_status,
+            EitherOf4::A(view! { <InventoryCard inventory=*inv /> }),
+        ),
+        Unconfirmed::OtherTask(inv) => (
+            |t| t.unconfirmed_other_task,
+            EitherOf4::B(view! { <InventoryCard inventory=*inv /> }),
+        ),
+        Unconfirmed::NoTask => (|t| t.unconfirmed_no_task, EitherOf4::C(())),
         Unconfirmed::ReadFailed(o) => (
             |t| t.unconfirmed_read_failed,
-            div()
-                .class("read-back")
-                .view(OutcomeView(OutcomeViewProps { outcome: *o }))
-                .into_any(),
+            EitherOf4::D(view! {
+                <div class="read-back"><OutcomeView outcome=*o /></div>
+            }),
         ),
     };
-    (
-        head("message warn", |t| t.unconfirmed_title).child(p().tr(text)),
-        after,
-    )
+    view! {
+        <Head class="message warn" title=|t| t.unconfirmed_title><p>{tr(text)}</p></Head>
+        {after}
+    }
 }
 
-fn card(inventory: crate::protocol::Inventory) -> AnyView {
-    InventoryCard(InventoryCardProps { inventory })
-}
-
-/// A message box headed by `title`.
-fn head(class: &'static str, title: Pick) -> El {
-    div().class(class).child(h2().tr(title))
+/// A message box headed by `title`, with what `children` say under it.
+#[component]
+fn Head(
+    /// The box's classes.
+    class: &'static str,
+    /// Its heading.
+    title: Pick,
+    /// What follows the heading.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <div class=class>
+            <h2>{tr(title)}</h2>
+            {children.map(|c| c())}
+        </div>
+    }
 }
 
 /// A bold line such as "HTTP 502 Bad Gateway".
-fn status_line(s: String) -> El {
-    p().class("status-line").child(strong().text(s))
+#[component]
+fn StatusLine(
+    /// The line.
+    text: String,
+) -> impl IntoView {
+    view! { <p class="status-line"><strong>{text}</strong></p> }
 }
 
 /// A reply's body as plain text (the first 4 KB).
-fn raw_body(body: String) -> AnyView {
+#[component]
+fn RawBody(
+    /// The body as received.
+    body: String,
+) -> impl IntoView {
     let text = if body.is_empty() {
-        pre().class("raw-body").tr(|t| t.empty_body)
+        Either::Left(tr(|t| t.empty_body))
     } else {
-        pre().class("raw-body").text(body)
+        Either::Right(body)
     };
-    figure()
-        .class("raw")
-        .child(figcaption().tr(|t| t.body))
-        .child(text)
-        .into_any()
+    view! {
+        <figure class="raw">
+            <figcaption>{tr(|t| t.body)}</figcaption>
+            <pre class="raw-body">{text}</pre>
+        </figure>
+    }
 }

@@ -1,111 +1,100 @@
 use leptos::prelude::*;
 
-use crate::components::el::{
-    code, dd, details, div, dl, dt, li, live, nothing, ol, p, pre, span, summary, El,
-};
-use crate::components::{CopyButton, CopyButtonProps, LongText, LongTextProps};
-use crate::flow::{Exchange, Method, Tab};
-use crate::i18n::{own_lang, use_lang};
+use crate::components::{CopyButton, LongText};
+use crate::flow::{Exchange, Method};
+use crate::i18n::{own_lang, tr, use_lang};
 use crate::protocol::reason;
+use crate::stopper::Stopper;
 
 /// "Request details": every HTTP step of the stop whose result shows, in
 /// order (the POST, each job poll, the read-back), with its status, time,
 /// size, the headers that matter and the body as text. The session shows
 /// masked; the body is copied whole.
 #[component]
-pub fn RequestDetails(
-    /// The tab's stops and the one shown.
-    tab: RwSignal<Tab>,
-) -> AnyView {
-    let steps = move || {
-        let Some((example, steps)) = tab.with(|t| t.shown().map(|r| (r.example, r.steps.clone())))
-        else {
-            return nothing();
-        };
-        own_lang(move || {
-            let mut list = ol().class("steps");
-            for s in steps {
-                list = list.child(step(s));
+pub fn RequestDetails() -> impl IntoView {
+    let tab = expect_context::<Stopper>().tab;
+    move || {
+        let (example, steps) = tab.with(|t| t.shown().map(|r| (r.example, r.steps.clone())))?;
+        Some(own_lang(move || {
+            view! {
+                <details id="request-details" class="request-details">
+                    <summary>{tr(|t| t.request_details)}</summary>
+                    {example.then(|| view! { <p class="example-banner">{tr(|t| t.example_tag)}</p> })}
+                    <ol class="steps">
+                        {steps.into_iter().map(|s| view! { <Step step=s /> }).collect_view()}
+                    </ol>
+                </details>
             }
-            let tag = match example {
-                true => p().class("example-banner").tr(|t| t.example_tag),
-                false => span(),
-            };
-            details()
-                .attr("id", "request-details")
-                .class("request-details")
-                .child(summary().tr(|t| t.request_details))
-                .child(tag)
-                .child(list)
-                .into_any()
-        })
-    };
-    live(steps)
+            .into_any()
+        }))
+    }
 }
 
 /// One step: `POST /zstack/v1/… → 202 Accepted · 12 ms · 345 B`, then its
 /// headers and body.
-fn step(s: Exchange) -> El {
+#[component]
+fn Step(
+    /// The exchange.
+    step: Exchange,
+) -> impl IntoView {
     let lang = use_lang();
-    let size = s.size();
-    let (ms, method) = (s.ms, s.method);
-    let head = move || {
+    let size = step.size();
+    let ms = step.ms;
+    let time = move || {
         let t = lang.get().t();
         let size = size
             .map(|n| format!(" · {n} {}", t.bytes))
             .unwrap_or_default();
         format!("{ms} ms{size}")
     };
-    let (status, code_sent) = match &s.reply {
-        Ok(r) => (
-            format!("{} {}", u64::from(r.status), reason(r.status)),
-            r.status.to_string(),
-        ),
-        Err(_) => (String::new(), "none".into()),
+    let (status, sent) = match &step.reply {
+        Ok(r) => (format!("{} {}", r.status, reason(r.status)), r.status.to_string()),
+        Err(_) => (String::new(), "none".to_string()),
     };
-    let mut line = p()
-        .class("step-line")
-        .child(code().text(format!("{} {}", method_name(method), path(&s.url))))
-        .child(span().class("step-status").text(status));
-    if s.reply.is_err() {
-        line = line.child(span().class("step-status").tr(|t| t.no_reply));
-    }
-    let mut fields = dl().class("fields");
-    if let Some(a) = s.auth {
-        fields = header(fields, "Authorization", a);
-    }
-    let body = match s.reply {
+    let no_reply = step
+        .reply
+        .is_err()
+        .then(|| view! { <span class="step-status">{tr(|t| t.no_reply)}</span> });
+    let line = format!("{} {}", method_name(step.method), path(&step.url));
+    let auth = step.auth.map(|a| view! { <Header name="Authorization" value=a /> });
+    let (headers, body) = match step.reply {
         Ok(r) => {
-            if let Some(c) = r.content_type {
-                fields = header(fields, "Content-Type", c);
-            }
-            if let Some(l) = r.location {
-                fields = header(fields, "Location", l);
-            }
-            let text = r.text;
-            let copy = text.clone();
-            div()
-                .class("step-body")
-                .view(CopyButton(CopyButtonProps {
-                    text: move || copy.clone(),
-                    label: |t| t.copy,
-                }))
-                .child(pre().view(LongText(LongTextProps { text, code: false })))
+            let content_type = r.content_type.map(|c| view! { <Header name="Content-Type" value=c /> });
+            let location = r.location.map(|l| view! { <Header name="Location" value=l /> });
+            let copied = r.text.clone();
+            let body = view! {
+                <div class="step-body">
+                    <CopyButton text=move || copied.clone() label=tr(|t| t.copy) />
+                    <pre><LongText text=r.text /></pre>
+                </div>
+            };
+            (Some((content_type, location)), body.into_any())
         }
-        Err(e) => p().class("muted").child(code().text(e)),
+        Err(e) => (None, view! { <p class="muted"><code>{e}</code></p> }.into_any()),
     };
-    li().class("step")
-        .attr("data-http-status", code_sent)
-        .child(line.child(span().class("step-time").live_text(head)))
-        .child(fields)
-        .child(body)
+    view! {
+        <li class="step" data-http-status=sent>
+            <p class="step-line">
+                <code>{line}</code>
+                <span class="step-status">{status}</span>
+                {no_reply}
+                <span class="step-time">{time}</span>
+            </p>
+            <dl class="fields">{auth}{headers}</dl>
+            {body}
+        </li>
+    }
 }
 
 /// A header that matters, as a name and value in the step's fields.
-fn header(fields: El, name: &'static str, value: String) -> El {
-    fields
-        .child(dt().text(name))
-        .child(dd().child(code().text(value)))
+#[component]
+fn Header(
+    /// The header's name.
+    name: &'static str,
+    /// Its value as sent or received.
+    value: String,
+) -> impl IntoView {
+    view! { <dt>{name}</dt><dd><code>{value}</code></dd> }
 }
 
 fn method_name(m: Method) -> &'static str {
@@ -119,7 +108,7 @@ fn method_name(m: Method) -> &'static str {
 
 /// The URL from its path on (the API base is the configured one).
 fn path(url: &str) -> &str {
-    let after_scheme = crate::protocol::find(url, "://").map_or(0, |i| i + 3);
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
     url[after_scheme..]
         .find('/')
         .map_or(url, |i| &url[after_scheme + i..])

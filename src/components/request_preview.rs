@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::el::{code, div, h2, label, live, option, pre, section, select};
-use crate::components::{CopyButton, CopyButtonProps};
+use crate::components::CopyButton;
+use crate::i18n::{tr, use_lang};
 use crate::protocol::StopRequest;
 use crate::snippets::Client;
 
@@ -11,48 +11,41 @@ use crate::snippets::Client;
 #[component]
 pub fn RequestPreview(
     /// The request as the form currently describes it.
-    request: impl Fn() -> StopRequest + Copy + Send + Sync + 'static,
+    #[prop(into)]
+    request: Signal<StopRequest>,
     /// Whether the person chose to show the session.
-    reveal: RwSignal<bool>,
-) -> AnyView {
-    // The chosen client's id (a string, like the form's other choices).
-    let chosen = RwSignal::new(Client::Curl.id().to_string());
-    let client = move || chosen.with(|c| Client::from_id(c));
-    let choice = select()
-        .attr("id", "client")
-        .on_input(move |v| chosen.set(v))
-        .children(
-            Client::ALL
-                .into_iter()
-                .map(|c| option().attr("value", c.id()).text(c.label())),
-        );
-    let copy = move || {
-        let curl = client() == Client::Curl;
-        CopyButton(CopyButtonProps {
-            text: move || request().snippet(client(), true),
-            label: if curl { |t| t.copy_curl } else { |t| t.copy },
-        })
-    };
-    section()
-        .class("preview")
-        .attr("aria-labelledby", "preview-title")
-        .child(
-            div()
-                .class("preview-head")
-                .child(h2().attr("id", "preview-title").tr(|t| t.preview))
-                .child(
-                    label()
-                        .attr("for", "client")
-                        .class("client-label")
-                        .tr(|t| t.code_for),
-                )
-                .child(choice)
-                .view(live(copy)),
-        )
-        .child(
-            pre()
-                .class("curl")
-                .child(code().live_text(move || request().snippet(client(), reveal.get()))),
-        )
-        .into_any()
+    #[prop(into)]
+    reveal: Signal<bool>,
+) -> impl IntoView {
+    let client = RwSignal::new(Client::Curl);
+    let choose = move |ev: leptos::ev::Event| client.set(Client::from_id(&event_target_value(&ev)));
+    let options = Client::ALL
+        .into_iter()
+        .map(|c| view! { <option value=c.id()>{c.label()}</option> })
+        .collect_view();
+    let lang = use_lang();
+    let copy_label = Signal::derive(move || {
+        let t = lang.get().t();
+        if client.get() == Client::Curl {
+            t.copy_curl
+        } else {
+            t.copy
+        }
+    });
+    view! {
+        <section class="preview" aria-labelledby="preview-title">
+            <div class="preview-head">
+                <h2 id="preview-title">{tr(|t| t.preview)}</h2>
+                <label for="client" class="client-label">{tr(|t| t.code_for)}</label>
+                <select id="client" on:input=choose>{options}</select>
+                <CopyButton
+                    text=move || request.with_untracked(|r| r.snippet(client.get_untracked(), true))
+                    label=copy_label
+                />
+            </div>
+            <pre class="curl">
+                <code>{move || request.with(|r| r.snippet(client.get(), reveal.get()))}</code>
+            </pre>
+        </section>
+    }
 }

@@ -1,100 +1,121 @@
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
-use crate::components::el::{code, dd, div, dl, dt, h2, li, live, nothing, p, section, span, ul};
-use crate::components::{NextSteps, NextStepsProps, OutcomeView, OutcomeViewProps};
+use crate::components::{NextSteps, OutcomeView, Targets};
 use crate::flow::Phase;
-use crate::i18n::{own_lang, use_lang, Pick};
-use crate::protocol::seconds;
+use crate::i18n::{own_lang, seconds, tr, use_lang, Pick};
+use crate::protocol::Outcome;
+use crate::stopper::Stopper;
 
-/// The one result region: every outcome lands here and is announced.
+/// The one result region: every outcome lands here and is announced. A
+/// result that ends a stop (or is shown again) takes the keyboard focus.
 #[component]
-pub fn ResultView(
-    /// Where the stop stands.
-    phase: impl Fn() -> Phase + Copy + Send + Sync + 'static,
-    /// The shown stop's total time and number of polls, read when its
-    /// result is drawn.
-    timing: impl Fn() -> Option<(u64, usize)> + Copy + Send + Sync + 'static,
-) -> AnyView {
-    section()
-        .attr("id", "result")
-        .attr("tabindex", "-1")
-        .class("result")
-        .attr("role", "region")
-        .tr_attr("aria-label", |t| t.result)
-        .attr("aria-live", "polite")
-        .live_attr("data-outcome", move || phase().kind().map(String::from))
-        .live_attr("data-example", move || {
-            matches!(phase(), Phase::Example(_)).then(|| "true".into())
+pub fn ResultView() -> impl IntoView {
+    let stopper = expect_context::<Stopper>();
+    let target = expect_context::<Targets>().result;
+    Effect::new(move |first: Option<()>| {
+        stopper.focus.track();
+        if first.is_some() {
+            Targets::focus(target.get_untracked());
+        }
+    });
+    // The shown stop's total time and number of polls, read when its result
+    // is drawn.
+    let timing = move || {
+        stopper.tab.with_untracked(|t| {
+            t.shown()
+                .filter(|r| !r.example)
+                .map(|r| (r.elapsed_ms, r.polls()))
         })
-        .view(live(move || {
-            let phase = phase();
-            let timing = untrack(timing);
-            own_lang(move || body(phase, timing))
-        }))
-        .into_any()
+    };
+    let phase = Memo::new(move |_| stopper.phase());
+    view! {
+        <section
+            id="result"
+            tabindex="-1"
+            class="result"
+            role="region"
+            aria-label=tr(|t| t.result)
+            aria-live="polite"
+            data-outcome=move || phase.with(Phase::kind)
+            data-example=move || phase.with(|p| matches!(p, Phase::Example(_))).then_some("true")
+            node_ref=target
+        >
+            {move || {
+                let (phase, timing) = (phase.get(), timing());
+                own_lang(move || body(phase, timing))
+            }}
+        </section>
+    }
 }
 
 fn body(phase: Phase, timing: Option<(u64, usize)>) -> AnyView {
     match phase {
-        Phase::Idle => p().class("muted").tr(|t| t.idle).into_any(),
-        Phase::Invalid(msgs) => div()
-            .class("message warn")
-            .child(h2().tr(|t| t.invalid_title))
-            .child(p().tr(|t| t.fix_fields))
-            .child(ul().children(msgs.into_iter().map(|m| li().text(m))))
-            .into_any(),
-        Phase::Waiting { job_id, started_ms } => waiting(job_id, started_ms),
-        Phase::Done(outcome) => vec![took(timing), with_steps(outcome)].into_any(),
-        Phase::Example(outcome) => vec![
-            p().class("example-banner")
-                .tr(|t| t.example_banner)
-                .into_any(),
-            with_steps(outcome),
-        ]
-        .into_any(),
-    }
-}
-
-/// "Took 1.2 s · 2 polls", for a stop that went out.
-fn took(timing: Option<(u64, usize)>) -> AnyView {
-    let Some((ms, polls)) = timing else {
-        return nothing();
-    };
-    let lang = use_lang();
-    p().class("timing")
-        .attr("id", "timing")
-        .attr("data-elapsed-ms", ms.to_string())
-        .attr("data-polls", polls.to_string())
-        .live_text(move || lang.get().t().timing(ms, polls))
-        .into_any()
-}
-
-/// An outcome, headed by what to do next when that is known.
-fn with_steps(outcome: crate::protocol::Outcome) -> AnyView {
-    vec![
-        NextSteps(NextStepsProps {
-            outcome: outcome.clone(),
+        Phase::Idle => EitherOf5::A(view! { <p class="muted">{tr(|t| t.idle)}</p> }),
+        Phase::Invalid(msgs) => EitherOf5::B(view! {
+            <div class="message warn">
+                <h2>{tr(|t| t.invalid_title)}</h2>
+                <p>{tr(|t| t.fix_fields)}</p>
+                <ul>{msgs.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            </div>
         }),
-        OutcomeView(OutcomeViewProps { outcome }),
-    ]
+        Phase::Waiting { job_id, started_ms } => {
+            EitherOf5::C(view! { <Waiting job_id=job_id started_ms=started_ms /> })
+        }
+        Phase::Done(outcome) => EitherOf5::D(view! {
+            {timing.map(|(ms, polls)| view! { <Took ms=ms polls=polls /> })}
+            <WithSteps outcome=outcome />
+        }),
+        Phase::Example(outcome) => EitherOf5::E(view! {
+            <p class="example-banner">{tr(|t| t.example_banner)}</p>
+            <WithSteps outcome=outcome />
+        }),
+    }
     .into_any()
 }
 
-/// A stop in flight: the job once accepted, and the time spent.
-fn waiting(job_id: Option<String>, started_ms: f64) -> AnyView {
+/// "Took 1.2 s · 2 polls", for a stop that went out.
+#[component]
+fn Took(
+    /// The stop's total time.
+    ms: u64,
+    /// How many times its job was polled.
+    polls: usize,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="timing" id="timing" data-elapsed-ms=ms.to_string() data-polls=polls.to_string()>
+            {move || lang.get().t().timing(ms, polls)}
+        </p>
+    }
+}
+
+/// An outcome, headed by what to do next when that is known.
+#[component]
+fn WithSteps(
+    /// How the stop ended.
+    outcome: Outcome,
+) -> impl IntoView {
+    view! {
+        <NextSteps outcome=outcome.clone() />
+        <OutcomeView outcome=outcome />
+    }
+}
+
+/// A stop in flight: the job once accepted, and the time spent. Its clock
+/// ticks with this view and stops with it.
+#[component]
+fn Waiting(
+    /// The job, once the server accepted the call.
+    job_id: Option<String>,
+    /// When the stop started, on the page's monotonic clock.
+    started_ms: f64,
+) -> impl IntoView {
     let state: Pick = if job_id.is_some() {
         |t| t.waiting_job
     } else {
         |t| t.sending
     };
-    let mut fields = dl().class("fields");
-    if let Some(j) = job_id {
-        fields = fields
-            .child(dt().tr(|t| t.job_id))
-            .child(dd().child(code().class("job-id").text(j)));
-    }
-    // The clock ticks with this view and stops with it: a signal that lived
-    // longer would keep every finished view's subscription (see `own_lang`).
     let now_ms = RwSignal::new(crate::client::now_ms());
     let ticker = set_interval_with_handle(
         move || {
@@ -109,14 +130,21 @@ fn waiting(job_id: Option<String>, started_ms: f64) -> AnyView {
         let ms = (now_ms.get() - started_ms).max(0.0) as u64;
         format!("{} {}", seconds(ms), lang.get().t().seconds)
     };
-    div()
-        .class("message waiting")
-        .child(span().class("spinner").attr("aria-hidden", "true"))
-        .child(p().tr(state))
-        .child(
-            fields
-                .child(dt().tr(|t| t.elapsed))
-                .child(dd().class("elapsed").live_text(elapsed)),
-        )
-        .into_any()
+    let job = job_id.map(|j| {
+        view! {
+            <dt>{tr(|t| t.job_id)}</dt>
+            <dd><code class="job-id">{j}</code></dd>
+        }
+    });
+    view! {
+        <div class="message waiting">
+            <span class="spinner" aria-hidden="true"></span>
+            <p>{tr(state)}</p>
+            <dl class="fields">
+                {job}
+                <dt>{tr(|t| t.elapsed)}</dt>
+                <dd class="elapsed">{elapsed}</dd>
+            </dl>
+        </div>
+    }
 }

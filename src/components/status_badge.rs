@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 
-use crate::components::el::span;
 use crate::i18n::use_lang;
 use crate::protocol::Status;
 
@@ -8,8 +7,9 @@ use crate::protocol::Status;
 #[component]
 pub fn StatusBadge(
     /// The status exactly as the server sent it.
+    #[prop(into)]
     status: String,
-) -> AnyView {
+) -> impl IntoView {
     let (class, icon) = match Status::from_sent(&status) {
         Some(Status::Created) => ("badge created", "○"),
         Some(Status::Starting) => ("badge starting", "◔"),
@@ -20,16 +20,11 @@ pub fn StatusBadge(
     };
     let lang = use_lang();
     let sent = status.clone();
-    span()
-        .class(class)
-        .attr("title", status)
-        .child(
-            span()
-                .attr("aria-hidden", "true")
-                .class("badge-icon")
-                .text(icon),
-        )
-        .text(" ")
-        .live_text(move || lang.get().t().status_label(&sent).into_owned())
-        .into_any()
+    view! {
+        <span class=class title=status>
+            <span aria-hidden="true" class="badge-icon">{icon}</span>
+            " "
+            {move || lang.get().t().status_label(&sent).into_owned()}
+        </span>
+    }
 }

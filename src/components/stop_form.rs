@@ -1,78 +1,43 @@
 use leptos::prelude::*;
 
-use crate::components::el::{self, div, p};
-use crate::components::{
-    CheckBox, CheckBoxProps, ExampleChoice, ExampleChoiceProps, SessionField, SessionFieldProps,
-    StopActions, StopActionsProps, TagsField, TagsFieldProps, TaskField, TaskFieldProps,
-};
-use crate::lookup::{Finder, TaskReader};
-use crate::state::{Form, Stopper};
+use crate::components::{CheckBox, ExampleChoice, SessionField, StopActions, TagsField, TaskField};
+use crate::i18n::tr;
+use crate::state::Form;
 
 /// The stop form: session, task, force, tags, example mode and actions.
 /// Enter in any field submits it; nothing is lost on any outcome.
 #[component]
 pub fn StopForm(
-    /// The form's values.
-    form: Form,
-    /// Reads the task the form names.
-    reader: TaskReader,
-    /// Finds a task by name.
-    finder: Finder,
     /// Sends the stop (or says why not).
-    on_stop: impl Fn() + 'static,
-    /// The stop flow, for Cancel and whether one is in flight.
-    stopper: Stopper,
+    #[prop(into)]
+    on_stop: Callback<()>,
     /// Nothing may be sent now.
-    blocked: impl Fn() -> bool + Copy + Send + Sync + 'static,
+    #[prop(into)]
+    blocked: Signal<bool>,
     /// Whether "Remember for this tab" is offered.
-    remember_allowed: impl Fn() -> bool + Copy + Send + Sync + 'static,
-) -> AnyView {
-    let force = div()
-        .class("field")
-        .view(CheckBox(CheckBoxProps {
-            label: |t| t.force,
-            value: form.force,
-            id: "force",
-            described_by: "force-hint",
-        }))
-        .child(
-            p().attr("id", "force-hint")
-                .class("hint")
-                .tr(|t| t.force_hint),
-        );
-    let tags = div()
-        .class("tags")
-        .view(TagsField(TagsFieldProps {
-            id: "system-tags",
-            label: |t| t.system_tags,
-            value: form.system_tags,
-        }))
-        .view(TagsField(TagsFieldProps {
-            id: "user-tags",
-            label: |t| t.user_tags,
-            value: form.user_tags,
-        }))
-        .child(
-            p().attr("id", "tags-hint")
-                .class("hint")
-                .tr(|t| t.tags_hint),
-        );
-    el::form()
-        .class("form")
-        .attr("novalidate", "")
-        .on_submit(on_stop)
-        .view(SessionField(SessionFieldProps {
-            form,
-            remember_allowed,
-        }))
-        .view(TaskField(TaskFieldProps {
-            form,
-            reader,
-            finder,
-        }))
-        .child(force)
-        .child(tags)
-        .view(ExampleChoice(ExampleChoiceProps { form }))
-        .view(StopActions(StopActionsProps { stopper, blocked }))
-        .into_any()
+    #[prop(into)]
+    remember_allowed: Signal<bool>,
+) -> impl IntoView {
+    let form = expect_context::<Form>();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_stop.run(());
+    };
+    view! {
+        <form class="form" novalidate on:submit=submit>
+            <SessionField remember_allowed=remember_allowed />
+            <TaskField />
+            <div class="field">
+                <CheckBox label=tr(|t| t.force) value=form.force id="force" described_by="force-hint" />
+                <p id="force-hint" class="hint">{tr(|t| t.force_hint)}</p>
+            </div>
+            <div class="tags">
+                <TagsField id="system-tags" label=tr(|t| t.system_tags) value=form.system_tags />
+                <TagsField id="user-tags" label=tr(|t| t.user_tags) value=form.user_tags />
+                <p id="tags-hint" class="hint">{tr(|t| t.tags_hint)}</p>
+            </div>
+            <ExampleChoice />
+            <StopActions blocked=blocked />
+        </form>
+    }
 }

@@ -2,79 +2,64 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::date_time_in;
-use crate::components::el::{button, h2, li, live, nothing, ol, section, span, El};
 use crate::components::outcome_view::title;
+use crate::components::DateTime;
 use crate::date::{When, ZDate};
 use crate::flow::Record;
-use crate::i18n::{use_lang, Lang};
-use crate::state::Stopper;
+use crate::i18n::{own_lang, tr};
+use crate::stopper::Stopper;
 
 /// "Stopped in this tab": the stops made since the page opened, newest
 /// first, each with a button that shows its result (and details) again.
 /// Memory only; "Sign out" clears it.
 #[component]
-pub fn StopHistory(
-    /// The stop flow, which keeps the tab's history.
-    stopper: Stopper,
-) -> AnyView {
-    let lang = use_lang();
-    // Rebuilt (in place: the same elements, their texts updated) when a
-    // stop is added or the language changes. The entries' texts are written
-    // in, not each a reactive text of its own: up to 50 entries were 200
-    // effects built again on every stop, most of the memory a long session
-    // took.
-    let list = move || {
-        let entries = stopper.tab.with(|t| t.history.clone());
-        if entries.is_empty() {
-            return nothing();
-        }
-        let lang = lang.get();
-        let items = entries
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| entry(stopper, i, r, lang));
-        section()
-            .class("history")
-            .attr("aria-labelledby", "history-title")
-            .child(
-                h2().attr("id", "history-title")
-                    .text(lang.t().history_title),
-            )
-            .child(ol().attr("id", "history").children(items))
-            .into_any()
-    };
-    live(list)
+pub fn StopHistory() -> impl IntoView {
+    let stopper = expect_context::<Stopper>();
+    let entries = Memo::new(move |_| stopper.tab.with(|t| t.history.clone()));
+    view! {
+        <Show when=move || entries.with(|e| !e.is_empty())>
+            <section class="history" aria-labelledby="history-title">
+                <h2 id="history-title">{tr(|t| t.history_title)}</h2>
+                <ol id="history" aria-labelledby="history-title">
+                    // Keyed by when each stop ended (and the name a read-back
+                    // may add): a new stop adds one entry and moves the others.
+                    <For
+                        each=move || entries.get()
+                        key=|r| (r.at_ms.to_bits(), r.name.clone())
+                        children=move |r| own_lang(move || view! { <Entry record=r /> }.into_any())
+                    />
+                </ol>
+            </section>
+        </Show>
+    }
 }
 
 /// One stop: when, which task, how it ended, and "Show".
-fn entry(stopper: Stopper, index: usize, r: Arc<Record>, lang: Lang) -> El {
-    let t = lang.t();
-    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(r.at_ms));
+#[component]
+fn Entry(
+    /// The stop.
+    record: Arc<Record>,
+) -> impl IntoView {
+    let stopper = expect_context::<Stopper>();
+    let at_ms = record.at_ms;
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(record.at_ms));
     let when = ZDate {
         raw: String::from(at.to_iso_string()),
-        parsed: Some(When::EpochMs(r.at_ms as i64)),
+        parsed: Some(When::EpochMs(record.at_ms as i64)),
     };
-    let task = r.name.clone().unwrap_or_else(|| r.uuid.clone());
-    let mut item = li()
-        .class("history-entry")
-        .attr("data-kind", r.outcome.kind())
-        .child(date_time_in(when, lang))
-        .child(
-            span()
-                .class("history-task")
-                .attr("title", r.uuid.clone())
-                .text(task),
-        )
-        .child(span().class("history-kind").text(title(&r.outcome)(t)));
-    if r.example {
-        item = item.child(span().class("history-example").text(t.example_tag));
+    let task = record.name.clone().unwrap_or_else(|| record.uuid.clone());
+    let example = record
+        .example
+        .then(|| view! { <span class="history-example">{tr(|t| t.example_tag)}</span> });
+    view! {
+        <li class="history-entry" data-kind=record.outcome.kind()>
+            <DateTime date=when />
+            <span class="history-task" title=record.uuid.clone()>{task}</span>
+            <span class="history-kind">{tr(title(&record.outcome))}</span>
+            {example}
+            <button type="button" class="secondary" on:click=move |_| stopper.show_again(at_ms)>
+                {tr(|t| t.show_again)}
+            </button>
+        </li>
     }
-    item.child(
-        button()
-            .attr("type", "button")
-            .class("secondary")
-            .on_click(move || stopper.show_again(index))
-            .text(t.show_again),
-    )
 }

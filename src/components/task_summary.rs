@@ -1,8 +1,8 @@
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
-use crate::components::el::{live, nothing, p, strong, text};
-use crate::components::{StatusBadge, StatusBadgeProps};
-use crate::i18n::{own_lang, use_lang};
+use crate::components::{StatusBadge, Targets};
+use crate::i18n::{own_lang, use_lang, Texts};
 use crate::lookup::{Line, TaskReader};
 use crate::protocol::Summary;
 
@@ -10,46 +10,53 @@ use crate::protocol::Summary;
 /// no task has that UUID, or why it could not be read. It carries
 /// `data-task-status` (the status as sent, or `none`).
 #[component]
-pub fn TaskSummary(
-    /// Reads the task the field holds.
-    reader: TaskReader,
-) -> AnyView {
+pub fn TaskSummary() -> impl IntoView {
+    let reader = expect_context::<TaskReader>();
+    let target = expect_context::<Targets>().summary;
     let lang = use_lang();
-    let body = move || {
-        let t = lang.get().t();
-        match reader.line.get() {
-            Line::Empty => nothing(),
-            Line::Need(n) => text(n.said(t).into()),
-            Line::Reading => text(t.summary_reading.into()),
-            Line::Known(Summary::NoTask) => text(t.summary_none.into()),
-            Line::Known(Summary::Failed(o)) => {
-                text(format!("{} {}", t.summary_failed, t.brief(&o)))
-            }
-            Line::Known(Summary::Task(inv)) => {
-                let stopped = inv.status == "Stopped";
-                let mut v = vec![
-                    strong().text(inv.name).into_any(),
-                    text(" · ".into()),
-                    StatusBadge(StatusBadgeProps { status: inv.status }),
-                ];
-                if stopped {
-                    v.push(text(format!(" — {}", t.summary_stopped)));
-                }
-                v.into_any()
-            }
-        }
-    };
-    p().attr("id", "task-summary")
-        .class("task-summary")
-        .attr("tabindex", "-1")
-        .attr("aria-live", "polite")
-        .live_attr("data-task-status", move || {
-            reader.line.with(|l| match l {
-                Line::Known(Summary::Task(inv)) => Some(inv.status.clone()),
-                Line::Known(Summary::NoTask) => Some("none".into()),
-                _ => None,
-            })
+    let status = move || {
+        reader.line.with(|l| match l {
+            Line::Known(Summary::Task(inv)) => Some(inv.status.clone()),
+            Line::Known(Summary::NoTask) => Some("none".to_string()),
+            _ => None,
         })
-        .view(live(move || own_lang(body)))
-        .into_any()
+    };
+    view! {
+        <p
+            id="task-summary"
+            class="task-summary"
+            tabindex="-1"
+            aria-live="polite"
+            data-task-status=status
+            node_ref=target
+        >
+            {move || {
+                let (line, t) = (reader.line.get(), lang.get().t());
+                own_lang(move || line_view(line, t))
+            }}
+        </p>
+    }
+}
+
+/// What the line says for `line`, in the panel's language.
+fn line_view(line: Line, t: &'static Texts) -> AnyView {
+    match line {
+        Line::Empty => EitherOf4::A(()),
+        Line::Need(n) => EitherOf4::B(n.said(t)),
+        Line::Reading => EitherOf4::B(t.summary_reading),
+        Line::Known(Summary::NoTask) => EitherOf4::B(t.summary_none),
+        Line::Known(Summary::Failed(o)) => {
+            EitherOf4::C(format!("{} {}", t.summary_failed, t.brief(&o)))
+        }
+        Line::Known(Summary::Task(inv)) => {
+            let stopped = (inv.status == "Stopped").then(|| format!(" — {}", t.summary_stopped));
+            EitherOf4::D(view! {
+                <strong>{inv.name}</strong>
+                " · "
+                <StatusBadge status=inv.status />
+                {stopped}
+            })
+        }
+    }
+    .into_any()
 }

@@ -4,7 +4,10 @@
 //! No network is involved.
 
 use crate::flow::{Exchange, Method, Record, Reply};
-use crate::protocol::{classify_stop, normalize_uuid, BadKind, Outcome, Step};
+use crate::protocol::{
+    classify_query, classify_stop, classify_summary, normalize_uuid, BadKind, Inventory, Outcome,
+    Page, Step, Summary, FINDER_PAGE,
+};
 
 /// The task of the published examples ("My Task").
 pub const EXAMPLE_UUID: &str = "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71";
@@ -57,10 +60,7 @@ impl Example {
         // body stays the published JSON.
         let uuid = normalize_uuid(uuid).unwrap_or_else(|_| EXAMPLE_UUID.into());
         let body = body.trim_end();
-        let body = match crate::protocol::find(body, EXAMPLE_UUID) {
-            Some(at) => format!("{}{uuid}{}", &body[..at], &body[at + EXAMPLE_UUID.len()..]),
-            None => body.to_string(),
-        };
+        let body = body.replace(EXAMPLE_UUID, &uuid);
         (200, body)
     }
 
@@ -112,4 +112,25 @@ fn outcome_of(status: u16, body: String) -> Outcome {
             body,
         },
     }
+}
+
+/// Example mode's finder: the example tasks whose name (in any case) or
+/// UUID (dashes ignored) holds `text`, a page at a time.
+pub fn example_page(text: &str, start: usize) -> Page {
+    let all = classify_query(200, TASKS).unwrap_or_default();
+    let name = text.trim().to_lowercase();
+    let hex = name.replace('-', "");
+    let hits: Vec<Inventory> = all
+        .into_iter()
+        .filter(|i| i.name.to_lowercase().contains(&name) || i.uuid.contains(&hex))
+        .collect();
+    Page {
+        total: Some(hits.len() as u64),
+        items: hits.into_iter().skip(start).take(FINDER_PAGE).collect(),
+    }
+}
+
+/// Example mode's summary of the task `uuid`.
+pub fn example_summary(uuid: &str) -> Summary {
+    classify_summary(200, TASKS, uuid)
 }

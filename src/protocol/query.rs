@@ -1,0 +1,39 @@
+//! The finder's query of the task list: its URL, a page at a time.
+
+use super::request::join;
+
+/// How many tasks the finder lists at a time.
+pub const FINDER_PAGE: usize = 10;
+
+/// The finder's query for `text` from the `start`th match: a UUID search
+/// when the text is six or more hex digits (dashes allowed), a name search
+/// otherwise; most recently operated first, counted.
+pub fn finder_url(api_base: &str, text: &str, start: usize) -> String {
+    let t = text.trim();
+    let hex: String = t.chars().filter(|c| *c != '-').collect();
+    let cond = if hex.len() >= 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        format!("uuid~=%{}%", hex.to_ascii_lowercase())
+    } else {
+        format!("name~=%{t}%")
+    };
+    join(
+        api_base,
+        &format!(
+            "/zstack/v1/cbt-task?q={}&limit={FINDER_PAGE}&start={start}&sort=-lastOpDate&replyWithCount=true",
+            query_encode(&cond)
+        ),
+    )
+}
+
+/// Percent-encodes a query value (everything but `A-Z a-z 0-9 - . _ ~`).
+pub fn query_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,253 @@
+//! The stop in flight: one at a time, started by "Stop CBT Task", ended by
+//! its outcome, Cancel, its deadline or the panel going away. Its phase is
+//! what the result region shows; every stop that ends goes into the tab's
+//! history.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::client::{self, Flight};
+use crate::examples::EXAMPLE_UUID;
+use crate::flow::{run_stop, Phase, Record, Recorder, Tab, Transport};
+use crate::i18n::Lang;
+use crate::lookup::TaskReader;
+use crate::protocol::{self, normalize_uuid, Outcome, StopRequest};
+use crate::state::{Form, Settings};
+use crate::{embed, host};
+
+/// The stop: one in flight at a time, cancelled by Cancel, its deadline or
+/// the panel going away. Its phase is what the result region shows.
+#[derive(Clone, Copy)]
+pub struct Stopper {
+    phase: RwSignal<Phase>,
+    flight: Flight,
+    /// The framing console, told every real outcome.
+    host: RwSignal<Option<String>>,
+    /// Reads the task again once a stop ends (the summary line).
+    reader: TaskReader,
+    /// Stop was pressed before the configuration was settled.
+    queued: RwSignal<bool>,
+    /// The stops made in this tab, and the one shown.
+    pub tab: RwSignal<Tab>,
+    /// Notified when a result should take the keyboard focus.
+    pub focus: Trigger,
+}
+
+impl Stopper {
+    pub fn new(host: RwSignal<Option<String>>, reader: TaskReader) -> Stopper {
+        let stopper = Stopper {
+            phase: RwSignal::new(Phase::Idle),
+            flight: Flight::new(),
+            host,
+            reader,
+            queued: RwSignal::new(false),
+            tab: RwSignal::new(Tab::default()),
+            focus: Trigger::new(),
+        };
+        // Whatever is in flight ends with the panel (the flight aborts it):
+        // no timer or fetch outlives it.
+        stopper
+    }
+
+    /// A stop is in flight.
+    pub fn pending(self) -> bool {
+        self.phase.with(Phase::is_waiting)
+    }
+
+    /// What the result region shows now.
+    pub fn phase(self) -> Phase {
+        self.phase.get()
+    }
+
+    /// Starts a stop, unless one is in flight.
+    pub fn start(self, mut request: StopRequest, deadline_ms: u64) {
+        if self.phase.with_untracked(Phase::is_waiting) {
+            return;
+        }
+        self.reader.yield_to_stop();
+        request.job_id = client::new_job_id();
+        let browser = self.flight.begin(Some(deadline_ms));
+        let started = client::now_ms();
+        let phase = self.phase;
+        // The flow is spawned before the waiting view is set: its POST goes
+        // out first, and the view is drawn while it travels.
+        spawn_local(async move {
+            let on_job = move |id| {
+                phase.try_update(|p| {
+                    if let Phase::Waiting { job_id, .. } = p {
+                        *job_id = Some(id);
+                    }
+                });
+            };
+            let rec = Recorder::new(&*browser);
+            let outcome = run_stop(&rec, &request, deadline_ms, on_job).await;
+            self.end(false);
+            if let Some(origin) = self.host.try_get_untracked().flatten() {
+                host::post(&origin, &embed::outcome_message(&outcome));
+            }
+            let at_ms = js_sys::Date::now();
+            let steps = rec.log.take();
+            let read = self.reader.after_stop(&request, steps.last().cloned());
+            let record = Record {
+                name: outcome
+                    .task_name()
+                    .or_else(|| self.reader.name_of(&request.uuid)),
+                uuid: request.uuid.clone(),
+                outcome: outcome.clone(),
+                steps,
+                elapsed_ms: (client::now_ms() - started) as u64,
+                at_ms,
+                example: false,
+            };
+            if self.tab.try_update_untracked(|t| t.add(record)).is_none() {
+                return;
+            }
+            phase.set(Phase::Done(outcome));
+            // The result is drawn first; the history and the request
+            // details follow it a task later, and the keyboard moves to
+            // the result then (focus lays the page out: README, "Speed").
+            browser.sleep(0).await;
+            if self.tab.try_update(|_| ()).is_none() {
+                return;
+            }
+            self.focus.notify();
+            if let Some(step) = read.await {
+                let name = self.reader.name_of(&request.uuid);
+                self.tab.try_update(|t| t.add_step(at_ms, step, name));
+            }
+        });
+        self.phase.set(Phase::Waiting {
+            job_id: None,
+            started_ms: started,
+        });
+    }
+
+    /// What pressing "Stop CBT Task" does: nothing while a stop is in
+    /// flight; refused input is said inline and in the result; example
+    /// mode answers with the published example (never told to a host
+    /// console: it is not a real stop); otherwise, once the configuration
+    /// is settled, the stop starts.
+    pub fn press(self, form: Form, settings: RwSignal<Settings>, lang: Lang) {
+        if self.phase.with_untracked(Phase::is_waiting) {
+            return;
+        }
+        form.attempted.set(true);
+        let errors: Vec<String> = [form.session_error(lang), form.uuid_error(lang)]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !errors.is_empty() {
+            return self.show(Phase::Invalid(errors));
+        }
+        if form.example.get_untracked() {
+            let uuid = form
+                .uuid
+                .with_untracked(|u| normalize_uuid(u))
+                .unwrap_or_else(|_| EXAMPLE_UUID.to_string());
+            let record = form
+                .example_choice
+                .get_untracked()
+                .record(&uuid, js_sys::Date::now());
+            self.show(Phase::Example(record.outcome.clone()));
+            return self.tab.update(|t| t.add(record));
+        }
+        // Until the configuration is settled the stop waits (shown as
+        // sending, with Cancel); nothing is sent before it is.
+        if settings.with_untracked(|s| matches!(s, Settings::Loading)) {
+            self.queued.set(true);
+            return self.phase.set(Phase::Waiting {
+                job_id: None,
+                started_ms: client::now_ms(),
+            });
+        }
+        self.send(form, settings, lang);
+    }
+
+    /// Sends the stop the form describes once the configuration is settled,
+    /// or says why it cannot be sent.
+    fn send(self, form: Form, settings: RwSignal<Settings>, lang: Lang) {
+        let ready = settings.with_untracked(|s| {
+            let deadline = s.config()?.request_timeout_ms;
+            Some((
+                s.api_base()?,
+                deadline.unwrap_or(protocol::DEFAULT_DEADLINE_MS),
+            ))
+        });
+        match ready {
+            Some((base, deadline)) => self.start(form.request(base), deadline),
+            None => self
+                .phase
+                .set(Phase::Invalid(vec![lang.t().config_error.into()])),
+        }
+    }
+
+    /// The configuration is settled: a stop pressed while it was read goes
+    /// out now (or says why it cannot).
+    pub fn resume(self, form: Form, settings: RwSignal<Settings>, lang: Lang) {
+        if self.queued.try_get_untracked() == Some(true) {
+            self.queued.set(false);
+            self.phase.set(Phase::Idle);
+            self.send(form, settings, lang);
+        }
+    }
+
+    /// Cancels the stop in flight (or waiting for the configuration): its
+    /// outcome is `cancelled`, at once.
+    pub fn cancel(self) {
+        if self.queued.get_untracked() {
+            self.queued.set(false);
+            self.tab.update(|t| t.shown = None);
+            self.phase.set(Phase::Done(Outcome::Cancelled));
+        }
+        self.end(true);
+    }
+
+    /// Lets go of the flow and, when asked, aborts it (its deadline timer
+    /// goes with it). Safe after the panel is gone.
+    fn end(self, abort: bool) {
+        if abort {
+            self.flight.abort();
+        } else {
+            self.flight.land();
+        }
+    }
+
+
+    /// Shows something other than a stop (refused input, an example, a
+    /// failed sign-in), unless a stop is in flight.
+    pub fn show(self, phase: Phase) {
+        if !self.phase.with_untracked(Phase::is_waiting) {
+            self.tab.update(|t| t.shown = None);
+            self.phase.set(phase);
+        }
+    }
+
+    /// Shows again the result (and details) of the stop of the tab's
+    /// history that ended at `at_ms`, unless a stop is in flight.
+    pub fn show_again(self, at_ms: f64) {
+        let Some((index, phase)) = self.tab.with_untracked(|t| {
+            let index = t.history.iter().position(|r| r.at_ms == at_ms)?;
+            let r = &t.history[index];
+            Some((
+                index,
+                if r.example {
+                    Phase::Example(r.outcome.clone())
+                } else {
+                    Phase::Done(r.outcome.clone())
+                },
+            ))
+        }) else {
+            return;
+        };
+        if !self.phase.with_untracked(Phase::is_waiting) {
+            self.tab.update(|t| t.shown = Some(index));
+            self.phase.set(phase);
+            self.focus.notify();
+        }
+    }
+
+    /// Signing out forgets the tab's history.
+    pub fn forget(self) {
+        self.tab.set(Tab::default());
+    }
+}
