@@ -36,19 +36,13 @@ pub fn Panel(
     prefill: Prefill,
 ) -> impl IntoView {
     let lang = follow_language(&prefill);
-    let form = Form::new(&prefill);
-    // The framing console's origin, once an allowed parent frames the panel.
-    let host_origin = RwSignal::new(None::<String>);
-    let settings = RwSignal::new(Settings::Loading);
-    let reader = TaskReader::new(form, settings);
-    let stopper = Stopper::new(host_origin, reader);
-    let finder = Finder::new(form, settings);
-    provide_context(form);
-    provide_context(settings);
-    provide_context(reader);
-    provide_context(stopper);
-    provide_context(finder);
-    provide_context(Targets::default());
+    let State {
+        form,
+        settings,
+        host_origin,
+        stopper,
+        ..
+    } = provide_state(&prefill);
     // A stop pressed while the file was read goes out once it is settled.
     load_configuration(settings, form, host_origin, move || {
         stopper.resume(form, settings, lang.get_untracked())
@@ -67,8 +61,14 @@ pub fn Panel(
             && !form.example.get()
     });
     let api_base = Signal::derive(move || settings.with(Settings::api_base));
-    let request = Signal::derive(move || {
-        form.request(api_base.get().unwrap_or_else(Settings::page_origin))
+    let request =
+        Signal::derive(move || form.request(api_base.get().unwrap_or_else(Settings::page_origin)));
+    let timing = Signal::derive(move || {
+        stopper.tab.with(|t| {
+            t.shown()
+                .filter(|r| !r.example)
+                .map(|r| (r.elapsed_ms, r.polls()))
+        })
     });
     view! {
         <main class="panel" on:keydown=move |ev| shortcuts(ev, stopper, start)>
@@ -79,12 +79,48 @@ pub fn Panel(
             <ConfigNotice />
             <SignIn api_base=api_base />
             <StopForm on_stop=start blocked=blocked remember_allowed=remember_allowed />
-            <ResultView />
-            <RequestDetails />
+            <ResultView phase=move || stopper.phase() timing=timing />
+            <RequestDetails tab=stopper.tab />
             <StopHistory />
             <RequestPreview request=request reveal=form.reveal />
         </main>
     }
+}
+
+/// What the components find in context, made for one panel.
+#[derive(Clone, Copy)]
+pub struct State {
+    pub form: Form,
+    pub settings: RwSignal<Settings>,
+    /// The framing console's origin, once an allowed parent frames the panel.
+    pub host_origin: RwSignal<Option<String>>,
+    pub reader: TaskReader,
+    pub finder: Finder,
+    pub stopper: Stopper,
+}
+
+/// Makes the panel's state and provides it (and the focus [`Targets`]) as
+/// context; the configuration starts as loading.
+pub fn provide_state(prefill: &Prefill) -> State {
+    let form = Form::new(prefill);
+    let settings = RwSignal::new(Settings::Loading);
+    let host_origin = RwSignal::new(None::<String>);
+    let reader = TaskReader::new(form, settings);
+    let state = State {
+        form,
+        settings,
+        host_origin,
+        reader,
+        finder: Finder::new(form, settings),
+        stopper: Stopper::new(host_origin, reader),
+    };
+    provide_context(form);
+    provide_context(settings);
+    provide_context(reader);
+    provide_context(state.finder);
+    provide_context(state.stopper);
+    provide_context(Targets::default());
+    state
 }
 
 /// Ctrl/⌘+Enter stops from anywhere in the panel (a tags box too, where

@@ -32,7 +32,6 @@ pub fn new_job_id() -> String {
     hex(&bytes)
 }
 
-
 /// One flow's connection to the network: abort it to cancel everything it
 /// has in flight. Its deadline timer (if any) aborts it as well.
 pub struct Browser {

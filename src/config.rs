@@ -24,8 +24,7 @@ pub fn config_reply(
     content_type: Option<&str>,
     body: &str,
 ) -> Result<PanelConfig, String> {
-    let html = content_type
-        .is_some_and(|c| c.to_ascii_lowercase().contains("text/html"))
+    let html = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("text/html"))
         || body.trim_start().starts_with('<');
     match status {
         404 => Ok(PanelConfig::default()),

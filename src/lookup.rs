@@ -142,7 +142,9 @@ impl TaskReader {
         let (base, auth) = match source {
             Err(n) => return self.line.set(Line::Need(n)),
             Ok(Source::Example) => {
-                return self.line.set(Line::Known(crate::examples::example_summary(&uuid)))
+                return self
+                    .line
+                    .set(Line::Known(crate::examples::example_summary(&uuid)))
             }
             Ok(Source::Api { base, auth }) => (base, auth),
         };

@@ -82,7 +82,9 @@ pub fn string_literal(s: &str) -> String {
 /// (`https://zstack.example.com:8443/prefix` gives the host and port).
 pub fn host_port(api_base: &str) -> (String, u16, bool) {
     let https = api_base.starts_with("https://");
-    let rest = api_base.find("://").map_or(api_base, |i| &api_base[i + 3..]);
+    let rest = api_base
+        .find("://")
+        .map_or(api_base, |i| &api_base[i + 3..]);
     let authority = rest.split('/').next().unwrap_or("");
     let default = if https { 443 } else { 80 };
     let (host, port) = match authority.rfind(':') {

@@ -212,7 +212,6 @@ impl Stopper {
         }
     }
 
-
     /// Shows something other than a stop (refused input, an example, a
     /// failed sign-in), unless a stop is in flight.
     pub fn show(self, phase: Phase) {

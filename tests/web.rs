@@ -2,13 +2,13 @@
 //! decode path that needs one: JSON.parse and serde-wasm-bindgen.
 #![cfg(target_arch = "wasm32")]
 
-use cbt_panel::app::Panel;
-use cbt_panel::components::{ErrorTree, InventoryCard, ResultView, SignIn, SignInState, StopForm};
+use cbt_panel::app::{provide_state, Panel};
+use cbt_panel::components::{ErrorTree, InventoryCard, ResultView, SignIn, StopForm};
 use cbt_panel::flow::Phase;
 use cbt_panel::i18n::{provide_lang, Lang};
-use cbt_panel::lookup::{Finder, TaskReader};
 use cbt_panel::protocol::{classify_poll, decode_inventory, Outcome, Step};
-use cbt_panel::state::{Form, Prefill, Settings, Stopper};
+use cbt_panel::state::Prefill;
+use cbt_panel::stopper::Stopper;
 use cbt_panel::wire::Raw;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -498,7 +498,7 @@ async fn example_mode_answers_without_the_network_and_says_so() {
     let text = region.text_content().unwrap();
     assert!(text.contains("nothing was sent"), "{text}");
     assert!(text.contains("My Task"), "{text}");
-    assert!(text.contains(cbt_panel::protocol::EXAMPLE_UUID), "{text}");
+    assert!(text.contains(cbt_panel::examples::EXAMPLE_UUID), "{text}");
 }
 
 /// Unmounting the panel while a stop is in flight, and again within its
@@ -526,23 +526,11 @@ async fn unmounting_mid_stop_is_safe() {
     assert_eq!(el.child_element_count(), 0);
 }
 
-/// The sign-in, talking to an address nothing listens on (tests stub fetch).
-fn sign_in(state: SignInState, form: Form, stopper: Stopper) -> impl IntoView {
-    view! {
-        <SignIn
-            state=state
-            session=form.session
-            api_base=|| Some("http://127.0.0.1:9".to_string())
-            stopper=stopper
-        />
-    }
-}
-
-/// A stop flow for a form, its summary line reading nothing until a
-/// configuration arrives.
-fn stopper_for(form: Form) -> Stopper {
-    let settings = RwSignal::new(Settings::Loading);
-    Stopper::new(RwSignal::new(None), TaskReader::new(form, settings))
+/// The sign-in, talking to an address nothing listens on (tests stub
+/// fetch), giving up after `deadline_ms`.
+fn sign_in(deadline_ms: u64) -> impl IntoView {
+    let base = Signal::stored(Some("http://127.0.0.1:9".to_string()));
+    view! { <SignIn api_base=base deadline_ms=deadline_ms /> }
 }
 
 /// Mounts the form and sign-in with a language the test controls.
@@ -550,20 +538,10 @@ fn form_in(lang: RwSignal<Lang>) -> (web_sys::HtmlElement, impl Sized) {
     let el = container();
     let handle = mount_to(el.clone(), move || {
         provide_lang(lang);
-        let form = Form::new(&Prefill::default());
-        let stopper = stopper_for(form);
-        let settings = RwSignal::new(Settings::Loading);
+        provide_state(&Prefill::default());
         view! {
-            {sign_in(SignInState::default(), form, stopper)}
-            <StopForm
-                form=form
-                reader=TaskReader::new(form, settings)
-                finder=Finder::new(form, settings)
-                on_stop=|| {}
-                stopper=stopper
-                blocked=|| false
-                remember_allowed=|| false
-            />
+            {sign_in(30_000)}
+            <StopForm on_stop=|| {} blocked=false remember_allowed=false />
         }
         .into_any()
     });
@@ -633,9 +611,8 @@ async fn a_sign_in_that_never_answers_ends_at_its_deadline() {
     js_sys::Reflect::set(&w, &"fetch".into(), &hang).unwrap();
     let el = container();
     let _dispose = mount_to(el.clone(), move || {
-        let form = Form::new(&Prefill::default());
-        let stopper = stopper_for(form);
-        sign_in(SignInState::with_deadline(200), form, stopper)
+        provide_state(&Prefill::default());
+        sign_in(200)
     });
     tick().await;
     type_into(&el, "#account-name", "admin");
@@ -685,15 +662,10 @@ async fn sign_in_sends_the_passwords_sha512() {
     );
     let el = container();
     let _dispose = mount_to(el.clone(), move || {
-        let form = Form::new(&Prefill::default());
-        let stopper = stopper_for(form);
-        let result = cbt_panel::components::ResultView(cbt_panel::components::ResultViewProps {
-            phase: move || stopper.phase(),
-            timing: || None,
-        });
+        let stopper = provide_state(&Prefill::default()).stopper;
         view! {
-            {sign_in(SignInState::default(), form, stopper)}
-            {result}
+            {sign_in(30_000)}
+            <ResultView phase=move || stopper.phase() timing=|| None />
         }
     });
     tick().await;
@@ -902,9 +874,9 @@ async fn the_history_shows_a_stop_again_and_sign_out_forgets_it() {
     let lang = RwSignal::new(Lang::En);
     let _dispose = mount_to(el.clone(), move || {
         provide_lang(lang);
-        let stopper = stopper_for(Form::new(&Prefill::default()));
+        let stopper = provide_state(&Prefill::default()).stopper;
         keep.set(Some(stopper));
-        view! { <StopHistory stopper=stopper /> }
+        view! { <StopHistory /> }
     });
     let stopper: Stopper = made.get().unwrap();
     tick().await;

@@ -14,12 +14,18 @@ pub fn ConfigNotice() -> impl IntoView {
         Settings::Loading => EitherOf3::B(view! {
             <p class="muted config-loading" role="status">{tr(|t| t.config_loading)}</p>
         }),
-        Settings::TimedOut => EitherOf3::C(view! {
-            <Problem><p>{tr(|t| t.config_timeout)}</p></Problem>
-        }.into_any()),
-        Settings::Broken(why) => EitherOf3::C(view! {
-            <Problem><p>{why}</p></Problem>
-        }.into_any()),
+        Settings::TimedOut => EitherOf3::C(
+            view! {
+                <Problem><p>{tr(|t| t.config_timeout)}</p></Problem>
+            }
+            .into_any(),
+        ),
+        Settings::Broken(why) => EitherOf3::C(
+            view! {
+                <Problem><p>{why}</p></Problem>
+            }
+            .into_any(),
+        ),
     }
 }
 

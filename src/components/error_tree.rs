@@ -25,7 +25,11 @@ pub fn ErrorTree(
 /// The node `index` of `tree`, at depth `level`, with its causes.
 fn node_view(tree: Arc<Tree>, index: usize, level: usize) -> AnyView {
     let n = &tree.nodes[index];
-    let shown_code = if n.code.is_empty() { "—".to_string() } else { n.code.clone() };
+    let shown_code = if n.code.is_empty() {
+        "—".to_string()
+    } else {
+        n.code.clone()
+    };
     let causes = (!n.causes.is_empty() || n.deeper.is_some())
         .then(|| causes_view(tree.clone(), index, level + 1));
     view! {

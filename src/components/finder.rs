@@ -14,7 +14,11 @@ pub fn FinderField() -> impl IntoView {
     let finder = expect_context::<Finder>();
     let target = expect_context::<Targets>().finder;
     let listed = move || finder.found.with(Found::listed);
-    let active = move || finder.found.with(|f| f.active.map(|i| format!("finder-{i}")));
+    let active = move || {
+        finder
+            .found
+            .with(|f| f.active.map(|i| format!("finder-{i}")))
+    };
     let key = move |ev: leptos::ev::KeyboardEvent| {
         if !ev.default_prevented() && finder.key(&ev.key()) {
             ev.prevent_default();

@@ -25,7 +25,11 @@ pub fn OutcomeView(
             <ErrorTree tree=tree />
         }
         .into_any(),
-        Outcome::HttpError { status, reason, body } => view! {
+        Outcome::HttpError {
+            status,
+            reason,
+            body,
+        } => view! {
             <Head class="message error" title=title>
                 <StatusLine text=format!("HTTP {status} {reason}") />
                 <p>{tr(|t| t.http_error_text)}</p>

@@ -1,18 +1,20 @@
 use leptos::prelude::*;
 
 use crate::components::{CopyButton, LongText};
-use crate::flow::{Exchange, Method};
+use crate::flow::{Exchange, Method, Tab};
 use crate::i18n::{own_lang, tr, use_lang};
 use crate::protocol::reason;
-use crate::stopper::Stopper;
 
 /// "Request details": every HTTP step of the stop whose result shows, in
 /// order (the POST, each job poll, the read-back), with its status, time,
 /// size, the headers that matter and the body as text. The session shows
 /// masked; the body is copied whole.
 #[component]
-pub fn RequestDetails() -> impl IntoView {
-    let tab = expect_context::<Stopper>().tab;
+pub fn RequestDetails(
+    /// The tab's stops and the one shown.
+    #[prop(into)]
+    tab: Signal<Tab>,
+) -> impl IntoView {
     move || {
         let (example, steps) = tab.with(|t| t.shown().map(|r| (r.example, r.steps.clone())))?;
         Some(own_lang(move || {
@@ -48,7 +50,10 @@ fn Step(
         format!("{ms} ms{size}")
     };
     let (status, sent) = match &step.reply {
-        Ok(r) => (format!("{} {}", r.status, reason(r.status)), r.status.to_string()),
+        Ok(r) => (
+            format!("{} {}", r.status, reason(r.status)),
+            r.status.to_string(),
+        ),
         Err(_) => (String::new(), "none".to_string()),
     };
     let no_reply = step
@@ -56,11 +61,17 @@ fn Step(
         .is_err()
         .then(|| view! { <span class="step-status">{tr(|t| t.no_reply)}</span> });
     let line = format!("{} {}", method_name(step.method), path(&step.url));
-    let auth = step.auth.map(|a| view! { <Header name="Authorization" value=a /> });
+    let auth = step
+        .auth
+        .map(|a| view! { <Header name="Authorization" value=a /> });
     let (headers, body) = match step.reply {
         Ok(r) => {
-            let content_type = r.content_type.map(|c| view! { <Header name="Content-Type" value=c /> });
-            let location = r.location.map(|l| view! { <Header name="Location" value=l /> });
+            let content_type = r
+                .content_type
+                .map(|c| view! { <Header name="Content-Type" value=c /> });
+            let location = r
+                .location
+                .map(|l| view! { <Header name="Location" value=l /> });
             let copied = r.text.clone();
             let body = view! {
                 <div class="step-body">
@@ -70,7 +81,10 @@ fn Step(
             };
             (Some((content_type, location)), body.into_any())
         }
-        Err(e) => (None, view! { <p class="muted"><code>{e}</code></p> }.into_any()),
+        Err(e) => (
+            None,
+            view! { <p class="muted"><code>{e}</code></p> }.into_any(),
+        ),
     };
     view! {
         <li class="step" data-http-status=sent>

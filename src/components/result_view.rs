@@ -10,25 +10,25 @@ use crate::stopper::Stopper;
 /// The one result region: every outcome lands here and is announced. A
 /// result that ends a stop (or is shown again) takes the keyboard focus.
 #[component]
-pub fn ResultView() -> impl IntoView {
-    let stopper = expect_context::<Stopper>();
-    let target = expect_context::<Targets>().result;
-    Effect::new(move |first: Option<()>| {
-        stopper.focus.track();
-        if first.is_some() {
-            Targets::focus(target.get_untracked());
-        }
-    });
-    // The shown stop's total time and number of polls, read when its result
-    // is drawn.
-    let timing = move || {
-        stopper.tab.with_untracked(|t| {
-            t.shown()
-                .filter(|r| !r.example)
-                .map(|r| (r.elapsed_ms, r.polls()))
-        })
-    };
-    let phase = Memo::new(move |_| stopper.phase());
+pub fn ResultView(
+    /// Where the stop stands.
+    #[prop(into)]
+    phase: Signal<Phase>,
+    /// The shown stop's total time and number of polls, read when its
+    /// result is drawn.
+    #[prop(into)]
+    timing: Signal<Option<(u64, usize)>>,
+) -> impl IntoView {
+    let target = use_context::<Targets>().unwrap_or_default().result;
+    if let Some(stopper) = use_context::<Stopper>() {
+        Effect::new(move |first: Option<()>| {
+            stopper.focus.track();
+            if first.is_some() {
+                Targets::focus(target.get_untracked());
+            }
+        });
+    }
+    let phase = Memo::new(move |_| phase.get());
     view! {
         <section
             id="result"
@@ -42,7 +42,7 @@ pub fn ResultView() -> impl IntoView {
             node_ref=target
         >
             {move || {
-                let (phase, timing) = (phase.get(), timing());
+                let (phase, timing) = (phase.get(), timing.get_untracked());
                 own_lang(move || body(phase, timing))
             }}
         </section>

@@ -15,7 +15,13 @@ pub fn SessionField(
     let form = expect_context::<Form>();
     let lang = use_lang();
     let error = Signal::derive(move || form.session_error(lang.get()));
-    let kind = move || if form.reveal.get() { "text" } else { "password" };
+    let kind = move || {
+        if form.reveal.get() {
+            "text"
+        } else {
+            "password"
+        }
+    };
     view! {
         <div class="field">
             <label for="session">{tr(|t| t.session)}</label>

@@ -387,7 +387,6 @@ pub fn classify_login(status: u16, body: &str) -> Result<String, Box<Outcome>> {
         .ok_or_else(|| Box::new(bad(BadKind::UnknownShape, status, body)))
 }
 
-
 /// The next wait between polls: from about 250 ms, growing to 2 s.
 pub fn next_backoff(ms: u64) -> u64 {
     (ms * 3 / 2).clamp(250, 2000)
@@ -398,4 +397,3 @@ pub fn next_backoff(ms: u64) -> u64 {
 pub fn deadline_ms(api_timeout_ms: Option<u64>, own_ms: u64) -> u64 {
     api_timeout_ms.map_or(own_ms, |t| t.min(own_ms))
 }
-

@@ -3,7 +3,6 @@
 
 use crate::wire::{self, ErrorCode, Fields, Raw};
 
-
 /// One `ErrorCode` of a tree, its causes referred to by index.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ErrorNode {
@@ -167,4 +166,3 @@ fn fields_text(fields: &Fields, key: &str) -> String {
         .map(|(_, v)| v.to_text())
         .unwrap_or_default()
 }
-

@@ -2,7 +2,6 @@
 
 use super::classify::{Outcome, Unconfirmed};
 
-
 /// What to do next after an outcome, said in one plain sentence with an
 /// action (the full outcome stays below it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -62,4 +62,3 @@ pub fn decode_inventory(raw: &Raw) -> Option<Inventory> {
         raw: raw.clone(),
     })
 }
-

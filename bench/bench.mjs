@@ -10,7 +10,7 @@
 import { readdirSync, writeFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startSim, startBrowser, startStatic, TASKS } from './harness.mjs';
+import { startSim, startBrowser, startStatic, TASKS } from '../tests/e2e/harness.mjs';
 
 const RUNS = Number(process.env.RUNS || 15);
 const DIST = process.env.DIST || 'dist';
