@@ -7,7 +7,7 @@
 // of 9 still moved 10 to 25 ms between runs on a 2-CPU machine);
 // DIST=<folder> measures another build of the panel; ONLY=panel,floor
 // measures only those (a quick look while working).
-import { readdirSync, writeFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startSim, startBrowser, startStatic, TASKS } from '../tests/e2e/harness.mjs';
@@ -245,22 +245,32 @@ const table = [
   ...rows.map(([name, f]) => `| ${name} | ${f('panel')} | ${f('floor')} | ${f('swagger')} |`),
 ].join('\n');
 console.log(table);
-const md = `# Benchmarks
-
-Written by \`make bench\` (${new Date().toISOString().slice(0, 10)}, headless Debian Chromium, one run,
-no throttling). The panel is \`${DIST}/\`; the floor is a hand-written HTML + JS page doing
-the same stop (\`bench/vanilla\`); Swagger UI 5 (npm \`swagger-ui-dist\`) shows a one-operation
-OpenAPI file of the call (\`bench/swagger\`). Ratios are to the floor. Swagger UI does not follow
-the job of a 202 (it shows the 202), so that row and memory are not measured for it; its
-"result" is its response table. A button is usable once a click on it does the stop: the
-panel's is drawn by its code, the floor's is disabled until its script has attached the stop.
+// Each run is a block of its own; earlier runs stay below the newest (at
+// most five), so a change's before and after sit side by side.
+const commit = execFileSync('git', ['log', '-1', '--format=%h %s']).toString().trim().slice(0, 90);
+const block = `## ${new Date().toISOString().slice(0, 10)} at ${commit}
 
 ${table}
 
 Where the panel's "usable button" time goes (medians): the wasm is compiled and instantiated
-${ms(results.panel.wasm)} after navigation (the HTML, then the JS module, stylesheet, wasm and
-configuration fetched side by side, then the wasm compiled), and the first mount takes the rest.
-README, "Speed", says what is in each part.
+${ms(results.panel.wasm)} after navigation, and the first mount takes the rest.
 `;
+let earlier = [];
+try {
+  earlier = readFileSync('BENCHMARKS.md', 'utf8').split(/^(?=## )/m).slice(1).slice(0, 4);
+} catch {}
+const md = `# Benchmarks
+
+Written by \`make bench\` (headless Debian Chromium, no throttling), newest run first. The panel is
+\`${DIST}/\`; the floor is a hand-written HTML + JS page doing the same stop (\`bench/vanilla\`);
+Swagger UI 5 (npm \`swagger-ui-dist\`) shows a one-operation OpenAPI file of the call
+(\`bench/swagger\`). Ratios are to the floor. Swagger UI does not follow the job of a 202 (it
+shows the 202), so that row and memory are not measured for it; its "result" is its response
+table. A button is usable once a click on it does the stop: the panel's is drawn by its code,
+the floor's is disabled until its script has attached the stop. docs/performance.md says where
+the time goes.
+
+${block}
+${earlier.join('')}`;
 writeFileSync('BENCHMARKS.md', md);
 console.log('\nwritten to BENCHMARKS.md');

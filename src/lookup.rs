@@ -150,7 +150,7 @@ impl TaskReader {
         };
         self.line.set(Line::Reading);
         // The read goes out once the field has settled (a paste, the last
-        // key); a stop pressed before then takes its place (README, "Speed").
+        // key); a stop pressed before then takes its place (docs/performance.md).
         spawn_local(async move {
             self.fetch(&base, auth, &uuid, DEBOUNCE_MS).await;
         });
@@ -211,10 +211,12 @@ impl TaskReader {
 
     /// The task's name, when the summary line has read `uuid`.
     pub fn name_of(self, uuid: &str) -> Option<String> {
-        self.line.with_untracked(|l| match l {
-            Line::Known(Summary::Task(inv)) if inv.uuid == uuid => Some(inv.name.clone()),
-            _ => None,
-        })
+        self.line
+            .try_with_untracked(|l| match l {
+                Line::Known(Summary::Task(inv)) if inv.uuid == uuid => Some(inv.name.clone()),
+                _ => None,
+            })
+            .flatten()
     }
 }
 

@@ -81,6 +81,9 @@ impl Stopper {
             };
             let rec = Recorder::new(&*browser);
             let outcome = run_stop(&rec, &request, deadline_ms, on_job).await;
+            if self.tab.try_with_untracked(|_| ()).is_none() {
+                return; // the panel is gone
+            }
             self.end(false);
             if let Some(origin) = self.host.try_get_untracked().flatten() {
                 host::post(&origin, &embed::outcome_message(&outcome));
@@ -105,7 +108,7 @@ impl Stopper {
             phase.set(Phase::Done(outcome));
             // The result is drawn first; the history and the request
             // details follow it a task later, and the keyboard moves to
-            // the result then (focus lays the page out: README, "Speed").
+            // the result then (focus lays the page out: docs/performance.md).
             browser.sleep(0).await;
             if self.tab.try_update(|_| ()).is_none() {
                 return;

@@ -1,6 +1,12 @@
-//! Native tests of the protocol layer: request building, UUIDs, every
-//! contract outcome's classification, ErrorCode decoding and dates.
-#![cfg(not(target_arch = "wasm32"))]
+//! Tests of the protocol layer: request building, UUIDs, every contract
+//! outcome's classification, ErrorCode decoding and dates. They run
+//! natively (serde_json) and, in `make wasm-test`, in both browsers over
+//! `JSON.parse` and serde-wasm-bindgen: the decode path that ships.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use cbt_panel::config::parse_config;
 use cbt_panel::date::*;

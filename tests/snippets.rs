@@ -25,10 +25,18 @@ fn req(force: bool, tags: bool) -> StopRequest {
 }
 
 #[test]
-fn curl_is_the_preview_it_always_was() {
-    let r = req(false, false);
-    assert_eq!(r.snippet(Client::Curl, false), r.curl(false));
-    assert_eq!(r.snippet(Client::Curl, true), r.curl(true));
+fn curl_quotes_every_argument_and_masks_the_session_unless_revealed() {
+    let r = req(true, false);
+    assert_eq!(
+        r.snippet(Client::Curl, false),
+        "curl -X POST -H 'Content-Type: application/json;charset=UTF-8' \\\n  \
+         -H 'Authorization: OAuth ••••1a2b' \\\n  \
+         -d '{\"params\":{\"force\":true},\"force\":true,\"systemTags\":[],\"userTags\":[]}' \\\n  \
+         'http://10.0.0.5:8080/zstack/v1/cbt-task/disable/5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71'"
+    );
+    let revealed = r.snippet(Client::Curl, true);
+    assert!(revealed.contains("'Authorization: OAuth 0123456789abcdef0123456789ab1a2b'"));
+    assert!(!revealed.contains("••••"));
 }
 
 #[test]

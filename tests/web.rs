@@ -34,6 +34,40 @@ async fn sleep(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
+/// Waits until `ready` holds, checking every 20 ms; fails the test, naming
+/// `what`, when it does not within two seconds.
+async fn wait_until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if ready() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("still waiting for {what} after 2 s");
+}
+
+/// A property of `target` replaced for one test, put back when dropped,
+/// whether the test passes or fails.
+struct Stub {
+    target: JsValue,
+    name: &'static str,
+    real: JsValue,
+}
+
+impl Stub {
+    fn new(target: JsValue, name: &'static str, with: &JsValue) -> Stub {
+        let real = js_sys::Reflect::get(&target, &name.into()).unwrap();
+        js_sys::Reflect::set(&target, &name.into(), with).unwrap();
+        Stub { target, name, real }
+    }
+}
+
+impl Drop for Stub {
+    fn drop(&mut self) {
+        let _ = js_sys::Reflect::set(&self.target, &self.name.into(), &self.real);
+    }
+}
+
 fn find(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
     root.query_selector(selector)
         .unwrap()
@@ -512,12 +546,10 @@ async fn unmounting_mid_stop_is_safe() {
         ..Prefill::default()
     });
     // Wait for the configuration (a 404 here: the defaults).
-    for _ in 0..50 {
-        if el.query_selector(".config-loading").unwrap().is_none() {
-            break;
-        }
-        sleep(20).await;
-    }
+    wait_until("the configuration", || {
+        el.query_selector(".config-loading").unwrap().is_none()
+    })
+    .await;
     type_into(&el, "#session", "b86c9016b4f24953a9edefb53ca0678c");
     assert_eq!(press_stop(&el).await.as_deref(), Some("waiting"));
     drop(handle);
@@ -569,14 +601,14 @@ async fn a_language_switch_changes_text_in_place() {
 }
 
 /// Replaces `navigator.clipboard.writeText` with one that settles as told.
-fn stub_clipboard(ok: bool) {
+fn stub_clipboard(ok: bool) -> Stub {
     let clipboard = web_sys::window().unwrap().navigator().clipboard();
     let f = if ok {
         js_sys::Function::new_no_args("return Promise.resolve()")
     } else {
         js_sys::Function::new_no_args("return Promise.reject(new Error('denied'))")
     };
-    js_sys::Reflect::set(&clipboard, &"writeText".into(), &f).unwrap();
+    Stub::new(clipboard.into(), "writeText", &f)
 }
 
 #[wasm_bindgen_test]
@@ -587,12 +619,13 @@ async fn copy_says_copied_only_when_the_clipboard_took_it() {
     });
     tick().await;
     let copy = find(&el, ".preview button.copy");
-    stub_clipboard(false);
+    let stub = stub_clipboard(false);
     copy.click();
     sleep(20).await;
     assert_eq!(copy.text_content().unwrap(), "Copy failed");
     sleep(1600).await;
-    stub_clipboard(true);
+    drop(stub);
+    let _stub = stub_clipboard(true);
     copy.click();
     sleep(20).await;
     assert_eq!(copy.text_content().unwrap(), "Copied");
@@ -602,13 +635,12 @@ async fn copy_says_copied_only_when_the_clipboard_took_it() {
 async fn a_sign_in_that_never_answers_ends_at_its_deadline() {
     // A fetch that never settles unless aborted.
     let w = web_sys::window().unwrap();
-    let real = js_sys::Reflect::get(&w, &"fetch".into()).unwrap();
     let hang = js_sys::Function::new_with_args(
         "input, init",
         "return new Promise((_, reject) => { const s = init && init.signal || input.signal; \
          if (s) s.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))); })",
     );
-    js_sys::Reflect::set(&w, &"fetch".into(), &hang).unwrap();
+    let _stub = Stub::new(w.into(), "fetch", &hang);
     let el = container();
     let _dispose = mount_to(el.clone(), move || {
         provide_state(&Prefill::default());
@@ -622,7 +654,6 @@ async fn a_sign_in_that_never_answers_ends_at_its_deadline() {
     let button = find(&el, ".sign-in-form button[type=submit]");
     assert!(button.has_attribute("disabled"), "busy while it waits");
     sleep(600).await;
-    js_sys::Reflect::set(&w, &"fetch".into(), &real).unwrap();
     assert!(!button.has_attribute("disabled"), "usable again");
     assert!(el
         .text_content()
@@ -631,29 +662,23 @@ async fn a_sign_in_that_never_answers_ends_at_its_deadline() {
 }
 
 /// Replaces `window.fetch` for one test: `script` is the body of a function
-/// of `(input, init, real)` returning a Promise of a Response. Returns the
-/// real fetch, to put back.
-fn stub_fetch(script: &str) -> JsValue {
+/// of `(input, init, real)` returning a Promise of a Response. The real
+/// fetch is put back when the guard is dropped.
+fn stub_fetch(script: &str) -> Stub {
     let w = web_sys::window().unwrap();
     let real = js_sys::Reflect::get(&w, &"fetch".into()).unwrap();
     let make = js_sys::Function::new_with_args("real", &format!(
         "return (input, init) => {{ const url = typeof input === 'string' ? input : input.url; {script} }}"
     ));
     let stub = make.call1(&JsValue::NULL, &real).unwrap();
-    js_sys::Reflect::set(&w, &"fetch".into(), &stub).unwrap();
-    real
-}
-
-fn restore_fetch(real: &JsValue) {
-    let w = web_sys::window().unwrap();
-    js_sys::Reflect::set(&w, &"fetch".into(), real).unwrap();
+    Stub::new(w.into(), "fetch", &stub)
 }
 
 /// Web Crypto in this engine: the login carries the password's SHA-512 as
 /// lowercase hex, and a refusal lands in the result region.
 #[wasm_bindgen_test]
 async fn sign_in_sends_the_passwords_sha512() {
-    let real = stub_fetch(
+    let stub = stub_fetch(
         "if (!url.endsWith('/accounts/login')) return real(input, init);
          return input.clone().text().then((body) => {
            window.__login = body;
@@ -672,13 +697,11 @@ async fn sign_in_sends_the_passwords_sha512() {
     type_into(&el, "#account-name", "admin");
     type_into(&el, "#password", "password");
     find(&el, ".sign-in-form button[type=submit]").click();
-    for _ in 0..100 {
-        if el.query_selector("[data-error-code]").unwrap().is_some() {
-            break;
-        }
-        sleep(20).await;
-    }
-    restore_fetch(&real);
+    wait_until("the refusal's error tree", || {
+        el.query_selector("[data-error-code]").unwrap().is_some()
+    })
+    .await;
+    drop(stub);
     let sent = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__login".into())
         .unwrap()
         .as_string()
@@ -705,7 +728,19 @@ async fn remember_for_this_tab_keeps_the_session_in_session_storage() {
         .unwrap()
         .unwrap();
     storage.clear().unwrap();
-    let real = stub_fetch(
+    // Not offered where the deployer has not allowed it (no file: the
+    // defaults).
+    let (el, handle) = panel(Prefill {
+        lang: Some("en".into()),
+        ..Prefill::default()
+    });
+    wait_until("the configuration", || {
+        el.query_selector(".config-loading").unwrap().is_none()
+    })
+    .await;
+    assert!(!el.text_content().unwrap().contains("Remember for this tab"));
+    drop(handle);
+    let stub = stub_fetch(
         "if (!url.endsWith('panel.config.json')) return real(input, init);
          return Promise.resolve(new Response('{\"rememberSession\":\"tab\"}',
            { status: 200, headers: { 'content-type': 'application/json' } }));",
@@ -715,17 +750,10 @@ async fn remember_for_this_tab_keeps_the_session_in_session_storage() {
         lang: Some("en".into()),
         ..Prefill::default()
     });
-    for _ in 0..50 {
-        if el
-            .query_selector(".check input[type=checkbox]")
-            .unwrap()
-            .is_some()
-            && el.text_content().unwrap().contains("Remember for this tab")
-        {
-            break;
-        }
-        sleep(20).await;
-    }
+    wait_until("Remember for this tab", || {
+        el.text_content().unwrap().contains("Remember for this tab")
+    })
+    .await;
     type_into(&el, "#session", session);
     assert_eq!(
         storage.get_item("cbt-panel.session").unwrap(),
@@ -764,21 +792,16 @@ async fn remember_for_this_tab_keeps_the_session_in_session_storage() {
         lang: Some("en".into()),
         ..Prefill::default()
     });
-    let mut value = String::new();
-    for _ in 0..50 {
-        value = el
-            .query_selector("#session")
+    let value = || {
+        el.query_selector("#session")
             .unwrap()
             .map(|i| i.unchecked_into::<web_sys::HtmlInputElement>().value())
-            .unwrap_or_default();
-        if !value.is_empty() {
-            break;
-        }
-        sleep(20).await;
-    }
-    restore_fetch(&real);
+            .unwrap_or_default()
+    };
+    wait_until("the kept session", || !value().is_empty()).await;
+    drop(stub);
     storage.clear().unwrap();
-    assert_eq!(value, session);
+    assert_eq!(value(), session);
 }
 
 /// A stop that went out: the POST answered 202, then fetch failed.
@@ -866,7 +889,7 @@ async fn request_details_list_each_step_as_text_and_follow_the_language() {
 }
 
 #[wasm_bindgen_test]
-async fn the_history_shows_a_stop_again_and_sign_out_forgets_it() {
+async fn the_history_shows_a_stop_again_in_place() {
     use cbt_panel::components::StopHistory;
     let el = container();
     let made = std::rc::Rc::new(std::cell::Cell::new(None));
@@ -921,7 +944,4 @@ async fn the_history_shows_a_stop_again_and_sign_out_forgets_it() {
         .active_element();
     assert_eq!(focused, Some(show.clone().into()));
     assert!(text(&el, "#history li:nth-child(1)").contains(cbt_panel::i18n::ZH.example_tag));
-    stopper.forget();
-    tick().await;
-    assert!(el.query_selector("#history").unwrap().is_none());
 }

@@ -13,7 +13,15 @@ pub fn NextSteps(
     /// How the stop ended.
     outcome: Outcome,
 ) -> impl IntoView {
-    let settings = expect_context::<RwSignal<Settings>>();
+    // Outside a panel (a component mounted on its own) there is no step to
+    // take.
+    let (Some(settings), Some(targets), Some(reader)) = (
+        use_context::<RwSignal<Settings>>(),
+        use_context::<Targets>(),
+        use_context::<TaskReader>(),
+    ) else {
+        return None;
+    };
     let cross = settings.with_untracked(|s| {
         let page = Settings::page_origin();
         s.api_base()
@@ -23,7 +31,10 @@ pub fn NextSteps(
     (!list.is_empty()).then(|| {
         view! {
             <div class="next-steps">
-                {list.into_iter().map(|hint| view! { <NextStep hint=hint /> }).collect_view()}
+                {list
+                    .into_iter()
+                    .map(|hint| view! { <NextStep hint=hint targets=targets reader=reader /> })
+                    .collect_view()}
             </div>
         }
     })
@@ -42,6 +53,10 @@ enum Act {
 fn NextStep(
     /// The hint.
     hint: Hint,
+    /// Where its button moves the focus.
+    targets: Targets,
+    /// Reads the task again ("Check the task").
+    reader: TaskReader,
 ) -> impl IntoView {
     let (said, action): (Pick, Option<(Pick, Act)>) = match hint {
         Hint::SessionExpired => (|t| t.hint_session, Some((|t| t.sign_in, Act::SignIn))),
@@ -51,8 +66,6 @@ fn NextStep(
         Hint::ServerTimeout => (|t| t.hint_timeout, Some((|t| t.check_task, Act::CheckTask))),
         Hint::Unsure => (|t| t.hint_unsure, Some((|t| t.check_task, Act::CheckTask))),
     };
-    let targets = expect_context::<Targets>();
-    let reader = expect_context::<TaskReader>();
     let button = action.map(|(label, act)| {
         let run = move |_| match act {
             Act::SignIn => {

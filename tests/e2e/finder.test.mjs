@@ -1,5 +1,5 @@
 // End-to-end: finding a task, seeing it before stopping it, and the hints
-// that say what to do next (issue 12), in Debian's Chromium against
+// that say what to do next, in Debian's Chromium against
 // zstack-sim (a simulator of its own, so the tasks' states are fresh).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -155,6 +155,11 @@ test('Firefox: a host not in allowedOrigins gets nothing', async () => {
     const f = document.createElement('iframe');
     f.src = arguments[0];
     document.body.append(f);`, [sim.base + '/']);
-  await new Promise((r) => setTimeout(r, 3000));
+  // Positive control: the panel did boot in the frame (its stop button is
+  // drawn by the wasm), so the silence below is the origin check's doing.
+  await driver.frame(await driver.find('iframe'));
+  await driver.until(`return document.querySelector('form.form button[type=submit]') !== null`);
+  await driver.parent();
+  await new Promise((r) => setTimeout(r, 1000));
   assert.deepEqual(await driver.run('return window.msgs'), []);
 });

@@ -527,22 +527,3 @@ test('embedding: a host not in allowedOrigins gets nothing and configures nothin
   assert.equal(await frame.getByLabel('Task UUID').inputValue(), '');
   assert.deepEqual(await page.evaluate(() => window.msgs), []);
 });
-
-test('remember for this tab: only where allowed, in sessionStorage only', async () => {
-  let page = await openPanel(env.browser, env.sim.base + '/');
-  assert.equal(await page.getByLabel('Remember for this tab').count(), 0);
-  const context = await env.browser.newContext();
-  await context.route('**/panel.config.json', (r) => r.fulfill({ json: { rememberSession: 'tab' } }));
-  page = await context.newPage();
-  await page.goto(env.sim.base + '/');
-  await page.getByLabel('Remember for this tab').check();
-  await page.getByLabel('Session UUID').fill(env.sim.session);
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('cbt-panel.session')), env.sim.session);
-  assert.equal(await page.evaluate(() => localStorage.length), 0);
-  await page.reload();
-  await page.getByLabel('Remember for this tab').waitFor();
-  await page.waitForFunction((s) => document.querySelector('#session').value === s, env.sim.session);
-  assert.equal(await page.getByLabel('Remember for this tab').isChecked(), true);
-  await page.getByLabel('Remember for this tab').uncheck();
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('cbt-panel.session')), null);
-});

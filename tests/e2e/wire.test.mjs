@@ -1,5 +1,5 @@
 // End-to-end: what happened on the wire, what was stopped before in this
-// tab, and the same call in ZStack's own clients (issue 14), in Debian's
+// tab, and the same call in ZStack's own clients, in Debian's
 // Chromium against a zstack-sim of its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
