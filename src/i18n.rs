@@ -430,6 +430,15 @@ impl Texts {
         label.into()
     }
 
+    /// Why the finder did not send text holding a query operator.
+    pub fn finder_operator(&self, op: &str) -> String {
+        if std::ptr::eq(self, &ZH) {
+            format!("搜索文字不能包含“{op}”：ZStack 会把它当作查询运算符。")
+        } else {
+            format!("The search cannot contain \u{201c}{op}\u{201d}: ZStack would read it as a query operator.")
+        }
+    }
+
     /// A specific message for a bad UUID.
     pub fn uuid_error(&self, field: &str, e: &UuidError) -> String {
         let zh = std::ptr::eq(self, &ZH);

@@ -227,6 +227,8 @@ pub enum Finding {
     Idle,
     Searching,
     Need(Need),
+    /// The text holds this query operator, so it was not sent.
+    Operator(&'static str),
     Failed(Box<Outcome>),
 }
 
@@ -302,9 +304,12 @@ impl Finder {
             }
             Ok(Source::Api { base, auth }) => (base, auth),
         };
+        let url = match protocol::finder_url(&base, &text, start) {
+            Ok(url) => url,
+            Err(op) => return self.found.update(|f| f.state = Finding::Operator(op)),
+        };
         self.found.update(|f| f.state = Finding::Searching);
         spawn_local(async move {
-            let url = protocol::finder_url(&base, &text, start);
             let page = match get(self.flight, url, auth, wait_ms).await {
                 None => return,
                 Some((Ok(r), _)) => protocol::classify_page(r.status, &r.text),

@@ -1,10 +1,21 @@
 //! The stop as code for the clients a ZStack operator already uses: curl,
 //! zstack-cli, ZStack's Java and Go SDKs, and Python with the standard
 //! library only. Every format is built from the same [`StopRequest`] the
-//! panel sends, so none can drift from it; the session is masked unless the
-//! person revealed it.
+//! panel sends, so none can drift from it. What a snippet guarantees:
+//! - it is one command (or one program): no value can end it or start
+//!   another, because every value is quoted for its language;
+//! - only a normalised UUID reaches it as the task or the session (anything
+//!   else shows as a placeholder), and the session is masked unless the
+//!   person revealed it;
+//! - it talks to the panel's own API base, or says why that client cannot
+//!   (the Java and Go SDKs speak only plain http to `host:port/zstack`).
 
-use crate::protocol::{mask_session, shell_quote, StopRequest};
+use crate::protocol::{join, mask_session, normalize_uuid, shell_quote, StopRequest};
+
+/// What a snippet shows for a task UUID that does not normalise.
+pub const TASK_PLACEHOLDER: &str = "<task-uuid>";
+/// What a snippet shows for a session that does not normalise.
+pub const SESSION_PLACEHOLDER: &str = "<session-uuid>";
 
 /// A client the request preview can speak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,44 +89,62 @@ pub fn string_literal(s: &str) -> String {
     out
 }
 
-/// Host, port and whether it is https, from the API base
-/// (`https://zstack.example.com:8443/prefix` gives the host and port).
-pub fn host_port(api_base: &str) -> (String, u16, bool) {
-    let https = api_base.starts_with("https://");
-    let rest = api_base
-        .find("://")
-        .map_or(api_base, |i| &api_base[i + 3..]);
-    let authority = rest.split('/').next().unwrap_or("");
-    let default = if https { 443 } else { 80 };
-    let (host, port) = match authority.rfind(':') {
-        Some(i) if !authority[i..].contains(']') => (
-            &authority[..i],
-            crate::date::whole_number(&authority[i + 1..]).and_then(|p| u16::try_from(p).ok()),
+/// Host and port of an API base that ZStack's Java and Go SDKs can reach:
+/// they build `http://host:port/zstack/v1/...`, so an `https` base or one
+/// with a path prefix cannot be expressed (`None`).
+pub fn sdk_address(api_base: &str) -> Option<(String, u16)> {
+    let rest = api_base.trim_end_matches('/').strip_prefix("http://")?;
+    if rest.is_empty() || rest.contains(['/', '?', '#', '@']) {
+        return None;
+    }
+    let (host, port) = match rest.rfind(':') {
+        Some(i) if !rest[i..].contains(']') => (
+            &rest[..i],
+            u16::try_from(crate::date::whole_number(&rest[i + 1..])?).ok()?,
         ),
-        _ => (authority, None),
+        _ => (rest, 80),
     };
-    (host.to_string(), port.unwrap_or(default), https)
+    (!host.is_empty()).then(|| (host.to_string(), port))
 }
 
 /// The list in each language's own syntax: `open` item, item `close`.
 fn list(items: &[String], open: &str, close: &str) -> String {
-    let mut out = String::from(open);
-    for (i, t) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(&string_literal(t));
-    }
-    out.push_str(close);
-    out
+    let items: Vec<String> = items.iter().map(|t| string_literal(t)).collect();
+    format!("{open}{}{close}", items.join(", "))
+}
+
+/// A list value as zstack-cli reads it: a CSV record whose escape
+/// character is `\`, each tag quoted, so a comma or a backslash in a tag
+/// stays in it.
+pub fn cli_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect();
+    quoted.join(",")
+}
+
+/// Why a client cannot reach `api_base`, as a comment in its language.
+fn unreachable_by(sdk: &str, api_base: &str) -> String {
+    format!(
+        "// ZStack's {sdk} builds plain http://host:port/zstack/v1/... addresses, so it\n\
+         // cannot reach {api_base}\n\
+         // without sending the session elsewhere. Use the curl or Python form instead."
+    )
 }
 
 impl StopRequest {
-    fn shown_session(&self, reveal: bool) -> String {
-        if reveal {
-            self.session.clone()
-        } else {
-            mask_session(&self.session)
+    /// The task as a snippet names it.
+    fn snippet_task(&self) -> String {
+        normalize_uuid(&self.uuid).unwrap_or_else(|_| TASK_PLACEHOLDER.into())
+    }
+
+    /// The session as a snippet shows it: masked unless `reveal`.
+    fn snippet_session(&self, reveal: bool) -> String {
+        match normalize_uuid(&self.session) {
+            Ok(s) if reveal => s,
+            Ok(s) => mask_session(&s),
+            Err(_) => SESSION_PLACEHOLDER.into(),
         }
     }
 
@@ -130,48 +159,61 @@ impl StopRequest {
         }
     }
 
-    /// zstack-cli takes an API's parameters as `name=value`; it keeps its
-    /// own session from `LogInByAccount`.
+    /// The request as a curl command; every argument is quoted for a POSIX
+    /// shell as a whole.
+    fn curl(&self, reveal: bool) -> String {
+        let url = join(
+            &self.api_base,
+            &format!("/zstack/v1/cbt-task/disable/{}", self.snippet_task()),
+        );
+        format!(
+            "curl -X POST -H 'Content-Type: application/json;charset=UTF-8' \\\n  -H {} \\\n  -d {} \\\n  {}",
+            shell_quote(&format!("Authorization: OAuth {}", self.snippet_session(reveal))),
+            shell_quote(&self.body()),
+            shell_quote(&url)
+        )
+    }
+
+    /// zstack-cli takes an API's parameters as `name=value` words, each
+    /// quoted for its shell-like reader; it keeps its own session from
+    /// `LogInByAccount`.
     fn cli(&self) -> String {
-        let mut line = format!("DisableCbtTask uuid={}", self.uuid);
+        let mut words = vec![
+            "DisableCbtTask".to_string(),
+            shell_quote(&format!("uuid={}", self.snippet_task())),
+        ];
         if self.force {
-            line.push_str(" force=true");
+            words.push(shell_quote("force=true"));
         }
         for (name, tags) in [
             ("systemTags", &self.system_tags),
             ("userTags", &self.user_tags),
         ] {
             if !tags.is_empty() {
-                line.push(' ');
-                let mut tag = String::from(name);
-                tag.push('=');
-                for (i, t) in tags.iter().enumerate() {
-                    if i > 0 {
-                        tag.push(',');
-                    }
-                    tag.push_str(t);
-                }
-                line.push_str(&shell_quote(&tag));
+                words.push(shell_quote(&format!("{name}={}", cli_list(tags))));
             }
         }
-        format!("# zstack-cli, signed in with LogInByAccount accountName=... password=...\n{line}")
+        format!(
+            "# zstack-cli, signed in with LogInByAccount accountName=... password=...\n{}",
+            words.join(" ")
+        )
     }
 
     fn java(&self, reveal: bool) -> String {
-        let (host, port, _) = host_port(&self.api_base);
-        let mut tags = String::new();
-        if !self.system_tags.is_empty() {
-            tags += &format!(
-                "        action.systemTags = {};\n",
-                list(&self.system_tags, "java.util.Arrays.asList(", ")")
-            );
-        }
-        if !self.user_tags.is_empty() {
-            tags += &format!(
-                "        action.userTags = {};\n",
-                list(&self.user_tags, "java.util.Arrays.asList(", ")")
-            );
-        }
+        let Some((host, port)) = sdk_address(&self.api_base) else {
+            return unreachable_by("Java SDK", &self.api_base);
+        };
+        let tags: String = [
+            ("systemTags", &self.system_tags),
+            ("userTags", &self.user_tags),
+        ]
+        .into_iter()
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(name, t)| {
+            let l = list(t, "java.util.Arrays.asList(", ")");
+            format!("        action.{name} = {l};\n")
+        })
+        .collect();
         format!(
             r#"import org.zstack.sdk.*;
 
@@ -182,27 +224,40 @@ public class StopCbtTask {{
                 .setPort({port})
                 .setContextPath("zstack")
                 .build());
+        String session = {session};
         DisableCbtTaskAction action = new DisableCbtTaskAction();
         action.uuid = {uuid};
         action.force = {force};
-{tags}        action.sessionId = {session};
+{tags}        action.sessionId = session;
         DisableCbtTaskAction.Result res = action.call();
         if (res.error != null) {{
             System.err.println(res.error.code + ": " + res.error.details);
             System.exit(1);
         }}
-        System.out.println(res.value.inventory.name + " " + res.value.inventory.status);
+        // The real server's result carries no inventory: read the task back.
+        QueryCbtTaskAction query = new QueryCbtTaskAction();
+        query.conditions = java.util.Arrays.asList("uuid=" + action.uuid);
+        query.sessionId = session;
+        QueryCbtTaskAction.Result read = query.call();
+        if (read.error != null || read.value.inventories.isEmpty()) {{
+            System.err.println(read.error != null ? read.error.code + ": " + read.error.details : "no such task");
+            System.exit(1);
+        }}
+        CbtTaskInventory task = (CbtTaskInventory) read.value.inventories.get(0);
+        System.out.println(task.name + " " + task.status);
     }}
 }}"#,
             host = string_literal(&host),
-            uuid = string_literal(&self.uuid),
+            uuid = string_literal(&self.snippet_task()),
             force = self.force,
-            session = string_literal(&self.shown_session(reveal)),
+            session = string_literal(&self.snippet_session(reveal)),
         )
     }
 
     fn go(&self, reveal: bool) -> String {
-        let (host, port, _) = host_port(&self.api_base);
+        let Some((host, port)) = sdk_address(&self.api_base) else {
+            return unreachable_by("Go SDK", &self.api_base);
+        };
         format!(
             r#"package main
 
@@ -216,21 +271,28 @@ import (
 
 func main() {{
 	cli := client.NewZSClient(client.NewZSConfig({host}, {port}, "zstack").Session({session}))
-	inv, err := cli.DisableCbtTask(param.DisableCbtTaskParam{{
+	uuid := {uuid}
+	_, err := cli.DisableCbtTask(param.DisableCbtTaskParam{{
 		BaseParam: param.BaseParam{{SystemTags: {system}, UserTags: {user}}},
-		Params:    param.DisableCbtTaskDetailParam{{Uuid: {uuid}, Force: {force}}},
+		Params:    param.DisableCbtTaskDetailParam{{Uuid: uuid, Force: {force}}},
 	}})
 	if err != nil {{
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}}
-	fmt.Println(inv.Name, inv.Status)
+	// The real server's result carries no inventory: read the task back.
+	task, err := cli.GetCbtTask(uuid)
+	if err != nil {{
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}}
+	fmt.Println(task.Name, task.Status)
 }}"#,
             host = string_literal(&host),
-            session = string_literal(&self.shown_session(reveal)),
+            session = string_literal(&self.snippet_session(reveal)),
             system = list(&self.system_tags, "[]string{", "}"),
             user = list(&self.user_tags, "[]string{", "}"),
-            uuid = string_literal(&self.uuid),
+            uuid = string_literal(&self.snippet_task()),
             force = self.force,
         )
     }
@@ -274,8 +336,8 @@ if status >= 300 or reply.get("error"):
 task = reply.get("inventory") or call("GET", "/zstack/v1/cbt-task/" + UUID)[1]["inventories"][0]
 print(task["name"], task["status"])"#,
             api = string_literal(self.api_base.trim_end_matches('/')),
-            session = string_literal(&self.shown_session(reveal)),
-            uuid = string_literal(&self.uuid),
+            session = string_literal(&self.snippet_session(reveal)),
+            uuid = string_literal(&self.snippet_task()),
             body = string_literal(&self.body()),
         )
     }

@@ -76,33 +76,11 @@ fn the_request_carries_force_in_both_places_and_both_tag_lists() {
 }
 
 #[test]
-fn curl_masks_the_session_unless_revealed_and_quotes_for_the_shell() {
-    let r = req();
-    let masked = r.curl(false);
-    assert!(masked.contains("Authorization: OAuth ••••678c"));
-    assert!(!masked.contains(&r.session));
-    assert!(masked.contains(r#"'{"params":{"force":true},"force":true,"systemTags":["a::b"],"userTags":["it'\''s \"quoted\""]}'"#));
-    assert!(r
-        .curl(true)
-        .contains("OAuth b86c9016b4f24953a9edefb53ca0678c"));
-    assert_eq!(mask_session("ab"), "••••ab");
-    // The whole header is one quoted argument.
-    assert!(masked.contains("-H 'Authorization: OAuth ••••678c'"));
-}
-
-#[test]
-fn curl_quotes_whatever_the_session_holds() {
-    let evil = StopRequest {
-        session: "x' -o /dev/null; touch pwned; echo '".into(),
-        ..req()
-    };
-    let cmd = evil.curl(true);
-    let quoted = r#"-H 'Authorization: OAuth x'\'' -o /dev/null; touch pwned; echo '\'''"#;
-    assert!(cmd.contains(quoted), "{cmd}");
-    // And such a session never gets that far: a session is a UUID.
-    assert!(normalize_uuid(&evil.session).is_err());
+fn a_session_is_a_uuid_and_nothing_else() {
+    assert!(normalize_uuid("x' -o /dev/null; touch pwned; echo '").is_err());
     assert!(normalize_uuid("5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71\u{200b}").is_err());
     assert!(normalize_uuid("5c1e0b8e7d2a4f0c\r\n9b3e6a1d2f4c8e71").is_err());
+    assert_eq!(mask_session("ab"), "••••ab");
 }
 
 #[test]
@@ -675,17 +653,100 @@ fn whole_numbers_only() {
 #[test]
 fn finder_queries_name_or_uuid_encoded_and_counted() {
     assert_eq!(
-        finder_url("http://h:8080/", "web 01&x", 0),
+        finder_url("http://h:8080/", "web 01&x", 0).unwrap(),
         "http://h:8080/zstack/v1/cbt-task?q=name~%3D%25web%2001%26x%25&limit=10&start=0&sort=-lastOpDate&replyWithCount=true"
     );
     // Six or more hex digits (dashes allowed) search the UUID.
     assert_eq!(
-        finder_url("http://h", " 5C1E-0B8E ", 10),
+        finder_url("http://h", " 5C1E-0B8E ", 10).unwrap(),
         "http://h/zstack/v1/cbt-task?q=uuid~%3D%255c1e0b8e%25&limit=10&start=10&sort=-lastOpDate&replyWithCount=true"
     );
     // Short hex-looking text is a name ("db").
-    assert!(finder_url("http://h", "db", 0).contains("q=name~%3D%25db%25"));
+    assert!(finder_url("http://h", "db", 0)
+        .unwrap()
+        .contains("q=name~%3D%25db%25"));
     assert_eq!(query_encode("名"), "%E5%90%8D");
+}
+
+/// ZStack's RestServer splits a condition at the first operator of its list
+/// found anywhere in it, and reads `%`, `_` and `\` as LIKE syntax: search
+/// text means itself, or is refused.
+#[test]
+fn finder_text_means_itself() {
+    for (text, op) in [
+        ("db!=prod", "!="),
+        ("a>=b", ">="),
+        ("x<=y", "<="),
+        ("a!?=b", "!?="),
+        ("a!~=b", "!~="),
+    ] {
+        assert_eq!(finder_url("http://h", text, 0), Err(op), "{text}");
+    }
+    assert_eq!(like_literal(r"50%_off\x"), r"50\%\_off\\x");
+    assert!(finder_url("http://h", "db_1%", 0)
+        .unwrap()
+        .contains(&format!("q={}&", query_encode(r"name~=%db\_1\%%"))));
+    // `=`, `>` and `<` come after `~=` in the server's list: harmless.
+    assert!(finder_url("http://h", "a=b <c>", 0).is_ok());
+}
+
+/// Text inputs the person (or a link, a host) controls: nothing panics,
+/// whatever they hold.
+#[test]
+fn no_text_input_panics() {
+    let mut inputs: Vec<String> = [
+        "",
+        " ",
+        "\t\n",
+        "-",
+        "--",
+        "----",
+        "%",
+        "_",
+        "\\",
+        "'",
+        "\"",
+        "=",
+        "!=",
+        "~=",
+        "名",
+        "é",
+        "\u{200b}",
+        "😀",
+        "a-b-c",
+        "5c1e0b8e-7d2a-4f0c-9b3e-6a1d2f4c8e71",
+        "\r\nX",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    inputs.push("x".repeat(100_000));
+    inputs.push("名-".repeat(10_000));
+    inputs.push("-".repeat(5_000));
+    for t in &inputs {
+        let _ = normalize_uuid(t);
+        let _ = parse_tags(t);
+        let _ = example_page(t, 0);
+        let _ = example_page(t, 7);
+        let _ = example_summary(t);
+        let _ = finder_url("http://h", t, 0);
+        let _ = query_encode(t);
+        let _ = like_literal(t);
+        let _ = parse_config(t);
+        let _ = parse_date(t);
+        let _ = cbt_panel::config::normalize_origin(t);
+        let _ = mask_session(t);
+        let _ = Example::Stopped.reply(t);
+        let r = StopRequest {
+            uuid: t.clone(),
+            session: t.clone(),
+            system_tags: parse_tags(t),
+            ..req()
+        };
+        for c in cbt_panel::snippets::Client::ALL {
+            let _ = r.snippet(c, true);
+        }
+    }
 }
 
 #[test]

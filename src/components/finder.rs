@@ -125,6 +125,7 @@ fn FinderState() -> impl IntoView {
         finder.found.with(|f| match &f.state {
             Finding::Searching => t.finder_searching.to_string(),
             Finding::Need(n) => n.said(t).to_string(),
+            Finding::Operator(op) => t.finder_operator(op),
             Finding::Failed(o) => t.brief(o),
             Finding::Idle if !f.open => String::new(),
             Finding::Idle => match (f.items.len(), f.total) {
@@ -135,9 +136,12 @@ fn FinderState() -> impl IntoView {
         })
     };
     let class = move || {
-        let failed = finder
-            .found
-            .with(|f| matches!(f.state, Finding::Failed(_) | Finding::Need(_)));
+        let failed = finder.found.with(|f| {
+            matches!(
+                f.state,
+                Finding::Failed(_) | Finding::Need(_) | Finding::Operator(_)
+            )
+        });
         if failed {
             "hint finder-state error"
         } else {

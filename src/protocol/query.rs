@@ -5,24 +5,46 @@ use super::request::join;
 /// How many tasks the finder lists at a time.
 pub const FINDER_PAGE: usize = 10;
 
+/// The operators ZStack's RestServer tries before `~=` (it takes the first
+/// of its list found anywhere in a condition): search text holding one of
+/// them would change the query, so it is refused, never sent.
+pub const OPERATORS_BEFORE_LIKE: [&str; 5] = ["!=", ">=", "<=", "!?=", "!~="];
+
+/// `text` as a LIKE pattern that means itself: `%`, `_` and `\` escaped
+/// with MySQL's default escape character.
+pub fn like_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The finder's query for `text` from the `start`th match: a UUID search
 /// when the text is six or more hex digits (dashes allowed), a name search
-/// otherwise; most recently operated first, counted.
-pub fn finder_url(api_base: &str, text: &str, start: usize) -> String {
+/// otherwise; most recently operated first, counted. `Err` names the query
+/// operator the text holds.
+pub fn finder_url(api_base: &str, text: &str, start: usize) -> Result<String, &'static str> {
     let t = text.trim();
+    if let Some(op) = OPERATORS_BEFORE_LIKE.into_iter().find(|op| t.contains(op)) {
+        return Err(op);
+    }
     let hex: String = t.chars().filter(|c| *c != '-').collect();
     let cond = if hex.len() >= 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         format!("uuid~=%{}%", hex.to_ascii_lowercase())
     } else {
-        format!("name~=%{t}%")
+        format!("name~=%{}%", like_literal(t))
     };
-    join(
+    Ok(join(
         api_base,
         &format!(
             "/zstack/v1/cbt-task?q={}&limit={FINDER_PAGE}&start={start}&sort=-lastOpDate&replyWithCount=true",
             query_encode(&cond)
         ),
-    )
+    ))
 }
 
 /// Percent-encodes a query value (everything but `A-Z a-z 0-9 - . _ ~`).

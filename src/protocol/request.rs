@@ -93,22 +93,6 @@ impl StopRequest {
     pub fn authorization(&self) -> String {
         oauth(&self.session)
     }
-
-    /// The request as a curl command; the session masked unless `reveal`.
-    /// Every argument is quoted for a POSIX shell as a whole.
-    pub fn curl(&self, reveal: bool) -> String {
-        let session = if reveal {
-            self.session.clone()
-        } else {
-            mask_session(&self.session)
-        };
-        format!(
-            "curl -X POST -H 'Content-Type: application/json;charset=UTF-8' \\\n  -H {} \\\n  -d {} \\\n  {}",
-            shell_quote(&format!("Authorization: {}", oauth(&session))),
-            shell_quote(&self.body()),
-            shell_quote(&self.url())
-        )
-    }
 }
 
 /// The `Authorization` header's value for a session.

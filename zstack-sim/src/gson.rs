@@ -54,6 +54,16 @@ pub fn parse(text: &str) -> Option<i64> {
         .map(|p| p.parse().ok())
         .collect::<Option<_>>()?;
     let [h, min, s] = hms[..] else { return None };
+    // Years a Gson date can hold; anything else (such as a 19-digit year)
+    // is not a date, and no arithmetic below can overflow.
+    let fits = (1..=9999).contains(&y)
+        && (1..=31).contains(&d)
+        && (1..=12).contains(&h)
+        && (0..60).contains(&min)
+        && (0..60).contains(&s);
+    if !fits {
+        return None;
+    }
     let h = match *ampm {
         "AM" => h % 12,
         "PM" => h % 12 + 12,

@@ -119,6 +119,22 @@ struct Inner {
     /// Jobs by id, and their ids oldest first (for expiry and the bound).
     jobs: HashMap<String, Job>,
     job_order: VecDeque<String>,
+    /// Job ids taken by requests still being read: the check that an id is
+    /// new and its taking are one step under the lock.
+    reserved: std::collections::HashSet<String>,
+}
+
+/// A job id taken by a request in progress, given back when the request
+/// ends (by then its job, if it made one, holds the id).
+struct Reservation {
+    sim: Arc<Sim>,
+    id: String,
+}
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        self.sim.lock().reserved.remove(&self.id);
+    }
 }
 
 impl Job {
@@ -182,6 +198,7 @@ impl Sim {
                 tasks: seed::tasks(documented),
                 jobs: HashMap::new(),
                 job_order: VecDeque::new(),
+                reserved: Default::default(),
             }),
             ready_session,
         })
@@ -320,13 +337,51 @@ async fn dispatch(State(sim): State<Arc<Sim>>, req: Request) -> Response {
 const LOGGED_BODY: usize = 2048;
 
 fn body_text(b: &Bytes) -> String {
-    let text = String::from_utf8_lossy(b);
+    let text = mask_secrets(&String::from_utf8_lossy(b));
     let mut end = text.len().min(LOGGED_BODY);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let more = if end < text.len() { " …" } else { "" };
     format!("{}{more}", &text[..end])
+}
+
+/// A body for the log, its credentials masked as the Authorization header
+/// is: a login's password (its SHA-512, itself the credential) and any
+/// session UUID (a login reply's `inventory.uuid`).
+pub fn mask_secrets(text: &str) -> String {
+    let Ok(mut v) = serde_json::from_str::<Value>(text) else {
+        return text.to_string();
+    };
+    let mut changed = false;
+    let mut todo = vec![&mut v];
+    while let Some(node) = todo.pop() {
+        match node {
+            Value::Object(map) => {
+                // A SessionInventory (a login's reply) is the one object
+                // whose `uuid` is a session.
+                let session = map.contains_key("expiredDate");
+                for (k, val) in map.iter_mut() {
+                    let secret = matches!(k.as_str(), "password" | "session" | "sessionUuid")
+                        || (k == "uuid" && session);
+                    match val {
+                        Value::String(s) if secret => {
+                            *s = masked(s);
+                            changed = true;
+                        }
+                        other => todo.push(other),
+                    }
+                }
+            }
+            Value::Array(items) => todo.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+    if changed {
+        v.to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 /// Prints a request's headers (the session masked) and body, and hands the
@@ -620,13 +675,20 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
         Ok(s) => s,
         Err(r) => return r,
     };
-    let job_id = match job_id_of(sim, req.headers()) {
+    let (job_id, _reservation) = match job_id_of(sim, req.headers()) {
         Ok(j) => j,
         Err(r) => return r,
     };
-    let hook = match web_hook_of(req.headers()) {
-        Ok(h) => h,
-        Err(r) => return r,
+    // A callback is taken only from a known session, and only to loopback.
+    let hook = match req.headers().get("X-Web-Hook") {
+        None => None,
+        Some(_) if !sim.lock().sessions.contains_key(&session) => {
+            return error_reply(503, session_expired())
+        }
+        Some(v) => match web_hook(v.to_str().unwrap_or("")) {
+            Ok(addr) => Some(addr),
+            Err(r) => return r,
+        },
     };
     let close = req.extensions().get::<CloseConnection>().cloned();
     let body = match read_body(req).await {
@@ -746,9 +808,12 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
 /// The job id the client chose (`X-Job-UUID`, 32 hex digits; the real
 /// server names the job after it), or a new one. A malformed or already
 /// used id is the real server's `400`.
-fn job_id_of(sim: &Sim, headers: &HeaderMap) -> Result<String, Response> {
+fn job_id_of(
+    sim: &Arc<Sim>,
+    headers: &HeaderMap,
+) -> Result<(String, Option<Reservation>), Response> {
     let Some(v) = headers.get("X-Job-UUID") else {
-        return Ok(new_uuid());
+        return Ok((new_uuid(), None));
     };
     let id = v.to_str().unwrap_or("");
     if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -758,38 +823,64 @@ fn job_id_of(sim: &Sim, headers: &HeaderMap) -> Result<String, Response> {
         ));
     }
     let id = id.to_ascii_lowercase();
-    if sim.lock().jobs.contains_key(&id) {
+    let taken = {
+        let mut inner = sim.lock();
+        inner.jobs.contains_key(&id) || !inner.reserved.insert(id.clone())
+    };
+    if taken {
         return Err(plain(
             StatusCode::BAD_REQUEST,
             &format!("duplicate X-Job-UUID[{id}]: a job with this UUID already exists"),
         ));
     }
-    Ok(id)
+    let reservation = Reservation {
+        sim: sim.clone(),
+        id: id.clone(),
+    };
+    Ok((id, Some(reservation)))
 }
 
-/// `X-Web-Hook`: where to POST the job's result; loopback addresses only
-/// (the simulator sends traffic nowhere else).
-fn web_hook_of(headers: &HeaderMap) -> Result<Option<String>, Response> {
-    let Some(v) = headers.get("X-Web-Hook") else {
-        return Ok(None);
-    };
-    let url = v.to_str().unwrap_or("").to_string();
-    let host = url
-        .strip_prefix("http://")
-        .map(|r| r.split('/').next().unwrap_or(""))
-        .map(|h| h.rsplit_once(':').map_or(h, |(h, _)| h));
-    match host {
-        Some(h) if h == "localhost" || h == "[::1]" || h.starts_with("127.") => Ok(Some(url)),
-        _ => Err(plain(
-            StatusCode::BAD_REQUEST,
-            &format!("X-Web-Hook[{url}]: the simulator calls back only http:// loopback addresses"),
-        )),
-    }
+/// Where a callback goes: a loopback socket address and the path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hook {
+    pub addr: std::net::SocketAddr,
+    pub path: String,
 }
+
+/// `X-Web-Hook`: where to POST the job's result. Only an `http://` URL
+/// whose host is a loopback IP address (or `localhost`, taken as
+/// 127.0.0.1 without asking DNS) and which names a port: the simulator
+/// sends traffic nowhere else.
+pub fn web_hook(url: &str) -> Result<Hook, Response> {
+    let refuse = || {
+        plain(
+            StatusCode::BAD_REQUEST,
+            &format!("X-Web-Hook[{url}]: the simulator calls back only http:// loopback addresses with a port"),
+        )
+    };
+    let rest = url.strip_prefix("http://").ok_or_else(refuse)?;
+    let (authority, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let authority = match authority.strip_prefix("localhost:") {
+        Some(port) => format!("127.0.0.1:{port}"),
+        None => authority.to_string(),
+    };
+    let addr: std::net::SocketAddr = authority.parse().map_err(|_| refuse())?;
+    if !addr.ip().is_loopback() || path.contains(['\r', '\n']) {
+        return Err(refuse());
+    }
+    Ok(Hook { addr, path })
+}
+
+/// How long a callback may take, and how much of its answer is read.
+const HOOK_DEADLINE: Duration = Duration::from_secs(5);
+const HOOK_REPLY_MAX: u64 = 64 * 1024;
 
 /// Finishes the job when it is due and POSTs its result to the hook with
-/// `X-Job-Success`, instead of keeping it for polling.
-async fn deliver_to_hook(sim: Arc<Sim>, job_id: String, url: String) {
+/// `X-Job-Success`, instead of keeping it for polling; the hook's answer is
+/// read within a deadline and a size bound, then dropped.
+async fn deliver_to_hook(sim: Arc<Sim>, job_id: String, hook: Hook) {
     tokio::time::sleep(sim.cfg.job_delay).await;
     let job = sim.lock().jobs.remove(&job_id);
     let Some(job) = job else { return };
@@ -797,23 +888,26 @@ async fn deliver_to_hook(sim: Arc<Sim>, job_id: String, url: String) {
         return;
     }
     let (code, body) = finish(&sim, &job.session, &job.action);
-    let rest = url.strip_prefix("http://").unwrap_or(&url);
-    let (authority, path) = rest
-        .split_once('/')
-        .map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
     let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json;charset=UTF-8\r\n\
+        "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json;charset=UTF-8\r\n\
          X-Job-UUID: {job_id}\r\nX-Job-Success: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        hook.path,
+        hook.addr,
         code == 200,
         body.len()
     );
-    let addr = authority.replace("localhost", "127.0.0.1");
-    if let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await {
+    let call = async {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let _ = stream.write_all(request.as_bytes()).await;
+        let mut stream = tokio::net::TcpStream::connect(hook.addr).await.ok()?;
+        stream.write_all(request.as_bytes()).await.ok()?;
         let mut sink = Vec::new();
-        let _ = stream.read_to_end(&mut sink).await;
-    }
+        stream
+            .take(HOOK_REPLY_MAX)
+            .read_to_end(&mut sink)
+            .await
+            .ok()
+    };
+    let _ = tokio::time::timeout(HOOK_DEADLINE, call).await;
 }
 
 /// Runs a job's action; returns the poll's final status and body.

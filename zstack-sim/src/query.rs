@@ -1,7 +1,8 @@
 //! ZStack's query API over the seeded tasks, as the real server reads it:
 //! `q` (repeatable) with the operators `=`, `!=`, `>`, `>=`, `<`, `<=`,
-//! `?=` (in list), `!?=` (not in list), `~=` (SQL LIKE, `%` and `_`),
-//! `!~=`, `is null` and `not null`; `limit` (default 1000), `start`,
+//! `?=` (in list), `!?=` (not in list), `~=` (SQL LIKE, `%` and `_`, `\`
+//! escapes), `!~=`, `is null` and `not null`, found as RestServer finds
+//! them (the first of its list anywhere in the condition); `limit` (default 1000), `start`,
 //! `sort` (`+field` / `-field`), `count` (only the total), `replyWithCount`
 //! (`total` beside `inventories`) and `fields`. An unknown field, operator
 //! or parameter value is a `400` with a text body.
@@ -64,43 +65,49 @@ fn field(name: &str) -> Result<String, String> {
     }
 }
 
-/// One `q` value, such as `name~=%web%` or `description is null`.
+/// The operators in the order ZStack's RestServer tries them: the first
+/// one found anywhere in a condition splits it (at its first occurrence),
+/// so an operator contained in another comes after it.
+const OPERATORS: [&str; 12] = [
+    "!=", ">=", "<=", "!?=", "!~=", "~=", "?=", "=", ">", "<", "is null", "not null",
+];
+
+/// One `q` value, such as `name~=%web%` or `description is null`, read as
+/// RestServer reads it: `db!=prod` inside `name~=%db!=prod%` makes the
+/// field `name~=%db` and the operator `!=`.
 pub fn condition(q: &str) -> Result<(String, Op), String> {
-    let q = q.trim();
-    for (suffix, op) in [(" is null", Op::IsNull), (" not null", Op::NotNull)] {
-        if let Some(name) = q.strip_suffix(suffix) {
-            return Ok((field(name.trim())?, op));
-        }
-    }
-    // The longest operator that matches where the field name ends.
-    let end = q
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+    let op = OPERATORS
+        .into_iter()
+        .find(|op| q.contains(op))
         .ok_or_else(|| format!("the query condition [{q}] has no operator"))?;
-    let (name, rest) = q.split_at(end);
-    let ops: [(&str, MakeOp); 10] = [
-        ("!?=", |v| Op::NotIn(list(&v))),
-        ("?=", |v| Op::In(list(&v))),
-        ("!~=", Op::NotLike),
-        ("~=", Op::Like),
-        ("!=", Op::Ne),
-        (">=", Op::Ge),
-        ("<=", Op::Le),
-        ("=", Op::Eq),
-        (">", Op::Gt),
-        ("<", Op::Lt),
-    ];
-    for (token, make) in ops {
-        if let Some(value) = rest.strip_prefix(token) {
-            return Ok((field(name)?, make(value.to_string())));
-        }
+    let (name, value) = q.split_once(op).unwrap_or((q, ""));
+    let name = field(name.trim())?;
+    // The value is not trimmed: a space is valid in some conditions.
+    let value = value.to_string();
+    let ordered = matches!(op, "!=" | ">=" | "<=" | ">" | "<" | "=");
+    if ordered && name.ends_with("Date") && crate::gson::parse(&value).is_none() {
+        return Err(format!(
+            "invalid date[{value}] for {name}: dates are written as \"Nov 14, 2017 10:20:57 PM\""
+        ));
     }
-    Err(format!(
-        "unknown operator in the query condition [{q}]; operators are =, !=, >, >=, <, <=, ?=, !?=, ~=, !~=, is null, not null"
+    Ok((
+        name,
+        match op {
+            "!=" => Op::Ne(value),
+            ">=" => Op::Ge(value),
+            "<=" => Op::Le(value),
+            "!?=" => Op::NotIn(list(&value)),
+            "!~=" => Op::NotLike(value),
+            "~=" => Op::Like(value),
+            "?=" => Op::In(list(&value)),
+            "=" => Op::Eq(value),
+            ">" => Op::Gt(value),
+            "<" => Op::Lt(value),
+            "is null" => Op::IsNull,
+            _ => Op::NotNull,
+        },
     ))
 }
-
-/// Builds a condition from the text after its operator.
-type MakeOp = fn(String) -> Op;
 
 fn list(v: &str) -> Vec<String> {
     v.split(',').map(|s| s.trim().to_string()).collect()
@@ -150,18 +157,40 @@ pub fn parse(params: &[(String, String)]) -> Result<Query, String> {
     Ok(q)
 }
 
-/// SQL LIKE, case-insensitive as ZStack's MySQL collation compares.
+/// One element of a LIKE pattern.
+#[derive(Clone, Copy, PartialEq)]
+enum Pat {
+    Any,
+    One,
+    Char(char),
+}
+
+/// SQL LIKE, case-insensitive as ZStack's MySQL collation compares, with
+/// MySQL's default escape character: `\%`, `\_` and `\\` match themselves.
 pub fn like(text: &str, pattern: &str) -> bool {
     let t: Vec<char> = text.to_lowercase().chars().collect();
-    let p: Vec<char> = pattern.to_lowercase().chars().collect();
+    let mut p = Vec::new();
+    let mut chars = pattern
+        .to_lowercase()
+        .chars()
+        .collect::<Vec<_>>()
+        .into_iter();
+    while let Some(c) = chars.next() {
+        p.push(match c {
+            '\\' => Pat::Char(chars.next().unwrap_or('\\')),
+            '%' => Pat::Any,
+            '_' => Pat::One,
+            c => Pat::Char(c),
+        });
+    }
     // Classic wildcard matching with backtracking on the last `%`.
     let (mut ti, mut pi) = (0, 0);
     let (mut star, mut mark) = (None, 0);
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '_' || p[pi] == t[ti]) {
+        if pi < p.len() && (p[pi] == Pat::One || p[pi] == Pat::Char(t[ti])) {
             ti += 1;
             pi += 1;
-        } else if pi < p.len() && p[pi] == '%' {
+        } else if pi < p.len() && p[pi] == Pat::Any {
             star = Some(pi);
             mark = ti;
             pi += 1;
@@ -173,7 +202,7 @@ pub fn like(text: &str, pattern: &str) -> bool {
             return false;
         }
     }
-    p[pi..].iter().all(|c| *c == '%')
+    p[pi..].iter().all(|c| *c == Pat::Any)
 }
 
 fn value_of<'a>(task: &'a Task, name: &str) -> &'a str {

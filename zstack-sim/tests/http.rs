@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use zstack_sim::{app, sha512_hex, Config, Sim, Style};
+use zstack_sim::{app, mask_secrets, sha512_hex, web_hook, Config, Sim, Style};
 
 struct Reply {
     status: u16,
@@ -877,4 +877,129 @@ async fn the_log_shows_queries_and_with_log_bodies_headers_and_bodies() {
     );
     assert!(!log.contains(&session), "the session is masked: {log}");
     assert!(log.contains(STOP_BODY), "{log}");
+}
+
+#[tokio::test]
+async fn a_web_hook_is_a_loopback_address_taken_only_from_a_known_session() {
+    let srv = start(fast()).await;
+    for bad in [
+        "http://127.attacker.invalid:8080/x",
+        "http://127.0.0.1.nip.io:80/x",
+        "http://192.0.2.1:80/done",
+        "https://127.0.0.1:80/done",
+        "http://127.0.0.1/no-port",
+    ] {
+        assert!(web_hook(bad).is_err(), "{bad}");
+        let r = stop_with(&srv, MY_TASK, &format!("X-Web-Hook: {bad}\r\n")).await;
+        assert_eq!(r.status, 400, "{bad}");
+    }
+    assert_eq!(
+        web_hook("http://localhost:9/cb").unwrap().addr.to_string(),
+        "127.0.0.1:9"
+    );
+    assert!(web_hook("http://[::1]:9/cb").is_ok());
+    // An unknown session is refused before its hook is even looked at.
+    let req = format!(
+        "POST /zstack/v1/cbt-task/disable/{MY_TASK} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+         Authorization: OAuth 00000000000000000000000000000000\r\nX-Web-Hook: http://127.attacker.invalid/\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{STOP_BODY}",
+        STOP_BODY.len()
+    );
+    let r = raw(&srv.addr, req.as_bytes()).await;
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "ID.1001");
+}
+
+#[tokio::test]
+async fn a_hook_that_never_answers_does_not_hold_the_job() {
+    let srv = start(fast()).await;
+    let hook = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/slow", hook.local_addr().unwrap());
+    let r = stop_with(&srv, MY_TASK, &format!("X-Web-Hook: {url}\r\n")).await;
+    assert_eq!(r.status, 202, "{}", r.body);
+    // Accepted, read, never answered: the simulator gives up on its own
+    // (its deadline is 5 s) and closes the connection.
+    let (mut conn, _) = hook.accept().await.unwrap();
+    let mut buf = vec![0u8; 65536];
+    let closed = tokio::time::timeout(Duration::from_secs(8), async {
+        loop {
+            match conn.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "the simulator closed the hook's connection");
+}
+
+#[tokio::test]
+async fn a_date_condition_that_is_not_a_date_is_a_400() {
+    let srv = start(fast()).await;
+    for q in [
+        "createDate%3EJan%201%2C%209223372036854775807%2012%3A00%3A00%20AM",
+        "lastOpDate%3C%3Dyesterday",
+        "createDate%3EFeb%2040%2C%202020%2012%3A00%3A00%20AM",
+    ] {
+        let r = get_query(&srv, &format!("q={q}")).await;
+        assert_eq!(r.status, 400, "{q}: {}", r.body);
+    }
+    let ok = get_query(&srv, "q=createDate%3EJan%201%2C%202000%2012%3A00%3A00%20AM").await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+}
+
+#[test]
+fn the_log_masks_a_logins_password_and_its_session() {
+    let login = r#"{"logInByAccount":{"accountName":"admin","password":"b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb980b1d7785e5976ec049b46df5f1326af5a2ea6d103fd07c95385ffab0cacbc86"}}"#;
+    let shown = mask_secrets(login);
+    assert!(!shown.contains("b109f3bb"), "{shown}");
+    assert!(shown.contains("••••bc86"), "{shown}");
+    let reply = r#"{"inventory":{"uuid":"0123456789abcdef0123456789ab1a2b","accountUuid":"36c27e8ff05c4780bf6d2fa65700f22e","expiredDate":"Nov 14, 2017 10:20:57 PM"}}"#;
+    let shown = mask_secrets(reply);
+    assert!(!shown.contains("0123456789abcdef"), "{shown}");
+    // A task's inventory keeps its UUID, and a body without secrets is
+    // printed as it came.
+    assert_eq!(mask_secrets(STOP_BODY), STOP_BODY);
+    let task = r#"{"inventories":[{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","name":"My Task"}]}"#;
+    assert_eq!(mask_secrets(task), task);
+}
+
+#[tokio::test]
+async fn two_posts_with_one_job_id_at_once_make_one_job() {
+    for _ in 0..5 {
+        let srv = start(fast()).await;
+        let id = "c0ffee00c0ffee00c0ffee00c0ffee00";
+        let header = format!("X-Job-UUID: {id}\r\n");
+        let (a, b) = tokio::join!(
+            stop_with(&srv, MY_TASK, &header),
+            stop_with(&srv, MY_TASK, &header)
+        );
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(statuses, [202, 400], "{} / {}", a.body, b.body);
+    }
+}
+
+#[tokio::test]
+async fn a_condition_is_split_at_the_first_operator_of_the_servers_list() {
+    let srv = start(fast()).await;
+    // `!=` comes before `~=` in RestServer's list: the field is `name~=%db`.
+    let r = get_query(&srv, "q=name~%3D%25db!%3Dprod%25").await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("name~=%db"), "{}", r.body);
+    // Escaped LIKE wildcards match themselves.
+    assert_eq!(
+        names(&get_query(&srv, "q=name~%3D%25db%5C_%25").await),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        names(&get_query(&srv, "q=name~%3Ddb-primary%5C%25").await),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        names(&get_query(&srv, "q=name~%3Ddb_primary%25").await),
+        ["db-primary-hourly"]
+    );
+    assert!(zstack_sim::query::like("50%", "50\\%"));
+    assert!(!zstack_sim::query::like("500", "50\\%"));
 }
