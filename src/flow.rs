@@ -106,7 +106,25 @@ impl Exchange {
     }
 }
 
-/// A transport that keeps every exchange it carries, in order.
+/// How much of each reply's body a stop's record keeps for its details:
+/// a stop may poll many times, and a body may be megabytes.
+pub const KEPT_BODY: usize = 64 * 1024;
+
+/// A reply as a record keeps it: its body cut to [`KEPT_BODY`] on a
+/// character boundary, its full size kept in `cut_from`.
+fn kept(reply: &Reply) -> Reply {
+    match protocol::cut_at(&reply.text, KEPT_BODY) {
+        None => reply.clone(),
+        Some(end) => Reply {
+            text: reply.text[..end].to_string(),
+            cut_from: Some(reply.cut_from.unwrap_or(reply.text.len() as u64)),
+            ..reply.clone()
+        },
+    }
+}
+
+/// A transport that keeps every exchange it carries, in order (each body
+/// bounded, see [`KEPT_BODY`]).
 pub struct Recorder<'a, T> {
     inner: &'a T,
     pub log: RefCell<Vec<Exchange>>,
@@ -134,7 +152,7 @@ impl<T: Transport> Transport for Recorder<'_, T> {
             method,
             url,
             auth,
-            reply: reply.clone(),
+            reply: reply.as_ref().map(kept).map_err(Clone::clone),
             ms: (self.inner.now_ms() - start).max(0.0) as u64,
         });
         reply

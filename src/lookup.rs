@@ -197,7 +197,10 @@ impl TaskReader {
     ) -> Option<Exchange> {
         let url = protocol::query_url(&req.api_base, &req.uuid);
         match last {
-            Some(last) if last.url == url && last.reply.is_ok() => {
+            // The stop's own read-back, when its body was kept whole.
+            Some(last)
+                if last.url == url && last.reply.as_ref().is_ok_and(|r| r.cut_from.is_none()) =>
+            {
                 self.flight.abort();
                 self.show(&req.uuid, last.reply.map_err(Outcome::NetworkError));
                 None
@@ -349,6 +352,13 @@ impl Finder {
             self.form.uuid.set(uuid);
             self.close();
         }
+    }
+
+    /// Forgets what was found (signing out): the query in flight is
+    /// aborted and the list emptied; the typed text stays.
+    pub fn reset(self) {
+        self.flight.abort();
+        self.found.set(Found::default());
     }
 
     /// Closes the list (the matches stay, for ArrowDown to open it again).

@@ -31,6 +31,9 @@ pub struct Stopper {
     pub tab: RwSignal<Tab>,
     /// Notified when a result should take the keyboard focus.
     pub focus: Trigger,
+    /// Counts sign-outs: a stop that ends under an older count belongs to a
+    /// session that is gone, and is dropped.
+    epoch: StoredValue<u64>,
 }
 
 impl Stopper {
@@ -43,6 +46,7 @@ impl Stopper {
             queued: RwSignal::new(false),
             tab: RwSignal::new(Tab::default()),
             focus: Trigger::new(),
+            epoch: StoredValue::new(0),
         };
         // Whatever is in flight ends with the panel (the flight aborts it):
         // no timer or fetch outlives it.
@@ -69,6 +73,7 @@ impl Stopper {
         let browser = self.flight.begin(Some(deadline_ms));
         let started = client::now_ms();
         let phase = self.phase;
+        let epoch = self.epoch.get_value();
         // The flow is spawned before the waiting view is set: its POST goes
         // out first, and the view is drawn while it travels.
         spawn_local(async move {
@@ -81,8 +86,8 @@ impl Stopper {
             };
             let rec = Recorder::new(&*browser);
             let outcome = run_stop(&rec, &request, deadline_ms, on_job).await;
-            if self.tab.try_with_untracked(|_| ()).is_none() {
-                return; // the panel is gone
+            if self.epoch.try_get_value() != Some(epoch) {
+                return; // the panel, or the session, is gone
             }
             self.end(false);
             if let Some(origin) = self.host.try_get_untracked().flatten() {
@@ -248,8 +253,14 @@ impl Stopper {
         }
     }
 
-    /// Signing out forgets the tab's history.
-    pub fn forget(self) {
+    /// Signing out: the stop in flight (or waiting for the configuration)
+    /// is abandoned, sends nothing more and lands nowhere; the result and
+    /// the tab's history of the old session are cleared.
+    pub fn sign_out(self) {
+        self.epoch.update_value(|e| *e += 1);
+        self.end(true);
+        self.queued.set(false);
         self.tab.set(Tab::default());
+        self.phase.set(Phase::Idle);
     }
 }

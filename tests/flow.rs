@@ -442,3 +442,36 @@ fn a_stops_timing_reads_in_both_languages() {
     assert_eq!(EN.timing(600, 3), "Took 0.6 s · 3 polls");
     assert_eq!(ZH.timing(1240, 2), "用时 1.2 秒 · 轮询 2 次");
 }
+
+#[test]
+fn a_record_keeps_each_reply_body_bounded_with_its_full_size() {
+    let big: &'static str =
+        Box::leak(format!("{{\"x\":\"{}\"}}", "é".repeat(600_000)).into_boxed_str());
+    let mut answers = vec![Answer::Reply(202, ACCEPTED)];
+    answers.extend((0..5).map(|_| Answer::Reply(202, big)));
+    answers.push(Answer::Reply(200, "{}"));
+    answers.push(Answer::Reply(200, STOPPED));
+    let fake = Fake::new(answers);
+    let rec = Recorder::new(&fake);
+    let o = run(run_stop(&rec, &req(), 60_000, |_| {}));
+    assert_eq!(o.kind(), "stopped");
+    let log = rec.log.into_inner();
+    assert_eq!(log.len(), 8);
+    for e in &log[1..6] {
+        let r = e.reply.as_ref().unwrap();
+        assert!(
+            r.text.len() <= cbt_panel::flow::KEPT_BODY,
+            "{}",
+            r.text.len()
+        );
+        assert_eq!(e.size(), Some(big.len() as u64), "the size as received");
+    }
+    let kept: usize = log
+        .iter()
+        .map(|e| e.reply.as_ref().map_or(0, |r| r.text.len()))
+        .sum();
+    assert!(kept < 6 * cbt_panel::flow::KEPT_BODY, "{kept}");
+    // A small body is kept whole and marked so.
+    assert_eq!(log[7].reply.as_ref().unwrap().text, STOPPED);
+    assert_eq!(log[7].reply.as_ref().unwrap().cut_from, None);
+}

@@ -110,6 +110,30 @@ fn accepted_replies_poll_the_job_path_against_our_own_base() {
             ..
         })
     ));
+    // Only the job's own path is ever polled.
+    for location in [
+        "http://n/zstack/v1/api-jobs/x/../../../../admin/export?all=1",
+        "http://n/zstack/v1/api-jobs/%2e%2e",
+        "http://n/zstack/v1/api-jobs/",
+        "http://n/zstack/v1/api-jobs/a b",
+        "http://n/other",
+    ] {
+        let body = format!(r#"{{"location":"{location}"}}"#);
+        assert!(
+            matches!(
+                classify_stop(202, &body),
+                Step::Done(Outcome::BadResponse {
+                    kind: BadKind::NoJobLocation,
+                    ..
+                })
+            ),
+            "{location}"
+        );
+    }
+    assert_eq!(
+        job_id_in("http://n/zstack/v1/api-jobs/3F2A?x=1").as_deref(),
+        Some("3F2A")
+    );
     assert_eq!(deadline_ms(Some(1_800_000), 60_000), 60_000);
     assert_eq!(deadline_ms(Some(5_000), 60_000), 5_000);
     assert_eq!(deadline_ms(None, 60_000), 60_000);

@@ -944,4 +944,76 @@ async fn the_history_shows_a_stop_again_in_place() {
         .active_element();
     assert_eq!(focused, Some(show.clone().into()));
     assert!(text(&el, "#history li:nth-child(1)").contains(cbt_panel::i18n::ZH.example_tag));
+    // The list is named by the section's heading, for list navigation.
+    assert_eq!(
+        find(&el, "ol#history")
+            .get_attribute("aria-labelledby")
+            .as_deref(),
+        Some("history-title")
+    );
+}
+
+/// Signing out ends what the old session started and showed: the stop in
+/// flight is abandoned (it never lands in the cleared history), the result
+/// region and the finder's list are emptied; the password was cleared as
+/// soon as the sign-in used it.
+#[wasm_bindgen_test]
+async fn signing_out_abandons_the_stop_in_flight_and_clears_what_it_showed() {
+    let session = "0123456789abcdef0123456789ab1a2b";
+    let task = r#"{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","name":"Old session task","status":"Running"}"#;
+    let stub = stub_fetch(&format!(
+        "if (url.endsWith('/accounts/login'))
+           return Promise.resolve(new Response('{{\"inventory\":{{\"uuid\":\"{session}\"}}}}', {{ status: 200 }}));
+         if (url.includes('/cbt-task/disable/'))
+           return new Promise((_, reject) => init.signal.addEventListener('abort',
+             () => reject(new DOMException('aborted', 'AbortError'))));
+         if (url.includes('/zstack/v1/cbt-task'))
+           return Promise.resolve(new Response('{{\"inventories\":[{task}],\"total\":1}}', {{ status: 200 }}));
+         if (url.includes('/accounts/sessions/'))
+           return Promise.resolve(new Response('{{}}', {{ status: 200 }}));
+         return real(input, init);"
+    ));
+    let (el, _dispose) = panel(Prefill {
+        lang: Some("en".into()),
+        ..Prefill::default()
+    });
+    wait_until("the configuration", || {
+        el.query_selector(".config-loading").unwrap().is_none()
+    })
+    .await;
+    type_into(&el, "#account-name", "admin");
+    type_into(&el, "#password", "password");
+    find(&el, ".sign-in-form button[type=submit]").click();
+    let field = |sel: &str| -> String {
+        el.query_selector(sel)
+            .unwrap()
+            .map(|i| i.unchecked_into::<web_sys::HtmlInputElement>().value())
+            .unwrap_or_default()
+    };
+    wait_until("the new session", || field("#session") == session).await;
+    type_into(&el, "#finder", "task");
+    wait_until("the finder's list", || {
+        el.query_selector("#finder-list li").unwrap().is_some()
+    })
+    .await;
+    type_into(&el, "#task-uuid", "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71");
+    assert_eq!(press_stop(&el).await.as_deref(), Some("waiting"));
+    find(&el, ".signed-in button").click();
+    tick().await;
+    assert_eq!(
+        find(&el, "[role=region]").get_attribute("data-outcome"),
+        None
+    );
+    assert!(el.query_selector("#finder-list li").unwrap().is_none());
+    assert_eq!(field("#session"), "");
+    // The abandoned stop ends (aborted) without landing anywhere.
+    sleep(300).await;
+    drop(stub);
+    assert_eq!(
+        find(&el, "[role=region]").get_attribute("data-outcome"),
+        None
+    );
+    assert!(el.query_selector("#history").unwrap().is_none());
+    // Signing in again finds the password field empty.
+    assert_eq!(field("#password"), "");
 }

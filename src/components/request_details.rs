@@ -73,8 +73,11 @@ fn Step(
                 .location
                 .map(|l| view! { <Header name="Location" value=l /> });
             let copied = r.text.clone();
+            let cut = (r.cut_from.is_some() && !r.text.is_empty())
+                .then(|| view! { <p class="muted">{tr(|t| t.body_kept)}</p> });
             let body = view! {
                 <div class="step-body">
+                    {cut}
                     <CopyButton text=move || copied.clone() label=tr(|t| t.copy) />
                     <pre><LongText text=r.text /></pre>
                 </div>

@@ -27,6 +27,7 @@ pub fn SignIn(
     let form = expect_context::<Form>();
     let stopper = expect_context::<Stopper>();
     let target = expect_context::<Targets>().sign_in;
+    let finder = use_context::<crate::lookup::Finder>();
     // The session this sign-in created, so "Sign out" ends only that one.
     let signed_in = RwSignal::new(None::<String>);
     let flight = Flight::new();
@@ -60,8 +61,11 @@ pub fn SignIn(
         if form.session.get_untracked() == id {
             form.session.set(String::new());
         }
-        // What was stopped in this tab goes with the session.
-        stopper.forget();
+        // What the old session did and found goes with it.
+        stopper.sign_out();
+        if let Some(finder) = finder {
+            finder.reset();
+        }
     };
     let blocked = Signal::derive(move || action.pending().get() || api_base.with(Option::is_none));
     view! {

@@ -5,7 +5,7 @@ use crate::wire::{self, ApiResult, JobAccepted, Raw};
 
 use super::error_tree::{decode_error_to, ErrorTree, ERROR_LEVELS_AT_ONCE};
 use super::inventory::{decode_inventory, Inventory};
-use super::request::normalize_uuid;
+use super::request::{job_path, normalize_uuid};
 
 /// How much of a body an outcome keeps to show.
 pub const BODY_SHOWN: usize = 4096;
@@ -250,23 +250,27 @@ fn accepted(status: u16, body: &str) -> Step {
     }
     let job: JobAccepted = raw.decode().unwrap_or_default();
     let loc = job.location.unwrap_or_default();
-    let Some(i) = loc.find("/zstack/v1/api-jobs/") else {
+    let Some(job_id) = job_id_in(&loc) else {
         return Step::Done(bad(BadKind::NoJobLocation, status, body));
     };
-    let job_path = loc[i..].to_string();
-    let job_id = job_path["/zstack/v1/api-jobs/".len()..]
-        .split(['/', '?'])
-        .next()
-        .unwrap_or("")
-        .to_string();
-    if job_id.is_empty() {
-        return Step::Done(bad(BadKind::NoJobLocation, status, body));
-    }
     Step::Poll {
+        job_path: job_path(&job_id),
         job_id,
-        job_path,
         api_timeout_ms: api_timeout_ms(job.api_timeout),
     }
+}
+
+/// The job a `location` names: it must end in `/zstack/v1/api-jobs/<id>`
+/// (a query may follow), the id being a job UUID's letters and digits.
+/// Only that id is polled, at its own path against the API base: a location
+/// such as `…/api-jobs/x/../../admin` sends no poll anywhere else.
+pub fn job_id_in(location: &str) -> Option<String> {
+    const JOBS: &str = "/zstack/v1/api-jobs/";
+    let at = location.find(JOBS)?;
+    let rest = &location[at + JOBS.len()..];
+    let id = rest.split_once('?').map_or(rest, |(id, _)| id);
+    let ok = (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric());
+    ok.then(|| id.to_string())
 }
 
 /// Classifies the reply to the stop POST.
