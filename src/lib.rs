@@ -8,8 +8,8 @@
 //!    trees, inventories, queries, hints), [`examples`] (the published
 //!    replies of example mode), [`config`] (`panel.config.json`),
 //!    [`embed`] (the host messages), [`snippets`] (the stop as code for
-//!    ZStack's clients), [`i18n`] (texts), and [`flow`] (the stop over a
-//!    [`flow::Transport`]).
+//!    ZStack's clients), [`i18n`] (texts), [`flow`] (the stop over a
+//!    [`flow::Transport`]) and [`batch`] (several stops at once).
 //! 2. The browser adapter: [`client`] (fetch through gloo-net, abort,
 //!    timers, the one-in-flight [`client::Flight`]), [`host`] (the framing
 //!    console), [`account`] (sign-in and sign-out).
@@ -18,6 +18,7 @@
 //!    stop in flight and the tab's history).
 //! 4. The view: [`components`], laid out and given context by [`app`].
 
+pub mod batch;
 pub mod config;
 pub mod date;
 pub mod embed;

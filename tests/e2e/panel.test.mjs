@@ -464,7 +464,10 @@ test('embedding: a session that is not a UUID from configure is refused inline, 
   await frame.locator('#session-error').filter({ hasText: 'Session UUID' }).waitFor();
   await frame.getByRole('button', { name: 'Stop CBT Task' }).click();
   await frame.locator('[role=region][data-outcome="invalid-input"]').waitFor();
-  assert.match(await frame.locator('pre.curl').textContent(), /-H 'Authorization: OAuth ••••/);
+  // Nothing that is not a UUID reaches the preview: a placeholder stands in.
+  const preview = await frame.locator('pre.curl').textContent();
+  assert.match(preview, /-H 'Authorization: OAuth <session-uuid>'/);
+  assert.ok(!preview.includes('pwned'), preview);
   assert.equal((await page.evaluate(() => window.msgs.filter((m) => m.data.type === 'cbt-panel:outcome'))).length, 0);
 });
 
