@@ -6,12 +6,13 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    ConfigNotice, RequestDetails, RequestPreview, ResultView, SignIn, StopForm, StopHistory,
-    Targets,
+    ConfigNotice, RequestDetails, RequestPreview, ResultView, SessionField, SignIn, StopHistory,
+    Targets, TaskTab, TaskTabs,
 };
 use crate::i18n::{provide_lang, tr, Lang};
 use crate::lookup::{Finder, TaskReader};
 use crate::protocol::normalize_uuid;
+use crate::several::Several;
 use crate::state::{load_settings, remembered, Form, Prefill, Settings};
 use crate::stopper::Stopper;
 use crate::wire::Raw;
@@ -41,18 +42,27 @@ pub fn Panel(
         settings,
         host_origin,
         stopper,
+        several,
         ..
     } = provide_state(&prefill);
+    let tab = RwSignal::new(TaskTab::One);
     // A stop pressed while the file was read goes out once it is settled.
     load_configuration(settings, form, host_origin, move || {
         stopper.resume(form, settings, lang.get_untracked())
     });
-    listen_to_host(form, lang, host_origin);
+    listen_to_host(form, lang, host_origin, several, tab);
     let remember_allowed =
         Signal::derive(move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab)));
     keep_session_for_tab(form, remember_allowed);
 
     let start = move || stopper.press(form, settings, lang.get_untracked());
+    let start_several = move || several.press(stopper, lang.get_untracked());
+    // Enter in the session field sends the one-task stop, when that tab shows.
+    let enter = move || {
+        if tab.get_untracked() == TaskTab::One {
+            start();
+        }
+    };
     // "Stop CBT Task" works at once: pressed while the configuration is
     // read, the stop waits for it. Only a configuration that cannot be used
     // blocks it (example mode sends nothing, so it works regardless).
@@ -78,7 +88,8 @@ pub fn Panel(
             </header>
             <ConfigNotice />
             <SignIn api_base=api_base />
-            <StopForm on_stop=start blocked=blocked remember_allowed=remember_allowed />
+            <SessionField remember_allowed=remember_allowed on_enter=enter />
+            <TaskTabs tab=tab on_stop=start on_stop_several=start_several blocked=blocked />
             <ResultView phase=move || stopper.phase() timing=timing />
             <RequestDetails tab=stopper.tab />
             <StopHistory />
@@ -97,6 +108,7 @@ pub struct State {
     pub reader: TaskReader,
     pub finder: Finder,
     pub stopper: Stopper,
+    pub several: Several,
 }
 
 /// Makes the panel's state and provides it (and the focus [`Targets`]) as
@@ -113,12 +125,14 @@ pub fn provide_state(prefill: &Prefill) -> State {
         reader,
         finder: Finder::new(form, settings),
         stopper: Stopper::new(host_origin, reader),
+        several: Several::new(form, settings),
     };
     provide_context(form);
     provide_context(settings);
     provide_context(reader);
     provide_context(state.finder);
     provide_context(state.stopper);
+    provide_context(state.several);
     provide_context(Targets::default());
     state
 }
@@ -210,7 +224,13 @@ fn on_settled(c: &crate::config::PanelConfig, form: Form, host_origin: RwSignal<
 }
 
 /// Takes `cbt-panel:configure` from the framing console only, once known.
-fn listen_to_host(form: Form, lang: RwSignal<Lang>, host_origin: RwSignal<Option<String>>) {
+fn listen_to_host(
+    form: Form,
+    lang: RwSignal<Lang>,
+    host_origin: RwSignal<Option<String>>,
+    several: Several,
+    tab: RwSignal<TaskTab>,
+) {
     let listener = window_event_listener(leptos::ev::message, move |ev| {
         let Some(origin) = host_origin.get_untracked() else {
             return;
@@ -235,6 +255,10 @@ fn listen_to_host(form: Form, lang: RwSignal<Lang>, host_origin: RwSignal<Option
         }
         if let Some(theme) = cfg.theme {
             host::set_theme(&theme);
+        }
+        if let Some(uuids) = cfg.uuids {
+            tab.set(TaskTab::Several);
+            several.pick_uuids(&uuids);
         }
     });
     on_cleanup(move || listener.remove());

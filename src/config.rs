@@ -6,14 +6,28 @@ use crate::wire::{ConfigFile, Raw};
 use serde::de::DeserializeOwned;
 
 /// The deployer's settings, validated; every key optional.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PanelConfig {
     pub api_base: Option<String>,
     /// Normalised origins (`scheme://host[:port]`, default ports dropped).
     pub allowed_origins: Vec<String>,
     pub request_timeout_ms: Option<u64>,
+    /// How many stops of several tasks may be in flight at once (1 to 16).
+    pub max_parallel_stops: usize,
     /// `rememberSession: "tab"` allows keeping the session in sessionStorage.
     pub remember_tab: bool,
+}
+
+impl Default for PanelConfig {
+    fn default() -> Self {
+        PanelConfig {
+            api_base: None,
+            allowed_origins: Vec::new(),
+            request_timeout_ms: None,
+            max_parallel_stops: crate::batch::DEFAULT_PARALLEL,
+            remember_tab: false,
+        }
+    }
 }
 
 /// Reads the answer to `GET panel.config.json`. A missing file (404, or an
@@ -70,6 +84,13 @@ pub fn parse_config(text: &str) -> Result<PanelConfig, String> {
     if let Some(ms) = key::<f64>(file.request_timeout_ms, TIMEOUT_RULE)? {
         c.request_timeout_ms = Some(timeout_ms(ms)?);
     }
+    if let Some(n) = key::<f64>(file.max_parallel_stops, PARALLEL_RULE)? {
+        let max = crate::batch::MAX_PARALLEL as f64;
+        if !(n.fract() == 0.0 && (1.0..=max).contains(&n)) {
+            return Err(PARALLEL_RULE.into());
+        }
+        c.max_parallel_stops = n as usize;
+    }
     let remember = key::<String>(file.remember_session, REMEMBER_RULE)?;
     match remember.as_deref() {
         None | Some("off") => {}
@@ -79,6 +100,7 @@ pub fn parse_config(text: &str) -> Result<PanelConfig, String> {
     Ok(c)
 }
 
+const PARALLEL_RULE: &str = "maxParallelStops must be a whole number from 1 to 16";
 const REMEMBER_RULE: &str = "rememberSession must be \"tab\" or \"off\"";
 const TIMEOUT_RULE: &str = "requestTimeoutMs must be a positive whole number of milliseconds, at most 2147483647 (about 24 days)";
 

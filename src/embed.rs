@@ -14,6 +14,8 @@ pub struct Configure {
     pub force: Option<bool>,
     pub lang: Option<String>,
     pub theme: Option<String>,
+    /// Tasks to open "Several tasks" with, selected.
+    pub uuids: Option<Vec<String>>,
 }
 
 /// Reads a `cbt-panel:configure` message; anything else, another version
@@ -31,6 +33,7 @@ pub fn parse_configure(data: &Raw) -> Option<Configure> {
         theme: m
             .theme
             .filter(|t| ["light", "dark", "system"].contains(&t.as_str())),
+        uuids: m.uuids,
     })
 }
 
@@ -54,10 +57,11 @@ pub fn resize_message(height: u32) -> Raw {
 }
 
 /// `cbt-panel:outcome`, with the inventory or the error, as the server
-/// sent it, when there is one.
-pub fn outcome_message(outcome: &Outcome) -> Raw {
+/// sent it, when there is one; `uuid` names the task for one of several.
+pub fn outcome_message(outcome: &Outcome, uuid: Option<&str>) -> Raw {
     let mut m = HostMessage {
         outcome: Some(outcome.kind()),
+        uuid,
         ..message("cbt-panel:outcome")
     };
     match outcome {
@@ -72,4 +76,21 @@ pub fn outcome_message(outcome: &Outcome) -> Raw {
 /// the allowed list is normalised by [`crate::config::normalize_origin`].
 pub fn origin_allowed(allowed: &[String], origin: &str) -> bool {
     allowed.iter().any(|a| a == origin)
+}
+
+/// `cbt-panel:batch`: every task of several, in the order selected, with
+/// how it ended (`not-sent` for one never sent) and its error code.
+pub fn batch_message(results: &[(String, &crate::batch::Row)]) -> Raw {
+    let results = results
+        .iter()
+        .map(|(uuid, row)| crate::wire::BatchResult {
+            uuid,
+            outcome: row.kind().unwrap_or("not-sent"),
+            code: row.code(),
+        })
+        .collect();
+    Raw::encode(&HostMessage {
+        results: Some(results),
+        ..message("cbt-panel:batch")
+    })
 }

@@ -215,6 +215,14 @@ impl Tab {
         self.shown = Some(0);
     }
 
+    /// A stop of several tasks that just ended: first in the list; the one
+    /// shown stays shown.
+    pub fn push(&mut self, r: Record) {
+        self.history.insert(0, r.into());
+        self.history.truncate(HISTORY_MAX);
+        self.shown = self.shown.map(|s| s + 1).filter(|s| *s < HISTORY_MAX);
+    }
+
     /// A step that belongs to the stop that ended at `at_ms` (the read-back
     /// after it), and the task's name that read found, when nothing named
     /// the task before.
@@ -389,6 +397,10 @@ pub enum Phase {
     Done(Outcome),
     /// A published example's outcome (example mode): nothing was sent.
     Example(Outcome),
+    /// Several tasks: in flight until `done`, then their results.
+    Batch {
+        done: bool,
+    },
 }
 
 impl Phase {
@@ -399,11 +411,13 @@ impl Phase {
             Phase::Invalid(_) => Some("invalid-input"),
             Phase::Waiting { .. } => Some("waiting"),
             Phase::Done(o) | Phase::Example(o) => Some(o.kind()),
+            Phase::Batch { done: false } => Some("waiting"),
+            Phase::Batch { done: true } => Some("batch"),
         }
     }
 
     /// A stop is in flight.
     pub fn is_waiting(&self) -> bool {
-        matches!(self, Phase::Waiting { .. })
+        matches!(self, Phase::Waiting { .. } | Phase::Batch { done: false })
     }
 }

@@ -103,6 +103,33 @@ pub struct Texts {
     pub polls_after: &'static str,
     pub no_reply: &'static str,
     pub body_kept: &'static str,
+    pub tab_one: &'static str,
+    pub tab_several: &'static str,
+    pub tasks_table: &'static str,
+    pub filter_tasks: &'static str,
+    pub filter_placeholder: &'static str,
+    pub status_all: &'static str,
+    pub col_name: &'static str,
+    pub col_select: &'static str,
+    pub select_all_shown: &'static str,
+    pub clear_selection: &'static str,
+    pub stop_selected: &'static str,
+    pub back: &'static str,
+    pub stopping_tasks: &'static str,
+    pub results_table: &'static str,
+    pub col_outcome: &'static str,
+    pub retry_rest: &'static str,
+    pub copy_results: &'static str,
+    pub not_sent: &'static str,
+    pub not_sent_expired: &'static str,
+    pub not_sent_cancelled: &'static str,
+    pub unknown_task: &'static str,
+    pub checking_task: &'static str,
+    pub hide: &'static str,
+    pub batch_expired: &'static str,
+    pub queued: &'static str,
+    pub running: &'static str,
+    pub nothing_selected: &'static str,
     pub bytes: &'static str,
     pub history_title: &'static str,
     pub show_again: &'static str,
@@ -219,6 +246,33 @@ pub static EN: Texts = Texts {
     polls_after: " polls",
     no_reply: "No reply",
     body_kept: "Only the first 64 KB of this body is kept.",
+    tab_one: "One task",
+    tab_several: "Several tasks",
+    tasks_table: "Tasks",
+    filter_tasks: "Filter tasks",
+    filter_placeholder: "Part of a name, or a UUID",
+    status_all: "All",
+    col_name: "Name",
+    col_select: "Selected",
+    select_all_shown: "Select all shown",
+    clear_selection: "Clear selection",
+    stop_selected: "Stop selected tasks",
+    back: "Back",
+    stopping_tasks: "Stopping tasks",
+    results_table: "Stop results",
+    col_outcome: "Outcome",
+    retry_rest: "Retry the rest",
+    copy_results: "Copy results",
+    not_sent: "Not sent",
+    not_sent_expired: "Not sent: the session expired",
+    not_sent_cancelled: "Not sent: cancelled",
+    unknown_task: "No such task: it will not be stopped",
+    checking_task: "Checking…",
+    hide: "Hide",
+    batch_expired: "The session expired, so the tasks after it were not sent. Sign in again, then retry the rest.",
+    queued: "Waiting",
+    running: "Stopping…",
+    nothing_selected: "Select the tasks to stop in the table.",
     bytes: "B",
     history_title: "Stopped in this tab",
     show_again: "Show",
@@ -339,6 +393,33 @@ pub static ZH: Texts = Texts {
     polls_after: " 次",
     no_reply: "无响应",
     body_kept: "此回复内容只保留了前 64 KB。",
+    tab_one: "单个任务",
+    tab_several: "多个任务",
+    tasks_table: "任务",
+    filter_tasks: "筛选任务",
+    filter_placeholder: "名称的一部分，或 UUID",
+    status_all: "全部",
+    col_name: "名称",
+    col_select: "选择",
+    select_all_shown: "全选已显示的任务",
+    clear_selection: "清除选择",
+    stop_selected: "停止所选任务",
+    back: "返回",
+    stopping_tasks: "正在停止任务",
+    results_table: "停止结果",
+    col_outcome: "结果",
+    retry_rest: "重试其余任务",
+    copy_results: "复制结果",
+    not_sent: "未发送",
+    not_sent_expired: "未发送：会话已过期",
+    not_sent_cancelled: "未发送：已取消",
+    unknown_task: "没有此任务：不会停止它",
+    checking_task: "正在检查…",
+    hide: "隐藏",
+    batch_expired: "会话已过期，其后的任务未发送。请重新登录，然后重试其余任务。",
+    queued: "等待中",
+    running: "正在停止…",
+    nothing_selected: "请在表格中选择要停止的任务。",
     bytes: "字节",
     history_title: "本标签页的操作",
     show_again: "显示",
@@ -431,6 +512,57 @@ impl Texts {
             (None, _) => return sent.into(),
         };
         label.into()
+    }
+
+    /// "Select <task>", the name of a row's checkbox.
+    pub fn select_task(&self, task: &str) -> String {
+        if std::ptr::eq(self, &ZH) {
+            format!("选择 {task}")
+        } else {
+            format!("Select {task}")
+        }
+    }
+
+    /// How many tasks are selected.
+    pub fn n_selected(&self, n: usize) -> String {
+        if std::ptr::eq(self, &ZH) {
+            format!("已选择 {n} 个任务")
+        } else if n == 1 {
+            "1 task selected".into()
+        } else {
+            format!("{n} tasks selected")
+        }
+    }
+
+    /// The confirmation's title ("Stop 3 tasks?") or its button ("Stop 3 tasks").
+    pub fn stop_n(&self, n: usize, question: bool) -> String {
+        match (std::ptr::eq(self, &ZH), question) {
+            (true, true) => format!("停止 {n} 个任务？"),
+            (true, false) => format!("停止 {n} 个任务"),
+            (false, true) => format!("Stop {n} tasks?"),
+            (false, false) => format!("Stop {n} tasks"),
+        }
+    }
+
+    /// A batch's sentence: "3 stopped, 1 failed, 1 not sent".
+    pub fn tally(&self, t: &crate::batch::Tally) -> String {
+        let zh = std::ptr::eq(self, &ZH);
+        let mut parts = Vec::new();
+        for (n, en, cn) in [
+            (t.stopped, "stopped", "已停止"),
+            (t.failed, "failed", "失败"),
+            (t.not_sent, "not sent", "未发送"),
+            (t.pending, "in progress", "进行中"),
+        ] {
+            if n > 0 || (parts.is_empty() && en == "stopped") {
+                parts.push(if zh {
+                    format!("{cn} {n} 个")
+                } else {
+                    format!("{n} {en}")
+                });
+            }
+        }
+        parts.join(if zh { "，" } else { ", " })
     }
 
     /// Why the finder did not send text holding a query operator.

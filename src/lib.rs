@@ -14,8 +14,9 @@
 //!    timers, the one-in-flight [`client::Flight`]), [`host`] (the framing
 //!    console), [`account`] (sign-in and sign-out).
 //! 3. State: [`state`] (the form, the settings, the session kept for the
-//!    tab), [`lookup`] (the summary line and the finder), [`stopper`] (the
-//!    stop in flight and the tab's history).
+//!    tab), [`lookup`] (the summary line and the finder), [`several`] (the
+//!    task list and selection of "Several tasks"), [`stopper`] (the stops
+//!    in flight and the tab's history).
 //! 4. The view: [`components`], laid out and given context by [`app`].
 
 pub mod batch;
@@ -41,6 +42,8 @@ pub mod components;
 pub mod host;
 #[cfg(target_arch = "wasm32")]
 pub mod lookup;
+#[cfg(target_arch = "wasm32")]
+pub mod several;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 #[cfg(target_arch = "wasm32")]

@@ -66,7 +66,7 @@ pub fn source(form: Form, settings: RwSignal<Settings>) -> Result<Source, Need> 
 /// `None` when this one was aborted in turn, waiting or in flight (its
 /// answer no longer matters). The exchange is for a stop's details, when
 /// the read belongs to one.
-async fn get(
+pub(crate) async fn get(
     flight: Flight,
     url: String,
     auth: String,

@@ -267,6 +267,8 @@ pub struct ConfigFile {
     #[serde(default)]
     pub request_timeout_ms: Option<Raw>,
     #[serde(default)]
+    pub max_parallel_stops: Option<Raw>,
+    #[serde(default)]
     pub remember_session: Option<Raw>,
 }
 
@@ -286,6 +288,9 @@ pub struct ConfigureMessage {
     pub lang: Option<String>,
     #[serde(default)]
     pub theme: Option<String>,
+    /// Several tasks to open selected (CONTRACT §6).
+    #[serde(default)]
+    pub uuids: Option<Vec<String>>,
 }
 
 /// Every panel → host message (`ready`, `outcome`, `resize`): one type, the
@@ -297,12 +302,27 @@ pub struct HostMessage<'a> {
     pub version: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<&'static str>,
+    /// The task an outcome of several tasks belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inventory: Option<&'a Raw>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'a Raw>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
+    /// `cbt-panel:batch`: every task's ending, in the order selected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<BatchResult<'a>>>,
+}
+
+/// One task's ending in `cbt-panel:batch`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BatchResult<'a> {
+    pub uuid: &'a str,
+    pub outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'a str>,
 }
 
 /// Decodes `raw` as `T`, with the decoder's own message on failure.

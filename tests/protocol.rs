@@ -622,13 +622,36 @@ fn embed_messages_round_trip_and_refuse_strangers() {
         panic!()
     };
     assert_eq!(
-        outcome_message(&o).to_text(),
+        outcome_message(&o, None).to_text(),
         r#"{"type":"cbt-panel:outcome","version":1,"outcome":"api-error","error":{"code":"A","details":"d","opaque":{"k":[1]},"cause":{"code":"B"},"causes":[{"code":"C"}],"cost":"1ms"}}"#
     );
     assert_eq!(
-        outcome_message(&Outcome::Cancelled).to_text(),
+        outcome_message(&Outcome::Cancelled, None).to_text(),
         r#"{"type":"cbt-panel:outcome","version":1,"outcome":"cancelled"}"#
     );
+    // Several tasks: each outcome names its task, then one batch message.
+    assert_eq!(
+        outcome_message(&Outcome::Cancelled, Some("ab")).to_text(),
+        r#"{"type":"cbt-panel:outcome","version":1,"outcome":"cancelled","uuid":"ab"}"#
+    );
+    use cbt_panel::batch::{NotSent, Row};
+    let rows = [
+        ("a1".to_string(), Row::Ended(o.clone())),
+        ("b2".to_string(), Row::NotSent(NotSent::SessionExpired)),
+    ];
+    let refs: Vec<(String, &Row)> = rows.iter().map(|(u, r)| (u.clone(), r)).collect();
+    assert_eq!(
+        batch_message(&refs).to_text(),
+        r#"{"type":"cbt-panel:batch","version":1,"results":[{"uuid":"a1","outcome":"api-error","code":"A"},{"uuid":"b2","outcome":"not-sent"}]}"#
+    );
+    let c = parse_configure(
+        &cbt_panel::wire::Raw::parse(
+            r#"{"type":"cbt-panel:configure","version":1,"uuids":["a","b"]}"#,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(c.uuids, Some(vec!["a".to_string(), "b".to_string()]));
 }
 
 #[test]

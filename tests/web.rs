@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use cbt_panel::app::{provide_state, Panel};
-use cbt_panel::components::{ErrorTree, InventoryCard, ResultView, SignIn, StopForm};
+use cbt_panel::components::{ErrorTree, InventoryCard, ResultView, SessionField, SignIn, StopForm};
 use cbt_panel::flow::Phase;
 use cbt_panel::i18n::{provide_lang, Lang};
 use cbt_panel::protocol::{classify_poll, decode_inventory, Outcome, Step};
@@ -573,7 +573,8 @@ fn form_in(lang: RwSignal<Lang>) -> (web_sys::HtmlElement, impl Sized) {
         provide_state(&Prefill::default());
         view! {
             {sign_in(30_000)}
-            <StopForm on_stop=|| {} blocked=false remember_allowed=false />
+            <SessionField remember_allowed=false on_enter=|| {} />
+            <StopForm on_stop=|| {} blocked=false />
         }
         .into_any()
     });

@@ -4,6 +4,7 @@
 //! [`crate::lookup`], the language and the [`Targets`]); none holds the stop
 //! flow's logic.
 
+mod batch_results;
 mod check_box;
 mod config_notice;
 mod copy_button;
@@ -19,6 +20,7 @@ mod request_details;
 mod request_preview;
 mod result_view;
 mod session_field;
+mod several_tasks;
 mod sign_in;
 mod status_badge;
 mod stop_actions;
@@ -27,7 +29,9 @@ mod stop_history;
 mod tags_field;
 mod task_field;
 mod task_summary;
+mod task_tabs;
 
+pub use batch_results::BatchResults;
 pub use check_box::CheckBox;
 pub use config_notice::ConfigNotice;
 pub use copy_button::CopyButton;
@@ -43,6 +47,7 @@ pub use request_details::RequestDetails;
 pub use request_preview::RequestPreview;
 pub use result_view::ResultView;
 pub use session_field::SessionField;
+pub use several_tasks::SeveralTasks;
 pub use sign_in::SignIn;
 pub use status_badge::StatusBadge;
 pub use stop_actions::StopActions;
@@ -51,6 +56,7 @@ pub use stop_history::StopHistory;
 pub use tags_field::TagsField;
 pub use task_field::TaskField;
 pub use task_summary::TaskSummary;
+pub use task_tabs::{TaskTab, TaskTabs};
 
 use leptos::html;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
-use crate::components::{NextSteps, OutcomeView, Targets};
+use crate::components::{BatchResults, NextSteps, OutcomeView, Targets};
 use crate::flow::Phase;
 use crate::i18n::{own_lang, seconds, tr, use_lang, Pick};
 use crate::protocol::Outcome;
@@ -70,6 +70,7 @@ fn body(phase: Phase, timing: Option<(u64, usize)>) -> AnyView {
             <p class="example-banner">{tr(|t| t.example_banner)}</p>
             <WithSteps outcome=outcome />
         }),
+        Phase::Batch { done } => return batch(done),
     }
     .into_any()
 }
@@ -147,4 +148,16 @@ fn Waiting(
             </dl>
         </div>
     }
+}
+
+/// Several tasks, marked when their answers were examples.
+fn batch(done: bool) -> AnyView {
+    let example = use_context::<Stopper>()
+        .and_then(|s| s.batch.with_untracked(|b| b.as_ref().map(|b| b.example)))
+        .unwrap_or(false);
+    view! {
+        {example.then(|| view! { <p class="example-banner">{tr(|t| t.example_banner)}</p> })}
+        <BatchResults done=done />
+    }
+    .into_any()
 }

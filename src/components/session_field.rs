@@ -11,6 +11,9 @@ pub fn SessionField(
     /// Whether "Remember for this tab" is offered.
     #[prop(into)]
     remember_allowed: Signal<bool>,
+    /// What Enter in the field does (the one-task stop, when that tab shows).
+    #[prop(into)]
+    on_enter: Callback<()>,
 ) -> impl IntoView {
     let form = expect_context::<Form>();
     let lang = use_lang();
@@ -35,6 +38,12 @@ pub fn SessionField(
                     type=kind
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     bind:value=form.session
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" && !ev.default_prevented() {
+                            ev.prevent_default();
+                            on_enter.run(());
+                        }
+                    }
                 />
                 <CheckBox label=tr(|t| t.show_session) value=form.reveal />
                 <Show when=move || remember_allowed.get()>

@@ -31,7 +31,7 @@ pub fn StopActions(
             >
                 {label}
             </button>
-            <Show when=move || stopper.pending()>
+            <Show when=move || stopper.pending_one()>
                 <button type="button" class="secondary" on:click=move |_| stopper.cancel()>
                     {tr(|t| t.cancel)}
                 </button>

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 
-use crate::components::{CheckBox, ExampleChoice, SessionField, StopActions, TagsField, TaskField};
+use crate::components::{CheckBox, ExampleChoice, StopActions, TagsField, TaskField};
 use crate::i18n::tr;
 use crate::state::Form;
 
-/// The stop form: session, task, force, tags, example mode and actions.
+/// The one-task form: task, force, tags, example mode and actions (the
+/// session is above the tabs).
 /// Enter in any field submits it; nothing is lost on any outcome.
 #[component]
 pub fn StopForm(
@@ -14,9 +15,6 @@ pub fn StopForm(
     /// Nothing may be sent now.
     #[prop(into)]
     blocked: Signal<bool>,
-    /// Whether "Remember for this tab" is offered.
-    #[prop(into)]
-    remember_allowed: Signal<bool>,
 ) -> impl IntoView {
     let form = expect_context::<Form>();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -25,7 +23,6 @@ pub fn StopForm(
     };
     view! {
         <form class="form" novalidate on:submit=submit>
-            <SessionField remember_allowed=remember_allowed />
             <TaskField />
             <div class="field">
                 <CheckBox label=tr(|t| t.force) value=form.force id="force" described_by="force-hint" />

@@ -117,16 +117,23 @@ fn outcome_of(status: u16, body: String) -> Outcome {
 /// Example mode's finder: the example tasks whose name (in any case) or
 /// UUID (dashes ignored) holds `text`, a page at a time.
 pub fn example_page(text: &str, start: usize) -> Page {
+    example_list(text, None, start, FINDER_PAGE)
+}
+
+/// Example mode's task list: as [`example_page`], with a status filter and
+/// a page size.
+pub fn example_list(text: &str, status: Option<&str>, start: usize, limit: usize) -> Page {
     let all = classify_query(200, TASKS).unwrap_or_default();
     let name = text.trim().to_lowercase();
     let hex = name.replace('-', "");
     let hits: Vec<Inventory> = all
         .into_iter()
         .filter(|i| i.name.to_lowercase().contains(&name) || i.uuid.contains(&hex))
+        .filter(|i| status.is_none_or(|s| i.status == s))
         .collect();
     Page {
         total: Some(hits.len() as u64),
-        items: hits.into_iter().skip(start).take(FINDER_PAGE).collect(),
+        items: hits.into_iter().skip(start).take(limit).collect(),
     }
 }
 

@@ -28,21 +28,55 @@ pub fn like_literal(text: &str) -> String {
 /// otherwise; most recently operated first, counted. `Err` names the query
 /// operator the text holds.
 pub fn finder_url(api_base: &str, text: &str, start: usize) -> Result<String, &'static str> {
+    task_query(api_base, text, None, start, FINDER_PAGE)
+}
+
+/// How many tasks "Several tasks" lists at a time.
+pub const LIST_PAGE: usize = 50;
+
+/// The task list of "Several tasks": those whose name (or UUID) holds
+/// `text` (all when it is blank), with `status` when one is chosen, 50 from
+/// the `start`th, most recently operated first, counted.
+pub fn list_url(
+    api_base: &str,
+    text: &str,
+    status: Option<&str>,
+    start: usize,
+) -> Result<String, &'static str> {
+    task_query(api_base, text, status, start, LIST_PAGE)
+}
+
+fn task_query(
+    api_base: &str,
+    text: &str,
+    status: Option<&str>,
+    start: usize,
+    limit: usize,
+) -> Result<String, &'static str> {
     let t = text.trim();
     if let Some(op) = OPERATORS_BEFORE_LIKE.into_iter().find(|op| t.contains(op)) {
         return Err(op);
     }
     let hex: String = t.chars().filter(|c| *c != '-').collect();
-    let cond = if hex.len() >= 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        format!("uuid~=%{}%", hex.to_ascii_lowercase())
-    } else {
-        format!("name~=%{}%", like_literal(t))
-    };
+    let mut query = String::new();
+    if hex.len() >= 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        query += &format!(
+            "q={}&",
+            query_encode(&format!("uuid~=%{}%", hex.to_ascii_lowercase()))
+        );
+    } else if !t.is_empty() {
+        query += &format!(
+            "q={}&",
+            query_encode(&format!("name~=%{}%", like_literal(t)))
+        );
+    }
+    if let Some(s) = status {
+        query += &format!("q={}&", query_encode(&format!("status={s}")));
+    }
     Ok(join(
         api_base,
         &format!(
-            "/zstack/v1/cbt-task?q={}&limit={FINDER_PAGE}&start={start}&sort=-lastOpDate&replyWithCount=true",
-            query_encode(&cond)
+            "/zstack/v1/cbt-task?{query}limit={limit}&start={start}&sort=-lastOpDate&replyWithCount=true"
         ),
     ))
 }

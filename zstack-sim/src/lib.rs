@@ -73,6 +73,8 @@ pub struct Config {
     pub log_bodies: bool,
     /// The most jobs kept at once; the oldest go first.
     pub max_jobs: usize,
+    /// Extra tasks seeded for batch work (`--tasks N`), see [`seed::many`].
+    pub extra_tasks: usize,
 }
 
 impl Default for Config {
@@ -86,6 +88,7 @@ impl Default for Config {
             log: false,
             log_bodies: false,
             max_jobs: 10_000,
+            extra_tasks: 0,
         }
     }
 }
@@ -188,6 +191,7 @@ pub fn sha512_hex(s: &str) -> String {
 impl Sim {
     pub fn new(cfg: Config) -> Arc<Sim> {
         let documented = cfg.style == Style::Documented;
+        let extra = cfg.extra_tasks;
         let ready_session = new_uuid();
         let mut sessions = HashMap::new();
         sessions.insert(ready_session.clone(), Instant::now());
@@ -195,7 +199,11 @@ impl Sim {
             cfg,
             inner: Mutex::new(Inner {
                 sessions,
-                tasks: seed::tasks(documented),
+                tasks: {
+                    let mut t = seed::tasks(documented);
+                    t.extend(seed::many(extra));
+                    t
+                },
                 jobs: HashMap::new(),
                 job_order: VecDeque::new(),
                 reserved: Default::default(),

@@ -8,7 +8,7 @@ use std::time::Duration;
 use zstack_sim::{app, Config, Sim, Style};
 
 const USAGE: &str = "usage: zstack-sim [--port N] [--bind ADDR] [--dist DIR] [--password P] \
-[--job-delay-ms N] [--api-timeout-ms N] [--style async|documented] [--quiet] [--log-bodies]";
+[--job-delay-ms N] [--api-timeout-ms N] [--style async|documented] [--tasks N] [--quiet] [--log-bodies]";
 
 fn parse(args: &[String]) -> Result<(Config, String, u16), String> {
     let mut cfg = Config {
@@ -50,6 +50,11 @@ fn parse(args: &[String]) -> Result<(Config, String, u16), String> {
                     "documented" => Style::Documented,
                     _ => return Err("--style is async or documented".into()),
                 }
+            }
+            "--tasks" => {
+                cfg.extra_tasks = val("--tasks")?
+                    .parse()
+                    .map_err(|_| "--tasks takes a number of tasks")?
             }
             "--quiet" => cfg.log = false,
             "--log-bodies" => cfg.log_bodies = true,
@@ -104,8 +109,12 @@ async fn main() -> ExitCode {
     println!("  sign in:  account admin, password {password}");
     println!("  session:  {}   (ready to paste)", sim.ready_session);
     println!("  tasks:");
-    for t in sim.tasks() {
+    let tasks = sim.tasks();
+    for t in tasks.iter().take(20) {
         println!("    {}  {:<9} {}", t.uuid, t.status, t.name);
+    }
+    if tasks.len() > 20 {
+        println!("    … and {} more (batch-0001 …)", tasks.len() - 20);
     }
     println!("  requests:");
     zstack_sim::serve(listener, app(sim), async {

@@ -113,6 +113,34 @@ pub fn fault_of(uuid: &str) -> Option<Fault> {
         .iter()
         .find(|(u, _, _)| *u == uuid)
         .map(|(_, f, _)| *f)
+        .or_else(|| many_fault(uuid))
+}
+
+/// The prefix of the tasks `--tasks N` seeds: `ba7c…` followed by the
+/// task's number in hex.
+const MANY_PREFIX: &str = "ba7c";
+
+/// `n` more tasks for batch work (`--tasks N`): `batch-0001` … with their
+/// number in their UUID, statuses in turn (Running, Created, Stopped,
+/// Failed), and every tenth one's stop failing as a nested error.
+pub fn many(n: usize) -> Vec<Task> {
+    const STATUSES: [&str; 4] = ["Running", "Created", "Stopped", "Failed"];
+    (1..=n)
+        .map(|i| Task {
+            uuid: format!("{MANY_PREFIX}{i:028x}"),
+            name: format!("batch-{i:04}"),
+            description: format!("Seeded batch task {i}"),
+            status: STATUSES[i % STATUSES.len()].into(),
+            create_date: "Nov 1, 2026 8:00:00 AM".into(),
+            last_op_date: crate::gson::format(1_790_000_000 + i as i64 * 60),
+        })
+        .collect()
+}
+
+/// Every tenth `--tasks` task fails its stop as the first fault task does.
+fn many_fault(uuid: &str) -> Option<Fault> {
+    let n = u64::from_str_radix(uuid.strip_prefix(MANY_PREFIX)?, 16).ok()?;
+    (n % 10 == 0).then_some(Fault::NestedError)
 }
 
 /// The seeded tasks, in display order. `Starting` is a status of the

@@ -3,10 +3,16 @@
 //! what the result region shows; every stop that ends goes into the tab's
 //! history.
 
+mod batch;
+
+pub use batch::{BatchPlan, BatchTask, BatchView};
+
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::client::{self, Flight};
+use crate::client::{self, Browser, Flight};
 use crate::examples::EXAMPLE_UUID;
 use crate::flow::{run_stop, Phase, Record, Recorder, Tab, Transport};
 use crate::i18n::Lang;
@@ -34,6 +40,12 @@ pub struct Stopper {
     /// Counts sign-outs: a stop that ends under an older count belongs to a
     /// session that is gone, and is dropped.
     epoch: StoredValue<u64>,
+    /// Several tasks: their rows, as the result region shows them.
+    pub batch: RwSignal<Option<BatchView>>,
+    /// The batch's stops in flight, to abort on Cancel, and whether Cancel
+    /// was pressed (nothing more is sent then).
+    batch_flights: StoredValue<Vec<Rc<Browser>>, LocalStorage>,
+    batch_cancelled: StoredValue<bool>,
 }
 
 impl Stopper {
@@ -47,15 +59,24 @@ impl Stopper {
             tab: RwSignal::new(Tab::default()),
             focus: Trigger::new(),
             epoch: StoredValue::new(0),
+            batch: RwSignal::new(None),
+            batch_flights: StoredValue::new_local(Vec::new()),
+            batch_cancelled: StoredValue::new(false),
         };
-        // Whatever is in flight ends with the panel (the flight aborts it):
-        // no timer or fetch outlives it.
+        // Whatever is in flight ends with the panel (the flights abort
+        // their own): no timer or fetch outlives it.
+        on_cleanup(move || stopper.abort_batch());
         stopper
     }
 
     /// A stop is in flight.
     pub fn pending(self) -> bool {
         self.phase.with(Phase::is_waiting)
+    }
+
+    /// The one-task stop is in flight (or waiting for the configuration).
+    pub fn pending_one(self) -> bool {
+        self.phase.with(|p| matches!(p, Phase::Waiting { .. }))
     }
 
     /// What the result region shows now.
@@ -91,7 +112,7 @@ impl Stopper {
             }
             self.end(false);
             if let Some(origin) = self.host.try_get_untracked().flatten() {
-                host::post(&origin, &embed::outcome_message(&outcome));
+                host::post(&origin, &embed::outcome_message(&outcome, None));
             }
             let at_ms = js_sys::Date::now();
             let steps = rec.log.take();
@@ -208,6 +229,7 @@ impl Stopper {
             self.phase.set(Phase::Done(Outcome::Cancelled));
         }
         self.end(true);
+        self.abort_batch();
     }
 
     /// Lets go of the flow and, when asked, aborts it (its deadline timer
@@ -259,6 +281,8 @@ impl Stopper {
     pub fn sign_out(self) {
         self.epoch.update_value(|e| *e += 1);
         self.end(true);
+        self.abort_batch();
+        self.batch.set(None);
         self.queued.set(false);
         self.tab.set(Tab::default());
         self.phase.set(Phase::Idle);

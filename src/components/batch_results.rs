@@ -1,0 +1,236 @@
+use leptos::prelude::*;
+
+use crate::batch::{results_csv, tally, the_rest, CsvRow, NotSent, Row};
+use crate::components::outcome_view::title;
+use crate::components::{CopyButton, OutcomeView};
+use crate::i18n::{tr, use_lang, Texts};
+use crate::protocol::Outcome;
+use crate::stopper::{BatchView, Stopper};
+
+/// Several tasks in the result region: while they run, a progress bar
+/// "Stopping tasks" and Cancel; then a sentence of counts, the table "Stop
+/// results" (a row per task, in the order selected, each with "Show" for its
+/// full result), "Retry the rest" and "Copy results".
+#[component]
+pub fn BatchResults(
+    /// The batch has ended.
+    done: bool,
+) -> impl IntoView {
+    let stopper = expect_context::<Stopper>();
+    let view = Memo::new(move |_| stopper.batch.get());
+    let lang = use_lang();
+    let finished = move || view.with(|v| v.as_ref().map_or(0, BatchView::finished));
+    let total = move || view.with(|v| v.as_ref().map_or(0, |v| v.tasks.len()));
+    let sentence = move || {
+        let t = lang.get().t();
+        view.with(|v| {
+            v.as_ref()
+                .map(|v| t.tally(&tally(&v.rows)))
+                .unwrap_or_default()
+        })
+    };
+    let expired = move || {
+        view.with(|v| {
+            v.as_ref().is_some_and(|v| {
+                v.rows
+                    .iter()
+                    .any(|r| *r == Row::NotSent(NotSent::SessionExpired))
+            })
+        })
+    };
+    let head = if done {
+        view! {
+            <h2>{tr(|t| t.results_table)}</h2>
+            <p class="batch-sentence">{sentence}</p>
+            <Show when=expired><p class="next-step">{tr(|t| t.batch_expired)}</p></Show>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="message waiting">
+                <span class="spinner" aria-hidden="true"></span>
+                <div
+                    class="progress"
+                    role="progressbar"
+                    aria-label=tr(|t| t.stopping_tasks)
+                    aria-valuemin="0"
+                    aria-valuenow=move || finished().to_string()
+                    aria-valuemax=move || total().to_string()
+                >
+                    <div class="progress-bar" style:width=move || {
+                        format!("{}%", finished() * 100 / total().max(1))
+                    }></div>
+                </div>
+                <p>{sentence}</p>
+                <button type="button" class="secondary" on:click=move |_| stopper.cancel()>
+                    {tr(|t| t.cancel)}
+                </button>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        {head}
+        <ResultsTable view=view />
+        {done.then(|| view! { <BatchActions view=view /> })}
+    }
+}
+
+/// The table "Stop results": a row per task, in the order selected.
+#[component]
+fn ResultsTable(
+    /// The batch.
+    view: Memo<Option<BatchView>>,
+) -> impl IntoView {
+    let rows = move || {
+        view.with(|v| {
+            v.as_ref()
+                .map(|v| {
+                    v.tasks
+                        .iter()
+                        .cloned()
+                        .zip(v.rows.iter().cloned())
+                        .enumerate()
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <table class="results">
+            <caption class="visually-hidden">{tr(|t| t.results_table)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{tr(|t| t.col_name)}</th>
+                    <th scope="col">{tr(|t| t.col_outcome)}</th>
+                    <th scope="col">{tr(|t| t.code)}</th>
+                    <th scope="col"></th>
+                </tr>
+            </thead>
+            <For
+                each=rows
+                key=|(i, (task, row))| (*i, task.uuid.clone(), row.kind())
+                children=|(i, (task, row))| view! { <ResultRow index=i uuid=task.uuid name=task.name row=row /> }
+            />
+        </table>
+    }
+}
+
+/// One task's row; "Show" opens its full result under it.
+#[component]
+fn ResultRow(
+    /// Its place in the batch.
+    index: usize,
+    /// The task.
+    uuid: String,
+    /// Its name (may be empty).
+    name: String,
+    /// How it stands.
+    row: Row,
+) -> impl IntoView {
+    let stopper = expect_context::<Stopper>();
+    let open = RwSignal::new(false);
+    let lang = use_lang();
+    let shown = if name.is_empty() { uuid.clone() } else { name };
+    let kind = row.kind();
+    let code = row.code().map(str::to_string);
+    let words = {
+        let row = row.clone();
+        move || row_words(&row, lang.get().t()).to_string()
+    };
+    let full = move || {
+        open.get()
+            .then(|| stopper.batch_outcome(index))
+            .flatten()
+            .map(|o| view! { <tr class="result-detail"><td colspan="4"><OutcomeView outcome=o /></td></tr> })
+    };
+    let ended = matches!(row, Row::Ended(_));
+    view! {
+        <tbody>
+            <tr data-task-uuid=uuid data-outcome=kind>
+                <td>{shown}</td>
+                <td>{words}</td>
+                <td><code>{code}</code></td>
+                <td>
+                    {ended.then(|| view! {
+                        <button type="button" class="secondary" aria-expanded=move || open.get().to_string()
+                            on:click=move |_| open.update(|o| *o = !*o)>
+                            {move || if open.get() { lang.get().t().hide } else { lang.get().t().show_again }}
+                        </button>
+                    })}
+                </td>
+            </tr>
+            {full}
+        </tbody>
+    }
+}
+
+/// A row's outcome in words.
+fn row_words(row: &Row, t: &'static Texts) -> &'static str {
+    match row {
+        Row::Queued => t.queued,
+        Row::Running => t.running,
+        Row::Ended(o) => title(o)(t),
+        Row::NotSent(NotSent::SessionExpired) => t.not_sent_expired,
+        Row::NotSent(NotSent::Cancelled) => t.not_sent_cancelled,
+    }
+}
+
+/// "Retry the rest" and "Copy results".
+#[component]
+fn BatchActions(
+    /// The batch.
+    view: Memo<Option<BatchView>>,
+) -> impl IntoView {
+    let stopper = expect_context::<Stopper>();
+    let lang = use_lang();
+    let rest = move || view.with(|v| v.as_ref().map_or(0, |v| the_rest(&v.rows).len()));
+    let retry = move |_| {
+        if let Some(plan) = view.with_untracked(|v| v.as_ref().map(|v| v.retry_plan())) {
+            stopper.start_batch(plan);
+        }
+    };
+    let csv = move || {
+        let t = lang.get_untracked().t();
+        view.with_untracked(|v| v.as_ref().map(|v| csv_of(v, t)).unwrap_or_default())
+    };
+    view! {
+        <div class="actions">
+            <Show when=move || { rest() != 0 }>
+                <button type="button" class="secondary" on:click=retry>{tr(|t| t.retry_rest)}</button>
+            </Show>
+            <CopyButton text=csv label=tr(|t| t.copy_results) />
+        </div>
+    }
+}
+
+/// The results as CSV: `uuid,name,outcome,code,message`.
+fn csv_of(v: &BatchView, t: &'static Texts) -> String {
+    let messages: Vec<String> = v
+        .rows
+        .iter()
+        .map(|r| match r {
+            Row::Ended(Outcome::ApiError(tree)) => {
+                let root = tree.root();
+                root.description
+                    .clone()
+                    .or(root.details.clone())
+                    .unwrap_or_default()
+            }
+            r => row_words(r, t).to_string(),
+        })
+        .collect();
+    results_csv(
+        v.tasks
+            .iter()
+            .zip(&v.rows)
+            .zip(&messages)
+            .map(|((task, row), m)| CsvRow {
+                uuid: &task.uuid,
+                name: &task.name,
+                outcome: row.kind().unwrap_or(""),
+                code: row.code().unwrap_or(""),
+                message: m,
+            }),
+    )
+}

@@ -1,0 +1,307 @@
+use leptos::prelude::*;
+
+use crate::components::{CheckBox, DateTime, StatusBadge, TagsField};
+use crate::i18n::{tr, use_lang};
+use crate::lookup::Finding;
+use crate::protocol::Inventory;
+use crate::several::{Known, Several};
+
+/// The five statuses a task can have, as the "Status" filter offers them.
+const STATUSES: [&str; 5] = ["Created", "Starting", "Running", "Stopped", "Failed"];
+
+/// "Several tasks": the server's tasks in a table, filtered and paged on the
+/// server, a selection that survives both, the batch's own force and tags,
+/// and "Stop selected tasks" (which asks first for two or more).
+#[component]
+pub fn SeveralTasks(
+    /// Starts the batch the selection describes (after the dialog for two
+    /// or more).
+    #[prop(into)]
+    on_stop: Callback<()>,
+    /// Nothing may be sent now.
+    #[prop(into)]
+    blocked: Signal<bool>,
+) -> impl IntoView {
+    let several = expect_context::<Several>();
+    let form = expect_context::<crate::state::Form>();
+    let stopper = expect_context::<crate::stopper::Stopper>();
+    let settings = expect_context::<RwSignal<crate::state::Settings>>();
+    // The list follows the filter (once typing pauses), the status, the
+    // session and the configuration.
+    Effect::new(move |first: Option<()>| {
+        several.filter.track();
+        several.status.track();
+        let _ = crate::lookup::source(form, settings);
+        several.list(first.is_some());
+    });
+    let count = move || several.sendable().len();
+    let press = move |_| {
+        if count() >= 2 {
+            several.confirming.set(true);
+        } else {
+            on_stop.run(());
+        }
+    };
+    view! {
+        <div class="several">
+            <ListFilters />
+            <TaskTable />
+            <Selection />
+            <div class="field">
+                <CheckBox label=tr(|t| t.force) value=several.force id="batch-force" />
+            </div>
+            <div class="tags">
+                <TagsField id="batch-system-tags" label=tr(|t| t.system_tags) value=several.system_tags />
+                <TagsField id="batch-user-tags" label=tr(|t| t.user_tags) value=several.user_tags />
+                <p id="tags-hint" class="hint">{tr(|t| t.tags_hint)}</p>
+            </div>
+            <div class="field example">
+                <CheckBox label=tr(|t| t.use_examples) value=form.example />
+            </div>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="primary"
+                    disabled=move || count() == 0 || blocked.get() || stopper.pending()
+                    on:click=press
+                >
+                    {tr(|t| t.stop_selected)}
+                </button>
+            </div>
+            <ConfirmStop on_stop=on_stop />
+        </div>
+    }
+}
+
+/// "Filter tasks" and "Status", narrowing the list on the server.
+#[component]
+fn ListFilters() -> impl IntoView {
+    let several = expect_context::<Several>();
+    let lang = use_lang();
+    let options = move || {
+        let t = lang.get().t();
+        let chosen = several.status.get_untracked();
+        std::iter::once(("", t.status_all.to_string()))
+            .chain(
+                STATUSES
+                    .iter()
+                    .map(|s| (*s, t.status_label(s).into_owned())),
+            )
+            .map(|(value, label)| {
+                view! { <option value=value selected=chosen == value>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="list-filters">
+            <div class="field">
+                <label for="filter-tasks">{tr(|t| t.filter_tasks)}</label>
+                <input
+                    id="filter-tasks"
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder=tr(|t| t.filter_placeholder)
+                    bind:value=several.filter
+                />
+            </div>
+            <div class="field">
+                <label for="status-filter">{tr(|t| t.status)}</label>
+                <select
+                    id="status-filter"
+                    on:change=move |ev| several.status.set(event_target_value(&ev))
+                >
+                    {options}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+/// The table "Tasks": a checkbox "Select <name>" per row, 50 at a time.
+#[component]
+fn TaskTable() -> impl IntoView {
+    let several = expect_context::<Several>();
+    let items = Memo::new(move |_| several.listing.with(|l| l.items.clone()));
+    let lang = use_lang();
+    let state = move || {
+        let t = lang.get().t();
+        several.listing.with(|l| match &l.state {
+            Finding::Searching => t.finder_searching.to_string(),
+            Finding::Need(n) => n.said(t).to_string(),
+            Finding::Operator(op) => t.finder_operator(op),
+            Finding::Failed(o) => t.brief(o),
+            Finding::Idle if l.items.is_empty() => t.finder_none.to_string(),
+            Finding::Idle => match l.total {
+                Some(total) => format!("{} {} {total}", l.items.len(), t.finder_of),
+                None => l.items.len().to_string(),
+            },
+        })
+    };
+    view! {
+        <table class="tasks">
+            <caption>{tr(|t| t.tasks_table)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{tr(|t| t.col_select)}</th>
+                    <th scope="col">{tr(|t| t.col_name)}</th>
+                    <th scope="col">{tr(|t| t.status)}</th>
+                    <th scope="col">{tr(|t| t.uuid)}</th>
+                    <th scope="col">{tr(|t| t.last_op)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=move || items.get()
+                    key=|t| (t.uuid.clone(), t.status.clone(), t.name.clone())
+                    children=|t| view! { <TaskRow task=t /> }
+                />
+            </tbody>
+        </table>
+        <p class="hint list-state" aria-live="polite">{state}</p>
+        <Show when=move || several.listing.with(|l| l.has_more())>
+            <button type="button" class="secondary more" on:click=move |_| several.more()>
+                {tr(|t| t.show_more)}
+            </button>
+        </Show>
+    }
+}
+
+/// One listed task.
+#[component]
+fn TaskRow(
+    /// The task.
+    task: Inventory,
+) -> impl IntoView {
+    let several = expect_context::<Several>();
+    let lang = use_lang();
+    let label = if task.name.is_empty() {
+        task.uuid.clone()
+    } else {
+        task.name.clone()
+    };
+    let uuid = task.uuid.clone();
+    let picked = move || several.is_picked(&uuid);
+    let toggled = task.clone();
+    let last_op = task
+        .last_op_date
+        .clone()
+        .map(|d| view! { <DateTime date=d /> });
+    view! {
+        <tr data-task-uuid=task.uuid.clone() data-task-status=task.status.clone()>
+            <td>
+                <input
+                    type="checkbox"
+                    aria-label=move || lang.get().t().select_task(&label)
+                    prop:checked=picked
+                    on:change=move |_| several.toggle(&toggled)
+                />
+            </td>
+            <td class="task-name">{task.name.clone()}</td>
+            <td><StatusBadge status=task.status.clone() /></td>
+            <td><code>{task.uuid.clone()}</code></td>
+            <td>{last_op}</td>
+        </tr>
+    }
+}
+
+/// How many are selected, "Select all shown", "Clear selection", and the
+/// tasks a host named that are still being checked or are unknown.
+#[component]
+fn Selection() -> impl IntoView {
+    let several = expect_context::<Several>();
+    let lang = use_lang();
+    let said = move || lang.get().t().n_selected(several.sendable().len());
+    let doubtful = move || {
+        several.picks.with(|p| {
+            p.iter()
+                .filter(|p| p.known != Known::Yes)
+                .map(|p| (p.uuid.clone(), p.known))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="selection">
+            <p class="selected-count" aria-live="polite">{said}</p>
+            <button type="button" class="secondary" on:click=move |_| several.select_all_shown()>
+                {tr(|t| t.select_all_shown)}
+            </button>
+            <button type="button" class="secondary" on:click=move |_| several.clear()>
+                {tr(|t| t.clear_selection)}
+            </button>
+            <ul class="doubtful">
+                {move || {
+                    doubtful()
+                        .into_iter()
+                        .map(|(uuid, known)| {
+                            let why = move || {
+                                let t = lang.get().t();
+                                if known == Known::Checking { t.checking_task } else { t.unknown_task }
+                            };
+                            let shown = uuid.clone();
+                            let known_as = format!("{known:?}").to_lowercase();
+                            view! {
+                                <li data-task-uuid=uuid data-known=known_as>
+                                    <code>{shown}</code>" "{why}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// "Stop N tasks?": the selected tasks' names, "Stop N tasks" and "Back".
+/// Nothing is sent before the answer.
+#[component]
+fn ConfirmStop(
+    /// Starts the batch.
+    on_stop: Callback<()>,
+) -> impl IntoView {
+    let several = expect_context::<Several>();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let lang = use_lang();
+    Effect::new(move || {
+        let open = several.confirming.get();
+        if let Some(d) = dialog.get() {
+            if open && !d.open() {
+                let _ = d.show_modal();
+            } else if !open && d.open() {
+                d.close();
+            }
+        }
+    });
+    let n = move || several.sendable().len();
+    let names = move || {
+        several
+            .sendable()
+            .into_iter()
+            .map(|p| view! { <li>{p.label().to_string()}</li> })
+            .collect_view()
+    };
+    let go = move |_| {
+        several.confirming.set(false);
+        on_stop.run(());
+    };
+    view! {
+        <dialog
+            class="confirm"
+            aria-labelledby="confirm-title"
+            node_ref=dialog
+            on:close=move |_| several.confirming.set(false)
+        >
+            <h2 id="confirm-title">{move || lang.get().t().stop_n(n(), true)}</h2>
+            <ul class="confirm-list">{names}</ul>
+            <div class="actions">
+                <button type="button" class="primary" on:click=go>
+                    {move || lang.get().t().stop_n(n(), false)}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| several.confirming.set(false)>
+                    {tr(|t| t.back)}
+                </button>
+            </div>
+        </dialog>
+    }
+}
