@@ -44,7 +44,8 @@ export async function startSim(extra = []) {
     child.once('exit', (code) => reject(new Error(`zstack-sim exited (${code}): ${out}`)));
   });
   const info = await ready;
-  return { ...info, child, stop: async () => { child.kill(); await once(child, 'exit').catch(() => {}); } };
+  // `log()`: everything the simulator printed so far (one line a request).
+  return { ...info, child, log: () => out, stop: async () => { child.kill(); await once(child, 'exit').catch(() => {}); } };
 }
 
 /** Where screenshots go: target/ on every run; `make screenshots` sets docs/. */
