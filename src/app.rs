@@ -30,31 +30,54 @@ pub fn App() -> impl IntoView {
     view! { <Panel prefill=Prefill::from_location() /> }
 }
 
-/// The panel with an explicit prefill (tests mount it directly).
+/// The panel with an explicit prefill (tests mount it directly), as the
+/// page `index.html` shows it: its configuration from `panel.config.json`,
+/// a framing console told by `postMessage`.
 #[component]
 pub fn Panel(
     /// Harmless fields from the URL.
     prefill: Prefill,
 ) -> impl IntoView {
     let lang = follow_language(&prefill);
+    let state = provide_state(&prefill);
     let State {
         form,
         settings,
         host_origin,
+        outlet,
         stopper,
         several,
         ..
-    } = provide_state(&prefill);
+    } = state;
     let tab = RwSignal::new(TaskTab::One);
     // A stop pressed while the file was read goes out once it is settled.
-    load_configuration(settings, form, host_origin, move || {
+    load_configuration(settings, form, (host_origin, outlet), move || {
         stopper.resume(form, settings, lang.get_untracked())
     });
     listen_to_host(form, lang, host_origin, several, tab);
+    view! { <PanelView state=state lang=lang tab=tab /> }
+}
+
+/// The panel's layout, for the page and for the custom element alike.
+#[component]
+pub fn PanelView(
+    /// The state provided as context.
+    state: State,
+    /// The panel's language.
+    lang: RwSignal<Lang>,
+    /// Which tab shows.
+    tab: RwSignal<TaskTab>,
+) -> impl IntoView {
+    let State {
+        form,
+        settings,
+        stopper,
+        several,
+        ..
+    } = state;
     let remember_allowed =
         Signal::derive(move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab)));
     keep_session_for_tab(form, remember_allowed);
-
     let start = move || stopper.press(form, settings, lang.get_untracked());
     let start_several = move || several.press(stopper, lang.get_untracked());
     // Enter in the session field sends the one-task stop, when that tab shows.
@@ -105,6 +128,8 @@ pub struct State {
     pub settings: RwSignal<Settings>,
     /// The framing console's origin, once an allowed parent frames the panel.
     pub host_origin: RwSignal<Option<String>>,
+    /// Where outcomes are told: the framing console, or the custom element.
+    pub outlet: RwSignal<Option<host::Outlet>>,
     pub reader: TaskReader,
     pub finder: Finder,
     pub stopper: Stopper,
@@ -117,14 +142,16 @@ pub fn provide_state(prefill: &Prefill) -> State {
     let form = Form::new(prefill);
     let settings = RwSignal::new(Settings::Loading);
     let host_origin = RwSignal::new(None::<String>);
+    let outlet = RwSignal::new(None::<host::Outlet>);
     let reader = TaskReader::new(form, settings);
     let state = State {
         form,
         settings,
         host_origin,
+        outlet,
         reader,
         finder: Finder::new(form, settings),
-        stopper: Stopper::new(host_origin, reader),
+        stopper: Stopper::new(outlet, reader),
         several: Several::new(form, settings),
     };
     provide_context(form);
@@ -179,13 +206,13 @@ fn follow_language(prefill: &Prefill) -> RwSignal<Lang> {
 fn load_configuration(
     settings: RwSignal<Settings>,
     form: Form,
-    host_origin: RwSignal<Option<String>>,
+    host: (RwSignal<Option<String>>, RwSignal<Option<host::Outlet>>),
     then: impl FnOnce() + 'static,
 ) {
     leptos::task::spawn_local(async move {
         let loaded = load_settings().await;
         if let Settings::Ready(c) = &loaded {
-            on_settled(c, form, host_origin);
+            on_settled(c, form, host);
         }
         if settings.try_set(loaded).is_none() {
             then();
@@ -207,7 +234,11 @@ fn keep_session_for_tab(form: Form, allowed: Signal<bool>) {
 
 /// Once the configuration is known: read back a kept session, then greet
 /// an allowed host console.
-fn on_settled(c: &crate::config::PanelConfig, form: Form, host_origin: RwSignal<Option<String>>) {
+fn on_settled(
+    c: &crate::config::PanelConfig,
+    form: Form,
+    (host_origin, outlet): (RwSignal<Option<String>>, RwSignal<Option<host::Outlet>>),
+) {
     if c.remember_tab {
         if let Some(s) = remembered::read() {
             form.remember.try_set(true);
@@ -218,6 +249,7 @@ fn on_settled(c: &crate::config::PanelConfig, form: Form, host_origin: RwSignal<
     }
     if let Some(origin) = host::allowed_parent(&c.allowed_origins) {
         host_origin.try_set(Some(origin.clone()));
+        outlet.try_set(Some(host::Outlet::Frame(origin.clone())));
         host::post(&origin, &embed::ready_message());
         host::watch_height(origin);
     }

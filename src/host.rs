@@ -1,5 +1,6 @@
-//! The browser side of the iframe protocol: finds an allowed parent, posts
-//! to it (never to `"*"`), and reads its `configure` messages.
+//! The browser side of embedding: finds an allowed framing parent, posts to
+//! it (never to `"*"`) and reads its `configure` messages; or, for the
+//! custom element, dispatches the same messages as DOM events on it.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -74,5 +75,40 @@ pub fn set_theme(theme: &str) {
             "light" | "dark" => root.set_attribute("data-theme", theme),
             _ => root.remove_attribute("data-theme"),
         };
+    }
+}
+
+/// Where the panel tells its embedder what happened: a framing console
+/// (`postMessage` to its exact origin) or the `<cbt-stop-panel>` element
+/// (events on it, `bubbles` and `composed`, the message as `detail`).
+#[derive(Clone, Debug)]
+pub enum Outlet {
+    Frame(String),
+    Element(send_wrapper::SendWrapper<web_sys::HtmlElement>),
+}
+
+impl Outlet {
+    /// Tells the embedder `message` (a `cbt-panel:*` object).
+    pub fn tell(&self, message: &Raw) {
+        match self {
+            Outlet::Frame(origin) => post(origin, message),
+            Outlet::Element(el) => dispatch(el, message),
+        }
+    }
+}
+
+/// `cbt-panel:outcome` becomes the event `cbt-panel-outcome`.
+fn dispatch(el: &web_sys::HtmlElement, message: &Raw) {
+    let kind = js_sys::Reflect::get(message.js(), &JsValue::from_str("type"))
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_default()
+        .replace(':', "-");
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(message.js());
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(&kind, &init) {
+        let _ = el.dispatch_event(&ev);
     }
 }

@@ -17,7 +17,8 @@
 //!    tab), [`lookup`] (the summary line and the finder), [`several`] (the
 //!    task list and selection of "Several tasks"), [`stopper`] (the stops
 //!    in flight and the tab's history).
-//! 4. The view: [`components`], laid out and given context by [`app`].
+//! 4. The view: [`components`], laid out and given context by [`app`] (the
+//!    page) or [`element`] (`<cbt-stop-panel>`).
 
 pub mod batch;
 pub mod config;
@@ -38,6 +39,8 @@ pub mod app;
 pub mod client;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod host;
 #[cfg(target_arch = "wasm32")]

@@ -13,10 +13,10 @@ use leptos::task::spawn_local;
 use super::Stopper;
 use crate::batch::{run_batch, the_rest, Row};
 use crate::client::{self, Browser};
+use crate::embed;
 use crate::examples::Example;
 use crate::flow::{run_stop, Phase, Record, Recorder};
 use crate::protocol::{Outcome, StopRequest};
-use crate::{embed, host};
 
 /// One task of a batch: what the results table names it by.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,11 +146,8 @@ impl Stopper {
         if self.epoch.try_get_value() != Some(epoch) {
             return outcome;
         }
-        if let Some(origin) = self.host.try_get_untracked().flatten() {
-            host::post(
-                &origin,
-                &embed::outcome_message(&outcome, Some(&request.uuid)),
-            );
+        if let Some(outlet) = self.host.try_get_untracked().flatten() {
+            outlet.tell(&embed::outcome_message(&outcome, Some(&request.uuid)));
         }
         let record = Record {
             name: outcome.task_name().or_else(|| Some(task.name.clone())),
@@ -167,7 +164,7 @@ impl Stopper {
 
     /// `cbt-panel:batch` to the framing console, when there is one.
     fn tell_host_batch(self, tasks: &[BatchTask], rows: &[Row]) {
-        let Some(origin) = self.host.try_get_untracked().flatten() else {
+        let Some(outlet) = self.host.try_get_untracked().flatten() else {
             return;
         };
         let results: Vec<(String, &Row)> = tasks
@@ -175,7 +172,7 @@ impl Stopper {
             .zip(rows)
             .map(|(t, r)| (t.uuid.clone(), r))
             .collect();
-        host::post(&origin, &embed::batch_message(&results));
+        outlet.tell(&embed::batch_message(&results));
     }
 
     /// Cancel for a batch: nothing more is sent, and the stops in flight

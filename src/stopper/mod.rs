@@ -27,8 +27,9 @@ use crate::{embed, host};
 pub struct Stopper {
     phase: RwSignal<Phase>,
     flight: Flight,
-    /// The framing console, told every real outcome.
-    host: RwSignal<Option<String>>,
+    /// The embedder (a framing console or the custom element), told every
+    /// real outcome.
+    host: RwSignal<Option<host::Outlet>>,
     /// Reads the task again once a stop ends (the summary line).
     reader: TaskReader,
     /// Stop was pressed before the configuration was settled.
@@ -49,7 +50,7 @@ pub struct Stopper {
 }
 
 impl Stopper {
-    pub fn new(host: RwSignal<Option<String>>, reader: TaskReader) -> Stopper {
+    pub fn new(host: RwSignal<Option<host::Outlet>>, reader: TaskReader) -> Stopper {
         let stopper = Stopper {
             phase: RwSignal::new(Phase::Idle),
             flight: Flight::new(),
@@ -111,8 +112,8 @@ impl Stopper {
                 return; // the panel, or the session, is gone
             }
             self.end(false);
-            if let Some(origin) = self.host.try_get_untracked().flatten() {
-                host::post(&origin, &embed::outcome_message(&outcome, None));
+            if let Some(outlet) = self.host.try_get_untracked().flatten() {
+                outlet.tell(&embed::outcome_message(&outcome, None));
             }
             let at_ms = js_sys::Date::now();
             let steps = rec.log.take();

@@ -1,0 +1,148 @@
+// End-to-end: <cbt-stop-panel> (CONTRACT §7) in Debian's Chromium: two
+// elements on a host page whose own CSS restyles buttons and inputs and
+// whose CSP is strict (no 'unsafe-inline'), the module loaded from another
+// path than the page's.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSim, startBrowser, startStatic, TASKS } from './harness.mjs';
+
+let sim;
+let host;
+let browser;
+
+/** The host console's page: strict CSP, its own styles, two elements. */
+const HOST_PAGE = `<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:">
+<title>host console</title>
+<link rel="stylesheet" href="/host.css">
+<script type="module" src="/cdn/cbt-stop-panel.js"></script>
+<script type="module" src="/cdn/cbt-stop-panel.js?again"></script>
+</head><body>
+<h1>Host console</h1>
+<cbt-stop-panel id="a" lang="en"></cbt-stop-panel>
+<cbt-stop-panel id="b" lang="zh" theme="dark"></cbt-stop-panel>
+</body></html>`;
+
+const HOST_CSS = `button { background: rgb(255, 0, 0) !important; font-size: 40px; }
+input { border: 7px solid rgb(0, 255, 0); }
+#b { --cbt-accent: rgb(1, 2, 3); }`;
+
+before(async () => {
+  sim = await startSim(['--job-delay-ms', '300']);
+  const dir = mkdtempSync(join(tmpdir(), 'cbt-host-'));
+  writeFileSync(join(dir, 'index.html'), HOST_PAGE);
+  writeFileSync(join(dir, 'host.css'), HOST_CSS);
+  host = await startStatic(sim.base, { '/cdn/': 'dist', '/': dir });
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await host?.stop?.();
+  await sim?.stop();
+});
+
+async function hostPage() {
+  const context = await browser.newContext({ locale: 'en-US' });
+  await context.addInitScript(() => {
+    window.__csp = [];
+    window.__events = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    for (const type of ['cbt-panel-ready', 'cbt-panel-outcome', 'cbt-panel-batch']) {
+      document.addEventListener(type, (e) => window.__events.push({ id: e.target.id, type, detail: e.detail, bubbles: e.bubbles, composed: e.composed }));
+    }
+  });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(host.base + '/');
+  await page.waitForFunction(() => window.__events.filter((e) => e.type === 'cbt-panel-ready').length === 2);
+  return page;
+}
+
+const panel = (page, id) => page.locator(`cbt-stop-panel#${id}`);
+
+test('two elements work independently, tell their host by events, and keep the session out of the DOM', async () => {
+  const page = await hostPage();
+  await page.evaluate(([base, s]) => {
+    for (const el of document.querySelectorAll('cbt-stop-panel')) {
+      el.setAttribute('api-base', base);
+      el.session = s;
+    }
+  }, [host.base, sim.session]);
+  const a = panel(page, 'a');
+  const b = panel(page, 'b');
+  await a.getByLabel('Task UUID').fill(TASKS.myTask);
+  await a.getByRole('button', { name: 'Stop CBT Task' }).click();
+  await b.getByLabel('任务 UUID').fill(TASKS.created);
+  await b.getByRole('button', { name: '停止 CBT 任务' }).click();
+  await a.locator('[role=region][data-outcome="stopped"]').waitFor({ timeout: 15000 });
+  await b.locator('[role=region][data-outcome="stopped"]').waitFor({ timeout: 15000 });
+  const events = await page.evaluate(() => window.__events.filter((e) => e.type === 'cbt-panel-outcome'));
+  assert.deepEqual(events.map((e) => [e.id, e.detail.type, e.detail.version, e.detail.outcome, e.detail.inventory.uuid]).sort(), [
+    ['a', 'cbt-panel:outcome', 1, 'stopped', TASKS.myTask],
+    ['b', 'cbt-panel:outcome', 1, 'stopped', TASKS.created],
+  ]);
+  assert.ok(events.every((e) => e.bubbles && e.composed));
+  // The session is a property only: never an attribute, never in the DOM.
+  const dom = await page.evaluate(() => [...document.querySelectorAll('cbt-stop-panel')]
+    .map((el) => el.outerHTML + el.shadowRoot.innerHTML + [...el.attributes].map((x) => x.value).join()).join());
+  assert.ok(!dom.includes(sim.session), 'the session appears nowhere in the DOM');
+  assert.equal(await page.evaluate(() => document.querySelector('#a').session), undefined);
+  // An attribute named session is ignored.
+  await page.evaluate(() => document.querySelector('#a').setAttribute('session', '0123456789abcdef0123456789abcdef'));
+  assert.notEqual(await a.getByLabel('Session UUID').inputValue(), '0123456789abcdef0123456789abcdef');
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the page\'s styles do not reach in; custom properties theme it', async () => {
+  const page = await hostPage();
+  const button = panel(page, 'a').getByRole('button', { name: 'Stop CBT Task' });
+  const style = await button.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { bg: s.backgroundColor, size: s.fontSize };
+  });
+  assert.notEqual(style.bg, 'rgb(255, 0, 0)');
+  assert.notEqual(style.size, '40px');
+  const border = await panel(page, 'a').getByLabel('Task UUID').evaluate((el) => getComputedStyle(el).borderTopWidth);
+  assert.notEqual(border, '7px');
+  const accent = await panel(page, 'b').getByRole('button', { name: '停止 CBT 任务' })
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(accent, 'rgb(1, 2, 3)', '--cbt-accent set on the element reaches the button');
+  // And the panel's styles do not leak out.
+  assert.equal(await page.locator('h1').evaluate((el) => getComputedStyle(el).fontFamily.includes('ui-monospace')), false);
+});
+
+test('an invalid attribute gets the configuration\'s message inside the element', async () => {
+  const page = await hostPage();
+  await page.evaluate(() => document.querySelector('#a').setAttribute('max-parallel-stops', '99'));
+  await panel(page, 'a').getByRole('alert').filter({ hasText: 'maxParallelStops must be a whole number from 1 to 16' }).waitFor();
+  await page.evaluate(() => document.querySelector('#a').setAttribute('max-parallel-stops', '2'));
+  await panel(page, 'a').getByRole('alert').waitFor({ state: 'detached' });
+});
+
+test('removing an element mid-stop sends nothing more; added again it starts afresh', async () => {
+  const page = await hostPage();
+  await page.evaluate(([base, s]) => {
+    const el = document.querySelector('#a');
+    el.setAttribute('api-base', base);
+    el.session = s;
+  }, [host.base, sim.session]);
+  const a = panel(page, 'a');
+  await a.getByLabel('Task UUID').fill('fa110000000000000000000000000002');
+  await a.getByRole('button', { name: 'Stop CBT Task' }).click();
+  await a.locator('.job-id').waitFor();
+  await page.waitForTimeout(300);
+  await page.evaluate(() => { window.__kept = document.querySelector('#a'); window.__kept.remove(); });
+  const after = sim.log().length;
+  await page.waitForTimeout(2500);
+  const polls = sim.log().slice(after).split('\n').filter((l) => /api-jobs/.test(l));
+  assert.deepEqual(polls, [], 'no poll after removal');
+  await page.evaluate(() => document.body.append(window.__kept));
+  await a.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
+  assert.equal(await a.getByLabel('Task UUID').inputValue(), '', 'a fresh panel');
+  assert.equal(await a.locator('[role=region]').getAttribute('data-outcome'), null);
+});
