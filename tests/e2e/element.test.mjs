@@ -113,7 +113,7 @@ test('the page\'s styles do not reach in; custom properties theme it', async () 
     .evaluate((el) => getComputedStyle(el).backgroundColor);
   assert.equal(accent, 'rgb(1, 2, 3)', '--cbt-accent set on the element reaches the button');
   // And the panel's styles do not leak out.
-  assert.equal(await page.locator('h1').evaluate((el) => getComputedStyle(el).fontFamily.includes('ui-monospace')), false);
+  assert.equal(await page.locator('body > h1').evaluate((el) => getComputedStyle(el).fontFamily.includes('ui-monospace')), false);
 });
 
 test('an invalid attribute gets the configuration\'s message inside the element', async () => {

@@ -163,3 +163,28 @@ test('Firefox: a host not in allowedOrigins gets nothing', async () => {
   await new Promise((r) => setTimeout(r, 1000));
   assert.deepEqual(await driver.run('return window.msgs'), []);
 });
+
+test('Firefox: <cbt-stop-panel> mounts in its shadow root, stops a task and tells its host by an event', async () => {
+  // A host page on the panel's own origin: the element's module, nothing inline.
+  writeFileSync(join(dir, 'element-host.html'), '<!doctype html><title>host</title>'
+    + '<script type="module" src="./cbt-stop-panel.js"></script>'
+    + '<cbt-stop-panel id="a" lang="en"></cbt-stop-panel>');
+  await driver.go(sim.base + '/element-host.html');
+  const inside = (css) => `document.querySelector('#a').shadowRoot.querySelector(${JSON.stringify(css)})`;
+  await driver.until(`return ${inside('form.form button[type=submit]')} !== null`);
+  await driver.run(`
+    window.outcomes = [];
+    document.addEventListener('cbt-panel-outcome', (e) => window.outcomes.push({ composed: e.composed, detail: e.detail }));
+    const el = document.querySelector('#a');
+    el.session = arguments[0];
+    const uuid = ${inside('#task-uuid')};
+    uuid.value = arguments[1];
+    uuid.dispatchEvent(new Event('input'));
+    ${inside('form.form button[type=submit]')}.click();`, [sim.session, TASKS.created]);
+  const got = await driver.until('return window.outcomes.length > 0 && window.outcomes');
+  assert.equal(got[0].composed, true);
+  assert.equal(got[0].detail.type, 'cbt-panel:outcome');
+  assert.equal(got[0].detail.outcome, 'stopped');
+  assert.equal(await driver.run(`return ${inside('[role=region]')}.dataset.outcome`), 'stopped');
+  assert.equal(await driver.run('return document.querySelector("#a").getAttribute("session")'), null);
+});

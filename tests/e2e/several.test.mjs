@@ -129,7 +129,6 @@ test('two or more ask first: "Back" sends nothing; "Stop N tasks" stops them, at
   assert.equal(await failed.locator('td').nth(2).textContent(), 'SYS.1000');
   await failed.getByRole('button', { name: 'Show' }).click();
   await result(page).locator('.result-detail [data-error-code="SYS.1000"]').first().waitFor();
-  await page.screenshot({ path: `${SHOTS}/stop-results.png`, fullPage: false });
   await result(page).screenshot({ path: `${SHOTS}/stop-results.png` });
   // Copy results: RFC 4180 CSV.
   await result(page).getByRole('button', { name: 'Copy results' }).click();
