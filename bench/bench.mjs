@@ -37,7 +37,7 @@ function deepBody(depth) {
   return `{"success":false,"error":${Array.from({ length: depth }, (_, i) => node(i) + ',"cause":').join('')}${node(depth)}${'}'.repeat(depth + 1)}}`;
 }
 
-const asyncSim = await startSim(['--job-delay-ms', '0']);
+const asyncSim = await startSim(['--job-delay-ms', '0', '--tasks', '1000']);
 const docSim = await startSim(['--job-delay-ms', '0', '--style', 'documented']);
 const mounts = { '/': DIST, '/vanilla/': 'bench/vanilla', '/swagger/': 'bench/swagger', '/swagger-ui/': 'node_modules/swagger-ui-dist' };
 const hosts = { async: await startStatic(asyncSim.base, mounts), documented: await startStatic(docSim.base, mounts) };
@@ -118,6 +118,64 @@ async function measureClick(who, page, style, uuid) {
     }).observe(region, { attributes: true, childList: true, subtree: true });
     document.querySelector(stop).click();
   }), [c.stop, FINAL]);
+}
+
+/** The 200 seeded tasks a batch stops: batch-0800 to batch-0999, the first
+ * 200 the list shows for "batch-0" (job delay 0; every tenth fails). */
+const BATCH = Array.from({ length: 200 }, (_, i) => 'ba7c' + (800 + i).toString(16).padStart(28, '0'));
+
+/**
+ * 200 stops: the panel's "Several tasks" at its default limit (4 at once),
+ * from "Stop 200 tasks" to the last result, with the longest main-thread
+ * task seen meanwhile; the floor's page doing the same 200 one after another
+ * (a plain loop over its form). Milliseconds.
+ */
+async function twoHundred(who) {
+  const page = await open(who, 'async');
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.__longest = Math.max(window.__longest, e.duration); }))
+      .observe({ type: 'longtask', buffered: false });
+  });
+  const c = contenders[who];
+  await page.locator(c.session).fill(sessions.async);
+  if (who === 'floor') {
+    const ms = await page.evaluate(async (uuids) => {
+      const t = performance.now();
+      for (const u of uuids) {
+        const region = document.querySelector('[role=region]');
+        delete region.dataset.outcome;
+        document.querySelector('#uuid').value = u;
+        document.querySelector('#stop').click();
+        while (!region.dataset.outcome || document.querySelector('#stop').disabled) await new Promise((r) => setTimeout(r, 1));
+      }
+      return performance.now() - t;
+    }, BATCH);
+    return { ms, longest: await page.evaluate(() => window.__longest) };
+  }
+  await page.getByRole('tab', { name: 'Several tasks' }).click();
+  await page.getByRole('searchbox', { name: 'Filter tasks' }).fill('batch-0');
+  await page.locator('table.tasks tbody tr').nth(49).waitFor();
+  for (let shown = 50; shown < 200; shown += 50) {
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await page.locator('table.tasks tbody tr').nth(shown + 49).waitFor();
+  }
+  await page.getByRole('button', { name: 'Select all shown' }).click();
+  await page.getByRole('button', { name: 'Stop selected tasks' }).click();
+  const go = page.getByRole('dialog').getByRole('button', { name: 'Stop 200 tasks' });
+  await go.waitFor();
+  const ms = await page.evaluate(() => new Promise((resolve) => {
+    const region = document.querySelector('[role=region]');
+    const t = performance.now();
+    new MutationObserver((_, obs) => {
+      if (region.dataset.outcome === 'batch') {
+        obs.disconnect();
+        resolve(performance.now() - t);
+      }
+    }).observe(region, { attributes: true });
+    document.querySelector('dialog.confirm .primary').click();
+  }));
+  return { ms, longest: await page.evaluate(() => window.__longest) };
 }
 
 /** JS heap and wasm memory growth (bytes) over `n` stops in one page. */
@@ -213,6 +271,7 @@ try {
       // The median of three pages: one page's growth moves with when the
       // engine collects and when the wasm memory takes its next 64 KB page.
       memory: who === 'swagger' ? null : median(await sequence(3, () => memoryGrowth(who, Number(process.env.STOPS || 500)))),
+      batch: who === 'swagger' ? null : await twoHundred(who),
     };
   }
 } finally {
@@ -237,6 +296,7 @@ const rows = [
   ['click → result, async 202 (job delay 0)', (w) => ms(results[w].async) + ratio(results[w].async, results.floor.async)],
   ['1,500-deep chain → tree visible', (w) => ms(results[w].deep) + ratio(results[w].deep, results.floor.deep)],
   ['10,000-deep chain → tree visible', (w) => ms(results[w].deeper) + ratio(results[w].deeper, results.floor.deeper)],
+  ['200 stops (job delay 0): to the last result; longest task', (w) => (results[w].batch ? `${ms(results[w].batch.ms)} (${(results[w].batch.ms / results.floor.batch.ms).toFixed(2)}x); ${ms(results[w].batch.longest)}` : 'n/a')],
   ['JS heap + wasm memory growth, 500 stops', (w) => (results[w].memory === null ? 'n/a' : `${(results[w].memory / 1e6).toFixed(2)} MB`)],
 ];
 const table = [

@@ -243,8 +243,11 @@ public class StopCbtTask {{
             System.err.println(read.error != null ? read.error.code + ": " + read.error.details : "no such task");
             System.exit(1);
         }}
-        CbtTaskInventory task = (CbtTaskInventory) read.value.inventories.get(0);
-        System.out.println(task.name + " " + task.status);
+        // A typed CbtTaskInventory where the SDK maps the reply's schema,
+        // else a map of its fields: read either the same way.
+        com.google.gson.Gson gson = new com.google.gson.Gson();
+        java.util.Map<?, ?> task = gson.fromJson(gson.toJson(read.value.inventories.get(0)), java.util.Map.class);
+        System.out.println(task.get("name") + " " + task.get("status"));
     }}
 }}"#,
             host = string_literal(&host),

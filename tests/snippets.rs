@@ -177,8 +177,7 @@ fn java_sdk_action_with_the_session_masked_unless_revealed() {
         "        DisableCbtTaskAction.Result res = action.call();",
         "        if (res.error != null) {",
         "        query.conditions = java.util.Arrays.asList(\"uuid=\" + action.uuid);",
-        "        CbtTaskInventory task = (CbtTaskInventory) read.value.inventories.get(0);",
-        "        System.out.println(task.name + \" \" + task.status);",
+        "        System.out.println(task.get(\"name\") + \" \" + task.get(\"status\"));",
     ] {
         assert!(
             java.lines().any(|l| l == line),
