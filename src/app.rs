@@ -103,6 +103,16 @@ pub fn PanelView(
                 .map(|r| (r.elapsed_ms, r.polls()))
         })
     });
+    // What a stop does not need at once (the shown stop's details, the
+    // history, the code preview) is built a task after the rest: the form is
+    // usable that much sooner (docs/performance.md).
+    let later = RwSignal::new(false);
+    set_timeout(
+        move || {
+            later.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
     view! {
         <main class="panel" on:keydown=move |ev| shortcuts(ev, stopper, start)>
             <header class="panel-head">
@@ -114,9 +124,11 @@ pub fn PanelView(
             <SessionField remember_allowed=remember_allowed on_enter=enter />
             <TaskTabs tab=tab on_stop=start on_stop_several=start_several blocked=blocked />
             <ResultView phase=move || stopper.phase() timing=timing />
-            <RequestDetails tab=stopper.tab />
-            <StopHistory />
-            <RequestPreview request=request reveal=form.reveal />
+            <Show when=move || later.get()>
+                <RequestDetails tab=stopper.tab />
+                <StopHistory />
+                <RequestPreview request=request reveal=form.reveal />
+            </Show>
         </main>
     }
 }
