@@ -235,6 +235,32 @@ pub enum Finding {
     Failed(Box<Outcome>),
 }
 
+impl Finding {
+    /// What a list of tasks says under it: searching, why it cannot ask,
+    /// nothing found, or how many of how many are listed.
+    pub fn said(&self, listed: usize, total: Option<u64>, t: &'static Texts) -> String {
+        match self {
+            Finding::Searching => t.finder_searching.to_string(),
+            Finding::Need(n) => n.said(t).to_string(),
+            Finding::Operator(op) => t.finder_operator(op),
+            Finding::Failed(o) => t.brief(o),
+            Finding::Idle => match (listed, total) {
+                (0, _) => t.finder_none.to_string(),
+                (n, Some(total)) => format!("{n} {} {total}", t.finder_of),
+                (n, None) => n.to_string(),
+            },
+        }
+    }
+
+    /// Whether the list could not be asked for or read.
+    pub fn failed(&self) -> bool {
+        matches!(
+            self,
+            Finding::Failed(_) | Finding::Need(_) | Finding::Operator(_)
+        )
+    }
+}
+
 /// What the finder shows: the matches listed so far, how many match in
 /// all, whether the list is open and which option is active. One signal,
 /// so the wasm holds one copy of the signal code for all of it.

@@ -123,26 +123,12 @@ fn FinderState() -> impl IntoView {
     let said = move || {
         let t = lang.get().t();
         finder.found.with(|f| match &f.state {
-            Finding::Searching => t.finder_searching.to_string(),
-            Finding::Need(n) => n.said(t).to_string(),
-            Finding::Operator(op) => t.finder_operator(op),
-            Finding::Failed(o) => t.brief(o),
             Finding::Idle if !f.open => String::new(),
-            Finding::Idle => match (f.items.len(), f.total) {
-                (0, _) => t.finder_none.to_string(),
-                (n, Some(total)) => format!("{n} {} {total}", t.finder_of),
-                (n, None) => n.to_string(),
-            },
+            state => state.said(f.items.len(), f.total, t),
         })
     };
     let class = move || {
-        let failed = finder.found.with(|f| {
-            matches!(
-                f.state,
-                Finding::Failed(_) | Finding::Need(_) | Finding::Operator(_)
-            )
-        });
-        if failed {
+        if finder.found.with(|f| f.state.failed()) {
             "hint finder-state error"
         } else {
             "hint finder-state"

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 
 use crate::components::{CheckBox, DateTime, StatusBadge, TagsField};
 use crate::i18n::{tr, use_lang};
-use crate::lookup::Finding;
 use crate::protocol::Inventory;
 use crate::several::{Known, Several};
 
@@ -126,17 +125,9 @@ fn TaskTable() -> impl IntoView {
     let lang = use_lang();
     let state = move || {
         let t = lang.get().t();
-        several.listing.with(|l| match &l.state {
-            Finding::Searching => t.finder_searching.to_string(),
-            Finding::Need(n) => n.said(t).to_string(),
-            Finding::Operator(op) => t.finder_operator(op),
-            Finding::Failed(o) => t.brief(o),
-            Finding::Idle if l.items.is_empty() => t.finder_none.to_string(),
-            Finding::Idle => match l.total {
-                Some(total) => format!("{} {} {total}", l.items.len(), t.finder_of),
-                None => l.items.len().to_string(),
-            },
-        })
+        several
+            .listing
+            .with(|l| l.state.said(l.items.len(), l.total, t))
     };
     view! {
         <table class="tasks">

@@ -49,30 +49,8 @@ pub fn TaskTabs(
     let selected = move |t| tab.get() == t;
     view! {
         <div class="tabs" role="tablist" on:keydown=key>
-            <button
-                type="button"
-                role="tab"
-                id="tab-one"
-                aria-controls="task-panel"
-                aria-selected=move || selected(TaskTab::One).to_string()
-                tabindex=move || if selected(TaskTab::One) { "0" } else { "-1" }
-                node_ref=one
-                on:click=move |_| tab.set(TaskTab::One)
-            >
-                {tr(|t| t.tab_one)}
-            </button>
-            <button
-                type="button"
-                role="tab"
-                id="tab-several"
-                aria-controls="task-panel"
-                aria-selected=move || selected(TaskTab::Several).to_string()
-                tabindex=move || if selected(TaskTab::Several) { "0" } else { "-1" }
-                node_ref=several
-                on:click=move |_| tab.set(TaskTab::Several)
-            >
-                {tr(|t| t.tab_several)}
-            </button>
+            <Tab tab=tab which=TaskTab::One id="tab-one" node=one label=tr(|t| t.tab_one) />
+            <Tab tab=tab which=TaskTab::Several id="tab-several" node=several label=tr(|t| t.tab_several) />
         </div>
         <div
             role="tabpanel"
@@ -86,5 +64,37 @@ pub fn TaskTabs(
                 }
             }}
         </div>
+    }
+}
+
+/// One tab: selected, focusable and labelled as it should be.
+#[component]
+fn Tab(
+    /// Which tab shows.
+    tab: RwSignal<TaskTab>,
+    /// The tab this one is.
+    which: TaskTab,
+    /// Its id (the panel is labelled by it).
+    id: &'static str,
+    /// Where the arrow keys move the focus to.
+    node: NodeRef<leptos::html::Button>,
+    /// Its name.
+    #[prop(into)]
+    label: Signal<&'static str>,
+) -> impl IntoView {
+    let selected = move || tab.get() == which;
+    view! {
+        <button
+            type="button"
+            role="tab"
+            id=id
+            aria-controls="task-panel"
+            aria-selected=move || selected().to_string()
+            tabindex=move || if selected() { "0" } else { "-1" }
+            node_ref=node
+            on:click=move |_| tab.set(which)
+        >
+            {label}
+        </button>
     }
 }

@@ -530,3 +530,26 @@ test('embedding: a host not in allowedOrigins gets nothing and configures nothin
   assert.equal(await frame.getByLabel('Task UUID').inputValue(), '');
   assert.deepEqual(await page.evaluate(() => window.msgs), []);
 });
+
+test('a fresh deployment on a plain static host logs nothing: an icon and a default configuration ship', async () => {
+  const host = await startStatic(env.sim.base);
+  try {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const failed = [];
+    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
+    const logged = [];
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') logged.push(m.text()); });
+    await page.goto(host.base + '/');
+    await page.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
+    await page.waitForTimeout(500);
+    assert.deepEqual(failed, []);
+    assert.deepEqual(logged, []);
+    const config = await page.evaluate(async () => (await fetch('panel.config.json')).json());
+    assert.deepEqual(config, {}, 'the defaults, to be replaced by the deployer');
+    assert.equal(await page.locator('link[rel=icon]').getAttribute('href'), 'favicon.svg');
+  } finally {
+    await host.stop();
+  }
+});
