@@ -155,7 +155,11 @@ async function twoHundred(who) {
   }
   await page.getByRole('tab', { name: 'Several tasks' }).click();
   await page.getByRole('searchbox', { name: 'Filter tasks' }).fill('batch-0');
-  await page.locator('table.tasks tbody tr').nth(49).waitFor();
+  // The filtered list, not the first one (the filter waits for typing to pause).
+  await page.waitForFunction(() => {
+    const names = [...document.querySelectorAll('table.tasks td.task-name')].map((td) => td.textContent);
+    return names.length === 50 && names.every((n) => n.startsWith('batch-0'));
+  });
   for (let shown = 50; shown < 200; shown += 50) {
     await page.getByRole('button', { name: 'Show more' }).click();
     await page.locator('table.tasks tbody tr').nth(shown + 49).waitFor();
