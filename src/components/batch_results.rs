@@ -150,7 +150,7 @@ fn ResultRow(
             <tr data-task-uuid=uuid data-outcome=kind>
                 <td>{shown}</td>
                 <td>{words}</td>
-                <td><code>{code}</code></td>
+                <td>{code.map(|c| view! { <code>{c}</code> })}</td>
                 <td>
                     {ended.then(|| view! {
                         <button type="button" class="secondary" aria-expanded=move || open.get().to_string()
