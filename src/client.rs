@@ -237,11 +237,6 @@ impl Flight {
     pub fn land(self) {
         self.0.try_update_value(Option::take);
     }
-
-    /// Whether something is in flight.
-    pub fn flying(self) -> bool {
-        self.0.try_with_value(Option::is_some).unwrap_or(false)
-    }
 }
 
 impl Default for Flight {

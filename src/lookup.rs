@@ -261,27 +261,69 @@ impl Finding {
     }
 }
 
-/// What the finder shows: the matches listed so far, how many match in
-/// all, whether the list is open and which option is active. One signal,
-/// so the wasm holds one copy of the signal code for all of it.
+/// Tasks listed a page at a time (the finder's, and the table of "Several
+/// tasks"): those listed so far, how many match in all, and how the last
+/// query went.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Found {
+pub struct Listing {
     pub items: Vec<Inventory>,
     pub total: Option<u64>,
+    pub state: Finding,
+}
+
+impl Listing {
+    /// More tasks match than are listed.
+    pub fn has_more(&self) -> bool {
+        self.total.is_some_and(|t| t > self.items.len() as u64)
+    }
+
+    /// The page that starts at the `start`th task, or why it could not be
+    /// read (what was listed stays).
+    pub fn take(&mut self, start: usize, page: Result<Page, Outcome>) {
+        match page {
+            Ok(p) => {
+                self.items.truncate(start);
+                self.items.extend(p.items);
+                self.total = p.total;
+                self.state = Finding::Idle;
+            }
+            Err(o) => self.state = Finding::Failed(Box::new(o)),
+        }
+    }
+}
+
+/// Asks `url` for a page of tasks after `wait_ms`; `None` when a newer
+/// question took its place.
+pub(crate) async fn get_page(
+    flight: Flight,
+    url: String,
+    auth: String,
+    wait_ms: u64,
+) -> Option<Result<Page, Outcome>> {
+    Some(match get(flight, url, auth, wait_ms).await? {
+        (Ok(r), _) => protocol::classify_page(r.status, &r.text),
+        (Err(o), _) => Err(o),
+    })
+}
+
+/// What the finder shows: the matches listed so far, whether the list is
+/// open and which option is active.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    pub list: Listing,
     pub open: bool,
     pub active: Option<usize>,
-    pub state: Finding,
 }
 
 impl Found {
     /// The list shows (open, with something in it).
     pub fn listed(&self) -> bool {
-        self.open && !self.items.is_empty()
+        self.open && !self.list.items.is_empty()
     }
 
     /// More matches exist than are listed.
     pub fn has_more(&self) -> bool {
-        self.total.is_some_and(|t| t > self.items.len() as u64)
+        self.list.has_more()
     }
 }
 
@@ -327,7 +369,7 @@ impl Finder {
         self.flight.abort();
         let text = self.text.get_untracked();
         let (base, auth) = match untrack(|| source(self.form, self.settings)) {
-            Err(n) => return self.found.update(|f| f.state = Finding::Need(n)),
+            Err(n) => return self.found.update(|f| f.list.state = Finding::Need(n)),
             Ok(Source::Example) => {
                 return self.show(start, Ok(crate::examples::example_page(&text, start)))
             }
@@ -335,45 +377,38 @@ impl Finder {
         };
         let url = match protocol::finder_url(&base, &text, start) {
             Ok(url) => url,
-            Err(op) => return self.found.update(|f| f.state = Finding::Operator(op)),
+            Err(op) => return self.found.update(|f| f.list.state = Finding::Operator(op)),
         };
-        self.found.update(|f| f.state = Finding::Searching);
+        self.found.update(|f| f.list.state = Finding::Searching);
         spawn_local(async move {
-            let page = match get(self.flight, url, auth, wait_ms).await {
-                None => return,
-                Some((Ok(r), _)) => protocol::classify_page(r.status, &r.text),
-                Some((Err(o), _)) => Err(o),
-            };
-            self.show(start, page);
+            if let Some(page) = get_page(self.flight, url, auth, wait_ms).await {
+                self.show(start, page);
+            }
         });
     }
 
     fn show(self, start: usize, page: Result<Page, Outcome>) {
-        self.found.try_update(|f| match page {
-            Ok(p) => {
-                f.items.truncate(start);
-                f.items.extend(p.items);
-                f.total = p.total;
+        self.found.try_update(|f| {
+            if page.is_ok() {
                 f.open = true;
                 if start == 0 {
                     f.active = None;
                 }
-                f.state = Finding::Idle;
             }
-            Err(o) => f.state = Finding::Failed(Box::new(o)),
+            f.list.take(start, page);
         });
     }
 
     /// Lists the next page.
     pub fn more(self) {
-        self.search(self.found.with_untracked(|f| f.items.len()));
+        self.search(self.found.with_untracked(|f| f.list.items.len()));
     }
 
     /// Puts the chosen task's UUID in "Task UUID".
     pub fn choose(self, i: usize) {
         let chosen = self
             .found
-            .with_untracked(|f| f.items.get(i).map(|t| t.uuid.clone()));
+            .with_untracked(|f| f.list.items.get(i).map(|t| t.uuid.clone()));
         if let Some(uuid) = chosen {
             self.form.uuid.set(uuid);
             self.close();
@@ -399,7 +434,7 @@ impl Finder {
     pub fn key(self, key: &str) -> bool {
         let (n, listed, active) = self
             .found
-            .with_untracked(|f| (f.items.len(), f.listed(), f.active));
+            .with_untracked(|f| (f.list.items.len(), f.listed(), f.active));
         match key {
             "ArrowDown" | "ArrowUp" if listed => {
                 let next = match (active, key == "ArrowDown") {

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::batch::clamp_parallel;
 use crate::client::Flight;
-use crate::lookup::{get, source, Finding, Source};
+use crate::lookup::{get, get_page, source, Finding, Listing, Source};
 use crate::protocol::{self, normalize_uuid, parse_tags, Inventory, Page, StopRequest, Summary};
 use crate::state::{Form, Settings};
 use crate::stopper::{BatchPlan, BatchTask};
@@ -44,22 +44,6 @@ impl Pick {
         } else {
             &self.name
         }
-    }
-}
-
-/// The tasks listed so far, how many match in all, and how the last query
-/// went.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Listing {
-    pub items: Vec<Inventory>,
-    pub total: Option<u64>,
-    pub state: Finding,
-}
-
-impl Listing {
-    /// More tasks match than are listed.
-    pub fn has_more(&self) -> bool {
-        self.total.is_some_and(|t| t > self.items.len() as u64)
     }
 }
 
@@ -136,25 +120,14 @@ impl Several {
         };
         self.listing.update(|l| l.state = Finding::Searching);
         spawn_local(async move {
-            let page = match get(self.flight, url, auth, wait_ms).await {
-                None => return,
-                Some((Ok(r), _)) => protocol::classify_page(r.status, &r.text),
-                Some((Err(o), _)) => Err(o),
-            };
-            self.show(start, page);
+            if let Some(page) = get_page(self.flight, url, auth, wait_ms).await {
+                self.show(start, page);
+            }
         });
     }
 
     fn show(self, start: usize, page: Result<Page, protocol::Outcome>) {
-        self.listing.try_update(|l| match page {
-            Ok(p) => {
-                l.items.truncate(start);
-                l.items.extend(p.items);
-                l.total = p.total;
-                l.state = Finding::Idle;
-            }
-            Err(o) => l.state = Finding::Failed(Box::new(o)),
-        });
+        self.listing.try_update(|l| l.take(start, page));
     }
 
     /// Whether the task `uuid` is selected.
@@ -186,6 +159,12 @@ impl Several {
     /// "Clear selection".
     pub fn clear(self) {
         self.picks.set(Vec::new());
+    }
+
+    /// How many tasks a stop would send.
+    pub fn sendable_count(self) -> usize {
+        self.picks
+            .with(|p| p.iter().filter(|p| p.known == Known::Yes).count())
     }
 
     /// The tasks a stop would send: the selected ones known to the server.

@@ -4,23 +4,15 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
-use std::pin::{pin, Pin};
-use std::task::{Context, Poll, Waker};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+mod common;
+use common::run;
 
 use cbt_panel::batch::{results_csv, run_batch, tally, the_rest, CsvRow, NotSent, Row, Tally};
 use cbt_panel::protocol::{decode_error, Outcome};
 use cbt_panel::wire::Raw;
-
-/// Runs a future to its end, polling it again whenever it is pending.
-fn run<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-}
 
 /// A future that yields `turns` times, then is ready.
 struct Turns(usize);

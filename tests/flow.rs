@@ -4,23 +4,12 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+
+mod common;
+use common::run;
 
 use cbt_panel::flow::{run_stop, Call, Method, Recorder, Reply, Transport};
 use cbt_panel::protocol::{Outcome, StopRequest, Unconfirmed};
-
-/// Runs a future whose every await is ready at once (the fake transport's).
-fn run<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-}
 
 /// What the fake server does with the next request.
 enum Answer {

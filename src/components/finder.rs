@@ -24,7 +24,7 @@ pub fn FinderField() -> impl IntoView {
             ev.prevent_default();
         }
     };
-    let items = Memo::new(move |_| finder.found.with(|f| f.items.clone()));
+    let items = Memo::new(move |_| finder.found.with(|f| f.list.items.clone()));
     view! {
         <div class="field finder">
             <label for="finder">{tr(|t| t.find_task)}</label>
@@ -122,13 +122,13 @@ fn FinderState() -> impl IntoView {
     let lang = use_lang();
     let said = move || {
         let t = lang.get().t();
-        finder.found.with(|f| match &f.state {
+        finder.found.with(|f| match &f.list.state {
             Finding::Idle if !f.open => String::new(),
-            state => state.said(f.items.len(), f.total, t),
+            state => state.said(f.list.items.len(), f.list.total, t),
         })
     };
     let class = move || {
-        if finder.found.with(|f| f.state.failed()) {
+        if finder.found.with(|f| f.list.state.failed()) {
             "hint finder-state error"
         } else {
             "hint finder-state"

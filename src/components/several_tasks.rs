@@ -33,7 +33,7 @@ pub fn SeveralTasks(
         let _ = crate::lookup::source(form, settings);
         several.list(first.is_some());
     });
-    let count = move || several.sendable().len();
+    let count = move || several.sendable_count();
     let press = move |_| {
         if count() >= 2 {
             several.confirming.set(true);
@@ -202,7 +202,7 @@ fn TaskRow(
 fn Selection() -> impl IntoView {
     let several = expect_context::<Several>();
     let lang = use_lang();
-    let said = move || lang.get().t().n_selected(several.sendable().len());
+    let said = move || lang.get().t().n_selected(several.sendable_count());
     let doubtful = move || {
         several.picks.with(|p| {
             p.iter()
@@ -264,7 +264,7 @@ fn ConfirmStop(
             }
         }
     });
-    let n = move || several.sendable().len();
+    let n = move || several.sendable_count();
     let names = move || {
         several
             .sendable()

@@ -1,0 +1,17 @@
+//! What the native test files share.
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// Runs a future to its end, polling it again whenever it is pending (the
+/// scripted transports and stops are never waiting on anything real).
+pub fn run<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
