@@ -86,7 +86,6 @@ pub struct PanelElement {
     lang: RwSignal<Lang>,
     tab: RwSignal<TaskTab>,
     state: State,
-    host: web_sys::HtmlElement,
     /// The mounted view (its unmount handle), dropped to unmount.
     mounted: Option<Box<dyn std::any::Any>>,
     owner: Owner,
@@ -126,7 +125,6 @@ impl PanelElement {
             lang,
             tab,
             state,
-            host,
             mounted: Some(Box::new(mounted)),
             owner,
         }
@@ -166,8 +164,9 @@ impl PanelElement {
 
     /// Tells the element it can be configured (`cbt-panel-ready`).
     pub fn ready(&self) {
-        Outlet::Element(send_wrapper::SendWrapper::new(self.host.clone()))
-            .tell(&crate::embed::ready_message());
+        if let Some(outlet) = self.state.outlet.get_untracked() {
+            outlet.tell(&crate::embed::ready_message());
+        }
     }
 
     /// Unmounts the panel: its flows are cancelled, nothing is sent after.
