@@ -79,7 +79,7 @@ pub fn PanelView(
         Signal::derive(move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab)));
     keep_session_for_tab(form, remember_allowed);
     let start = move || stopper.press(form, settings, lang.get_untracked());
-    let start_several = move || several.press(stopper, lang.get_untracked());
+    let start_several = move || several.stop_selected(stopper, lang.get_untracked());
     // Enter in the session field sends the one-task stop, when that tab shows.
     let enter = move || {
         if tab.get_untracked() == TaskTab::One {
@@ -114,7 +114,7 @@ pub fn PanelView(
         std::time::Duration::ZERO,
     );
     view! {
-        <main class="panel" on:keydown=move |ev| shortcuts(ev, stopper, start)>
+        <main class="panel" on:keydown=move |ev| shortcuts(ev, stopper, several, tab.get_untracked(), start)>
             <header class="panel-head">
                 <h1>{tr(|t| t.title)}</h1>
                 <p class="subtitle"><code>{tr(|t| t.subtitle)}</code></p>
@@ -176,16 +176,32 @@ pub fn provide_state(prefill: &Prefill) -> State {
     state
 }
 
-/// Ctrl/⌘+Enter stops from anywhere in the panel (a tags box too, where
-/// Enter is a new line); Escape cancels a stop in flight.
-fn shortcuts(ev: leptos::ev::KeyboardEvent, stopper: Stopper, start: impl Fn()) {
+/// Ctrl/⌘+Enter acts on the shown tab only: on "One task" it stops from
+/// anywhere in the panel (a tags box too, where Enter is a new line); on
+/// "Several tasks" it opens "Stop N tasks?" (never the hidden form's stop).
+/// While that dialog is open no shortcut sends anything (its own Escape
+/// closes it). Escape cancels a stop in flight.
+fn shortcuts(
+    ev: leptos::ev::KeyboardEvent,
+    stopper: Stopper,
+    several: Several,
+    tab: TaskTab,
+    start: impl Fn(),
+) {
     if ev.default_prevented() {
         return;
     }
     let key = ev.key();
     if key == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+        // Also keeps a focused button from taking it as a click.
         ev.prevent_default();
-        start();
+        if several.confirming.with_untracked(Option::is_some) || stopper.pending() {
+            return;
+        }
+        match tab {
+            TaskTab::One => start(),
+            TaskTab::Several => several.ask_to_stop(),
+        }
     } else if key == "Escape" && stopper.pending() {
         ev.prevent_default();
         stopper.cancel();

@@ -10,7 +10,8 @@ use std::future::Future;
 
 use futures::stream::{FuturesUnordered, StreamExt};
 
-use crate::protocol::Outcome;
+use crate::examples::Example;
+use crate::protocol::{Outcome, StopRequest};
 
 /// The default and the bounds of `maxParallelStops`.
 pub const DEFAULT_PARALLEL: usize = 4;
@@ -168,12 +169,20 @@ pub struct CsvRow<'a> {
 }
 
 /// A CSV field as RFC 4180 writes one: quoted when it holds a comma, a
-/// quote or a line break, quotes doubled.
+/// quote or a line break, quotes doubled. A field a spreadsheet would read
+/// as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) is first prefixed with `'`, OWASP's CSV-injection rule: a task
+/// name or a server message is data, never a formula.
 pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -197,4 +206,66 @@ pub fn the_rest(rows: &[Row]) -> Vec<usize> {
         .filter(|(_, r)| !r.is_stopped())
         .map(|(i, _)| i)
         .collect()
+}
+
+/// One task of a batch: what the results table names it by.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchTask {
+    /// A normalised UUID (only such a task is ever planned).
+    pub uuid: String,
+    pub name: String,
+}
+
+/// What a batch stops and how: the tasks the person confirmed, in the order
+/// selected, with the batch's own force and tags. Where the stops go and as
+/// whom is not part of it: that is taken when the batch starts ([`Reach`]),
+/// and again when "Retry the rest" starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchPlan {
+    pub tasks: Vec<BatchTask>,
+    pub force: bool,
+    pub system_tags: Vec<String>,
+    pub user_tags: Vec<String>,
+    /// At most this many stops in flight.
+    pub limit: usize,
+    /// Example mode answers with this published example, sending nothing.
+    pub example: Option<Example>,
+}
+
+/// Where a batch's stops go, as whom, and how long each may take: read
+/// from the session field and the configuration as they are when the batch
+/// starts (a person who signed in again after `ID.1001` retries with the
+/// new session).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reach {
+    pub api_base: String,
+    pub session: String,
+    pub deadline_ms: u64,
+}
+
+impl BatchPlan {
+    /// The stop of task `i` (its job id is added when it is sent).
+    pub fn request(&self, i: usize, reach: &Reach) -> StopRequest {
+        StopRequest {
+            api_base: reach.api_base.clone(),
+            session: reach.session.clone(),
+            uuid: self.tasks[i].uuid.clone(),
+            force: self.force,
+            system_tags: self.system_tags.clone(),
+            user_tags: self.user_tags.clone(),
+            job_id: String::new(),
+        }
+    }
+
+    /// "Retry the rest": the same batch for the tasks whose `rows` did not
+    /// end stopped, with the same force, tags, limit and mode.
+    pub fn rest(&self, rows: &[Row]) -> BatchPlan {
+        BatchPlan {
+            tasks: the_rest(rows)
+                .into_iter()
+                .filter_map(|i| self.tasks.get(i).cloned())
+                .collect(),
+            ..self.clone()
+        }
+    }
 }

@@ -183,8 +183,12 @@ pub struct Record {
     /// mode).
     pub steps: Vec<Exchange>,
     pub elapsed_ms: u64,
-    /// When it ended, in milliseconds since the epoch.
+    /// When it ended, in milliseconds since the epoch (several stops may
+    /// share one).
     pub at_ms: f64,
+    /// Its own number in the tab, given when it joins the history
+    /// ([`Tab::add`], [`Tab::push`]): how "Show" finds it again.
+    pub id: u64,
     /// Example mode: nothing was sent.
     pub example: bool,
 }
@@ -203,31 +207,48 @@ pub struct Tab {
     /// pointers, not 50 stops' bodies.
     pub history: Vec<std::sync::Arc<Record>>,
     pub shown: Option<usize>,
+    /// The number the next record gets.
+    next_id: u64,
 }
 
 pub const HISTORY_MAX: usize = 50;
 
 impl Tab {
-    /// A stop that just ended: first in the list, and shown.
-    pub fn add(&mut self, r: Record) {
-        self.history.insert(0, r.into());
-        self.history.truncate(HISTORY_MAX);
+    /// A stop that just ended: first in the list, and shown. Returns its
+    /// number.
+    pub fn add(&mut self, r: Record) -> u64 {
+        let id = self.insert(r);
         self.shown = Some(0);
+        id
     }
 
     /// A stop of several tasks that just ended: first in the list; the one
-    /// shown stays shown.
-    pub fn push(&mut self, r: Record) {
-        self.history.insert(0, r.into());
-        self.history.truncate(HISTORY_MAX);
+    /// shown stays shown. Returns its number.
+    pub fn push(&mut self, r: Record) -> u64 {
+        let id = self.insert(r);
         self.shown = self.shown.map(|s| s + 1).filter(|s| *s < HISTORY_MAX);
+        id
     }
 
-    /// A step that belongs to the stop that ended at `at_ms` (the read-back
-    /// after it), and the task's name that read found, when nothing named
-    /// the task before.
-    pub fn add_step(&mut self, at_ms: f64, step: Exchange, name: Option<String>) {
-        if let Some(r) = self.history.iter_mut().find(|r| r.at_ms == at_ms) {
+    fn insert(&mut self, mut r: Record) -> u64 {
+        self.next_id += 1;
+        r.id = self.next_id;
+        self.history.insert(0, r.into());
+        self.history.truncate(HISTORY_MAX);
+        self.next_id
+    }
+
+    /// Where the record numbered `id` stands in the list, if it is still
+    /// there.
+    pub fn position(&self, id: u64) -> Option<usize> {
+        self.history.iter().position(|r| r.id == id)
+    }
+
+    /// A step that belongs to the stop numbered `id` (the read-back after
+    /// it), and the task's name that read found, when nothing named the
+    /// task before.
+    pub fn add_step(&mut self, id: u64, step: Exchange, name: Option<String>) {
+        if let Some(r) = self.history.iter_mut().find(|r| r.id == id) {
             let r = std::sync::Arc::make_mut(r);
             r.steps.push(step);
             r.name = r.name.take().or(name);
@@ -303,7 +324,7 @@ pub async fn run_stop<T: Transport>(
         let url = protocol::job_url(&req.api_base, &job_path);
         step = poll(t, &url, &job_id, started, deadline).await;
     }
-    match step {
+    match protocol::confirm(step, &req.uuid) {
         Step::Done(o) => o,
         Step::ReadBack => {
             let url = protocol::query_url(&req.api_base, &req.uuid);

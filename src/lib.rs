@@ -9,7 +9,8 @@
 //!    replies of example mode), [`config`] (`panel.config.json`),
 //!    [`embed`] (the host messages), [`snippets`] (the stop as code for
 //!    ZStack's clients), [`i18n`] (texts), [`flow`] (the stop over a
-//!    [`flow::Transport`]) and [`batch`] (several stops at once).
+//!    [`flow::Transport`]), [`selection`] and [`batch`] (several tasks:
+//!    what is picked, and the stops at once).
 //! 2. The browser adapter: [`client`] (fetch through gloo-net, abort,
 //!    timers, the one-in-flight [`client::Flight`]), [`host`] (the framing
 //!    console), [`account`] (sign-in and sign-out).
@@ -28,6 +29,7 @@ pub mod examples;
 pub mod flow;
 pub mod i18n;
 pub mod protocol;
+pub mod selection;
 pub mod snippets;
 pub mod wire;
 

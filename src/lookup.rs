@@ -277,13 +277,20 @@ impl Listing {
         self.total.is_some_and(|t| t > self.items.len() as u64)
     }
 
-    /// The page that starts at the `start`th task, or why it could not be
-    /// read (what was listed stays).
-    pub fn take(&mut self, start: usize, page: Result<Page, Outcome>) {
+    /// The page of at most `asked` tasks that starts at the `start`th, or
+    /// why it could not be read (what was listed stays). A server that
+    /// sends more than was asked for is not believed past `asked` (a
+    /// hostile page of 50,000 rows keeps the panel responsive), and a name
+    /// longer than anyone reads is clipped.
+    pub fn take(&mut self, start: usize, page: Result<Page, Outcome>, asked: usize) {
         match page {
             Ok(p) => {
                 self.items.truncate(start);
-                self.items.extend(p.items);
+                self.items
+                    .extend(p.items.into_iter().take(asked).map(|mut t| {
+                        protocol::clip_name(&mut t.name);
+                        t
+                    }));
                 self.total = p.total;
                 self.state = Finding::Idle;
             }
@@ -292,16 +299,16 @@ impl Listing {
     }
 }
 
-/// Asks `url` for a page of tasks after `wait_ms`; `None` when a newer
-/// question took its place.
+/// Asks `url` for a page of `asked` tasks after `wait_ms`; `None` when a
+/// newer question took its place.
 pub(crate) async fn get_page(
     flight: Flight,
-    url: String,
+    (url, asked): (String, usize),
     auth: String,
     wait_ms: u64,
 ) -> Option<Result<Page, Outcome>> {
     Some(match get(flight, url, auth, wait_ms).await? {
-        (Ok(r), _) => protocol::classify_page(r.status, &r.text),
+        (Ok(r), _) => protocol::classify_page(r.status, &r.text, asked),
         (Err(o), _) => Err(o),
     })
 }
@@ -381,7 +388,9 @@ impl Finder {
         };
         self.found.update(|f| f.list.state = Finding::Searching);
         spawn_local(async move {
-            if let Some(page) = get_page(self.flight, url, auth, wait_ms).await {
+            if let Some(page) =
+                get_page(self.flight, (url, protocol::FINDER_PAGE), auth, wait_ms).await
+            {
                 self.show(start, page);
             }
         });
@@ -395,7 +404,7 @@ impl Finder {
                     f.active = None;
                 }
             }
-            f.list.take(start, page);
+            f.list.take(start, page, protocol::FINDER_PAGE);
         });
     }
 

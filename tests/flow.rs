@@ -210,6 +210,44 @@ fn the_documented_200_needs_no_poll() {
 }
 
 #[test]
+fn a_direct_200_naming_another_task_or_still_running_is_read_back() {
+    let other = r#"{"inventory":{"uuid":"0b7f3a9c2e5d4b18a6c1f0e9d8b7a652","status":"Stopped"}}"#;
+    let running = r#"{"inventory":{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","status":"Running"}}"#;
+    let still =
+        r#"{"inventories":[{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","status":"Running"}]}"#;
+    let pausing =
+        r#"{"inventories":[{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","status":"Pausing"}]}"#;
+    for (reply, read, stopped) in [
+        (other, STOPPED, true),
+        (other, still, false),
+        (running, still, false),
+        (running, pausing, false),
+        (running, STOPPED, true),
+    ] {
+        let fake = Fake::new(vec![Answer::Reply(200, reply), Answer::Reply(200, read)]);
+        let o = stop(&fake, 60_000).0;
+        let sent = fake.sent.borrow();
+        assert_eq!(sent.len(), 2, "{reply} is read back");
+        assert!(sent[1]
+            .url
+            .ends_with(&format!("/zstack/v1/cbt-task/{UUID}")));
+        assert_eq!(o.kind() == "stopped", stopped, "{reply} then {read}: {o:?}");
+        if let Outcome::Stopped(inv) = &o {
+            assert_eq!(inv.uuid, UUID);
+        }
+    }
+    // Pausing, a status the panel does not know, is shown as sent.
+    let fake = Fake::new(vec![
+        Answer::Reply(200, running),
+        Answer::Reply(200, pausing),
+    ]);
+    match stop(&fake, 60_000).0 {
+        Outcome::Unconfirmed(Unconfirmed::OtherStatus(inv)) => assert_eq!(inv.status, "Pausing"),
+        o => panic!("{o:?}"),
+    }
+}
+
+#[test]
 fn a_read_back_in_another_state_is_unconfirmed() {
     let fake = Fake::new(vec![
         Answer::Reply(202, ACCEPTED),
@@ -382,21 +420,34 @@ fn the_tabs_history_keeps_fifty_newest_first_and_the_read_back_joins_its_stop() 
     // A step that comes later goes to its own stop, wherever it is.
     let step = tab.history[3].steps[0].clone();
     let named = tab.history[3].name.clone();
-    tab.add_step(
-        tab.history[3].at_ms,
-        step.clone(),
-        Some("read later".into()),
-    );
+    tab.add_step(tab.history[3].id, step.clone(), Some("read later".into()));
     assert_eq!(tab.history[3].steps.len(), 2);
     assert_eq!(tab.history[2].steps.len(), 1);
     assert_eq!(tab.history[3].name, named, "a name already known stays");
-    tab.add_step(-1.0, tab.history[0].steps[0].clone(), None);
+    tab.add_step(0, tab.history[0].steps[0].clone(), None);
     assert!(tab.history.iter().all(|r| r.steps.len() <= 2));
     // A stop nothing named (a failed one, pressed before the summary line
     // read its task) takes the name its read-back found.
     std::sync::Arc::make_mut(&mut tab.history[4]).name = None;
-    tab.add_step(tab.history[4].at_ms, step, Some("My Task".into()));
+    tab.add_step(tab.history[4].id, step, Some("My Task".into()));
     assert_eq!(tab.history[4].name.as_deref(), Some("My Task"));
+}
+
+#[test]
+fn records_ending_in_the_same_millisecond_are_told_apart() {
+    use cbt_panel::examples::Example;
+    use cbt_panel::flow::Tab;
+    let mut tab = Tab::default();
+    let other = "0b7f3a9c2e5d4b18a6c1f0e9d8b7a652";
+    let first = tab.push(Example::Stopped.record(UUID, 5.0));
+    let second = tab.push(Example::Stopped.record(other, 5.0));
+    assert_ne!(first, second);
+    assert_eq!(tab.history[tab.position(first).unwrap()].uuid, UUID);
+    assert_eq!(tab.history[tab.position(second).unwrap()].uuid, other);
+    let step = tab.history[0].steps[0].clone();
+    tab.add_step(first, step, None);
+    assert_eq!(tab.history[tab.position(first).unwrap()].steps.len(), 2);
+    assert_eq!(tab.history[tab.position(second).unwrap()].steps.len(), 1);
 }
 
 #[test]

@@ -797,17 +797,36 @@ fn no_text_input_panics() {
 }
 
 #[test]
+fn a_page_longer_than_asked_is_kept_to_what_was_asked() {
+    let item = |i: usize| format!(r#"{{"uuid":"{i:032x}","name":"task {i}","status":"Running"}}"#);
+    let items: Vec<String> = (0..20_000).map(item).collect();
+    let body = format!(r#"{{"inventories":[{}],"total":20000}}"#, items.join(","));
+    let page = classify_page(200, &body, 50).unwrap();
+    assert_eq!(page.items.len(), 50);
+    assert_eq!(page.items[49].name, "task 49");
+    assert_eq!(page.total, Some(20_000));
+    // A name longer than anyone reads is clipped for the list.
+    let mut name = "é".repeat(4_000_000);
+    cbt_panel::protocol::clip_name(&mut name);
+    assert!(name.len() <= cbt_panel::protocol::NAME_SHOWN + '…'.len_utf8());
+    assert!(name.ends_with('…'));
+}
+
+#[test]
 fn pages_and_summaries_read_query_replies() {
     let inv = r#"{"uuid":"5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71","name":"My Task","status":"Running"}"#;
     let page = classify_page(
         200,
         &format!(r#"{{"inventories":[{inv}],"total":12,"schema":{{}}}}"#),
+        50,
     )
     .unwrap();
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.total, Some(12));
     assert_eq!(
-        classify_page(200, r#"{"inventories":[]}"#).unwrap().total,
+        classify_page(200, r#"{"inventories":[]}"#, 50)
+            .unwrap()
+            .total,
         None
     );
     let body = format!(r#"{{"inventories":[{inv}]}}"#);

@@ -5,6 +5,7 @@ use crate::components::outcome_view::title;
 use crate::components::{CopyButton, OutcomeView};
 use crate::i18n::{tr, use_lang, Texts};
 use crate::protocol::Outcome;
+use crate::several::Several;
 use crate::stopper::{BatchView, Stopper};
 
 /// Several tasks in the result region: while they run, a progress bar
@@ -20,12 +21,12 @@ pub fn BatchResults(
     let view = Memo::new(move |_| stopper.batch.get());
     let lang = use_lang();
     let finished = move || view.with(|v| v.as_ref().map_or(0, BatchView::finished));
-    let total = move || view.with(|v| v.as_ref().map_or(0, |v| v.tasks.len()));
+    let total = move || view.with(|v| v.as_ref().map_or(0, |v| v.rows.len()));
     let sentence = move || {
         let t = lang.get().t();
         view.with(|v| {
             v.as_ref()
-                .map(|v| t.tally(&tally(&v.rows)))
+                .map(|v| t.tally(&tally(&v.rows_now())))
                 .unwrap_or_default()
         })
     };
@@ -34,7 +35,7 @@ pub fn BatchResults(
             v.as_ref().is_some_and(|v| {
                 v.rows
                     .iter()
-                    .any(|r| *r == Row::NotSent(NotSent::SessionExpired))
+                    .any(|r| r.with(|r| *r == Row::NotSent(NotSent::SessionExpired)))
             })
         })
     };
@@ -76,7 +77,9 @@ pub fn BatchResults(
     }
 }
 
-/// The table "Stop results": a row per task, in the order selected.
+/// The table "Stop results": a row per task, in the order selected. Rows
+/// are keyed by the batch and their place in it alone; each reads its own
+/// signal, so a task that changes redraws its row and nothing else.
 #[component]
 fn ResultsTable(
     /// The batch.
@@ -86,11 +89,12 @@ fn ResultsTable(
         view.with(|v| {
             v.as_ref()
                 .map(|v| {
-                    v.tasks
+                    v.tasks()
                         .iter()
                         .cloned()
                         .zip(v.rows.iter().cloned())
                         .enumerate()
+                        .map(|(i, (task, row))| (v.id, i, task, row))
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
@@ -109,14 +113,15 @@ fn ResultsTable(
             </thead>
             <For
                 each=rows
-                key=|(i, (task, row))| (*i, task.uuid.clone(), row.kind())
-                children=|(i, (task, row))| view! { <ResultRow index=i uuid=task.uuid name=task.name row=row /> }
+                key=|(batch, i, _, _)| (*batch, *i)
+                children=|(_, i, task, row)| view! { <ResultRow index=i uuid=task.uuid name=task.name row=row /> }
             />
         </table>
     }
 }
 
-/// One task's row; "Show" opens its full result under it.
+/// One task's row: `data-state` (`queued`, `running`, `ended`), its
+/// outcome in words, its code; "Show" opens its full result under it.
 #[component]
 fn ResultRow(
     /// Its place in the batch.
@@ -125,39 +130,47 @@ fn ResultRow(
     uuid: String,
     /// Its name (may be empty).
     name: String,
-    /// How it stands.
-    row: Row,
+    /// How it stands, as it changes.
+    row: ArcRwSignal<Row>,
 ) -> impl IntoView {
     let stopper = expect_context::<Stopper>();
     let open = RwSignal::new(false);
     let lang = use_lang();
     let shown = if name.is_empty() { uuid.clone() } else { name };
-    let kind = row.kind();
-    let code = row.code().map(str::to_string);
-    let words = {
-        let row = row.clone();
-        move || row_words(&row, lang.get().t()).to_string()
+    let row: Signal<Row> = row.into();
+    let state = move || {
+        row.with(|r| match r {
+            Row::Queued => "queued",
+            Row::Running => "running",
+            Row::Ended(_) | Row::NotSent(_) => "ended",
+        })
     };
+    let kind = move || row.with(Row::kind);
+    let code = move || {
+        row.with(|r| r.code().map(str::to_string))
+            .map(|c| view! { <code>{c}</code> })
+    };
+    let words = move || row.with(|r| row_words(r, lang.get().t()).to_string());
     let full = move || {
         open.get()
             .then(|| stopper.batch_outcome(index))
             .flatten()
             .map(|o| view! { <tr class="result-detail"><td colspan="4"><OutcomeView outcome=o /></td></tr> })
     };
-    let ended = matches!(row, Row::Ended(_));
+    let ended = move || row.with(|r| matches!(r, Row::Ended(_)));
     view! {
         <tbody>
-            <tr data-task-uuid=uuid data-outcome=kind>
+            <tr data-task-uuid=uuid data-state=state data-outcome=kind>
                 <td>{shown}</td>
                 <td>{words}</td>
-                <td>{code.map(|c| view! { <code>{c}</code> })}</td>
+                <td>{code}</td>
                 <td>
-                    {ended.then(|| view! {
+                    <Show when=ended>
                         <button type="button" class="secondary" aria-expanded=move || open.get().to_string()
                             on:click=move |_| open.update(|o| *o = !*o)>
                             {move || if open.get() { lang.get().t().hide } else { lang.get().t().show_again }}
                         </button>
-                    })}
+                    </Show>
                 </td>
             </tr>
             {full}
@@ -183,16 +196,25 @@ fn BatchActions(
     view: Memo<Option<BatchView>>,
 ) -> impl IntoView {
     let stopper = expect_context::<Stopper>();
+    let several = expect_context::<Several>();
     let lang = use_lang();
-    let rest = move || view.with(|v| v.as_ref().map_or(0, |v| the_rest(&v.rows).len()));
+    let rest = move || view.with(|v| v.as_ref().map_or(0, |v| the_rest(&v.rows_now()).len()));
+    // The first run's tasks, force and tags; the session, API base and
+    // deadline as they are now.
     let retry = move |_| {
-        if let Some(plan) = view.with_untracked(|v| v.as_ref().map(|v| v.retry_plan())) {
-            stopper.start_batch(plan);
+        let plan =
+            view.with_untracked(|v| v.as_ref().map(|v| untrack(|| v.plan.rest(&v.rows_now()))));
+        if let Some(plan) = plan {
+            several.retry(stopper, lang.get_untracked(), plan);
         }
     };
     let csv = move || {
         let t = lang.get_untracked().t();
-        view.with_untracked(|v| v.as_ref().map(|v| csv_of(v, t)).unwrap_or_default())
+        view.with_untracked(|v| {
+            v.as_ref()
+                .map(|v| untrack(|| csv_of(v, t)))
+                .unwrap_or_default()
+        })
     };
     view! {
         <div class="actions">
@@ -206,8 +228,8 @@ fn BatchActions(
 
 /// The results as CSV: `uuid,name,outcome,code,message`.
 fn csv_of(v: &BatchView, t: &'static Texts) -> String {
-    let messages: Vec<String> = v
-        .rows
+    let rows = v.rows_now();
+    let messages: Vec<String> = rows
         .iter()
         .map(|r| match r {
             Row::Ended(Outcome::ApiError(tree)) => {
@@ -221,9 +243,9 @@ fn csv_of(v: &BatchView, t: &'static Texts) -> String {
         })
         .collect();
     results_csv(
-        v.tasks
+        v.tasks()
             .iter()
-            .zip(&v.rows)
+            .zip(&rows)
             .zip(&messages)
             .map(|((task, row), m)| CsvRow {
                 uuid: &task.uuid,

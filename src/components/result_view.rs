@@ -153,7 +153,7 @@ fn Waiting(
 /// Several tasks, marked when their answers were examples.
 fn batch(done: bool) -> AnyView {
     let example = use_context::<Stopper>()
-        .and_then(|s| s.batch.with_untracked(|b| b.as_ref().map(|b| b.example)))
+        .and_then(|s| s.batch.with_untracked(|b| b.as_ref().map(|b| b.example())))
         .unwrap_or(false);
     view! {
         {example.then(|| view! { <p class="example-banner">{tr(|t| t.example_banner)}</p> })}

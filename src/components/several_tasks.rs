@@ -3,7 +3,8 @@ use leptos::prelude::*;
 use crate::components::{CheckBox, DateTime, StatusBadge, TagsField};
 use crate::i18n::{tr, use_lang};
 use crate::protocol::Inventory;
-use crate::several::{Known, Several};
+use crate::selection::Known;
+use crate::several::Several;
 
 /// The five statuses a task can have, as the "Status" filter offers them.
 const STATUSES: [&str; 5] = ["Created", "Starting", "Running", "Stopped", "Failed"];
@@ -13,8 +14,8 @@ const STATUSES: [&str; 5] = ["Created", "Starting", "Running", "Stopped", "Faile
 /// and "Stop selected tasks" (which asks first for two or more).
 #[component]
 pub fn SeveralTasks(
-    /// Starts the batch the selection describes (after the dialog for two
-    /// or more).
+    /// "Stop selected tasks": one task is stopped at once, two or more
+    /// open the dialog first.
     #[prop(into)]
     on_stop: Callback<()>,
     /// Nothing may be sent now.
@@ -34,13 +35,6 @@ pub fn SeveralTasks(
         several.list(first.is_some());
     });
     let count = move || several.sendable_count();
-    let press = move |_| {
-        if count() >= 2 {
-            several.confirming.set(true);
-        } else {
-            on_stop.run(());
-        }
-    };
     view! {
         <div class="several">
             <ListFilters />
@@ -62,12 +56,12 @@ pub fn SeveralTasks(
                     type="button"
                     class="primary"
                     disabled=move || count() == 0 || blocked.get() || stopper.pending()
-                    on:click=press
+                    on:click=move |_| on_stop.run(())
                 >
                     {tr(|t| t.stop_selected)}
                 </button>
             </div>
-            <ConfirmStop on_stop=on_stop />
+            <ConfirmStop />
         </div>
     }
 }
@@ -206,7 +200,7 @@ fn Selection() -> impl IntoView {
     let doubtful = move || {
         several.picks.with(|p| {
             p.iter()
-                .filter(|p| p.known != Known::Yes)
+                .filter(|p| !p.sendable())
                 .map(|p| (p.uuid.clone(), p.known))
                 .collect::<Vec<_>>()
         })
@@ -244,44 +238,50 @@ fn Selection() -> impl IntoView {
     }
 }
 
-/// "Stop N tasks?": the selected tasks' names, "Stop N tasks" and "Back".
-/// Nothing is sent before the answer.
+/// "Stop N tasks?": the names of the tasks it will stop, taken when it
+/// opened, "Stop N tasks" and "Back" (focused first: Enter alone stops
+/// nothing). Nothing is sent before the answer.
 #[component]
-fn ConfirmStop(
-    /// Starts the batch.
-    on_stop: Callback<()>,
-) -> impl IntoView {
+fn ConfirmStop() -> impl IntoView {
     let several = expect_context::<Several>();
+    let stopper = expect_context::<crate::stopper::Stopper>();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let back = NodeRef::<leptos::html::Button>::new();
     let lang = use_lang();
     Effect::new(move || {
-        let open = several.confirming.get();
+        let open = several.confirming.with(Option::is_some);
         if let Some(d) = dialog.get() {
             if open && !d.open() {
                 let _ = d.show_modal();
+                if let Some(b) = back.get_untracked() {
+                    let _ = b.focus();
+                }
             } else if !open && d.open() {
                 d.close();
             }
         }
     });
-    let n = move || several.sendable_count();
+    let n = move || several.confirming.with(|c| c.as_ref().map_or(0, Vec::len));
     let names = move || {
         several
-            .sendable()
+            .confirming
+            .get()
+            .unwrap_or_default()
             .into_iter()
             .map(|p| view! { <li>{p.label().to_string()}</li> })
             .collect_view()
     };
-    let go = move |_| {
-        several.confirming.set(false);
-        on_stop.run(());
-    };
+    let go = move |_| several.confirm(stopper, lang.get_untracked());
     view! {
         <dialog
             class="confirm"
             aria-labelledby="confirm-title"
             node_ref=dialog
-            on:close=move |_| several.confirming.set(false)
+            on:close=move |_| {
+                if several.confirming.with_untracked(Option::is_some) {
+                    several.confirming.set(None);
+                }
+            }
         >
             <h2 id="confirm-title">{move || lang.get().t().stop_n(n(), true)}</h2>
             <ul class="confirm-list">{names}</ul>
@@ -289,7 +289,12 @@ fn ConfirmStop(
                 <button type="button" class="primary" on:click=go>
                     {move || lang.get().t().stop_n(n(), false)}
                 </button>
-                <button type="button" class="secondary" on:click=move |_| several.confirming.set(false)>
+                <button
+                    type="button"
+                    class="secondary"
+                    node_ref=back
+                    on:click=move |_| several.confirming.set(None)
+                >
                     {tr(|t| t.back)}
                 </button>
             </div>

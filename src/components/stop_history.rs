@@ -21,11 +21,11 @@ pub fn StopHistory() -> impl IntoView {
             <section class="history" aria-labelledby="history-title">
                 <h2 id="history-title">{tr(|t| t.history_title)}</h2>
                 <ol id="history" aria-labelledby="history-title">
-                    // Keyed by when each stop ended (and the name a read-back
+                    // Keyed by each stop's number (and the name a read-back
                     // may add): a new stop adds one entry and moves the others.
                     <For
                         each=move || entries.get()
-                        key=|r| (r.at_ms.to_bits(), r.name.clone())
+                        key=|r| (r.id, r.name.clone())
                         children=move |r| own_lang(move || view! { <Entry record=r /> }.into_any())
                     />
                 </ol>
@@ -41,7 +41,7 @@ fn Entry(
     record: Arc<Record>,
 ) -> impl IntoView {
     let stopper = expect_context::<Stopper>();
-    let at_ms = record.at_ms;
+    let id = record.id;
     let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(record.at_ms));
     let when = ZDate {
         raw: String::from(at.to_iso_string()),
@@ -57,7 +57,7 @@ fn Entry(
             <span class="history-task" title=record.uuid.clone()>{task}</span>
             <span class="history-kind">{tr(title(&record.outcome))}</span>
             {example}
-            <button type="button" class="secondary" on:click=move |_| stopper.show_again(at_ms)>
+            <button type="button" class="secondary" on:click=move |_| stopper.show_again(id)>
                 {tr(|t| t.show_again)}
             </button>
         </li>

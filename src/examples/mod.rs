@@ -95,6 +95,7 @@ impl Example {
             outcome,
             elapsed_ms: 0,
             at_ms,
+            id: 0,
             example: true,
         }
     }

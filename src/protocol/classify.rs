@@ -282,6 +282,18 @@ pub fn classify_stop(status: u16, body: &str) -> Step {
     }
 }
 
+/// A final reply's inventory decides only when it names the task that was
+/// stopped, by its UUID, and does not say it is still `Running`; otherwise
+/// the task is read back and the read-back decides (CONTRACT §6.1).
+pub fn confirm(step: Step, uuid: &str) -> Step {
+    match step {
+        Step::Done(Outcome::Stopped(inv)) if inv.uuid != uuid || inv.status == "Running" => {
+            Step::ReadBack
+        }
+        step => step,
+    }
+}
+
 /// Classifies the reply to one poll of the job.
 pub fn classify_poll(status: u16, body: &str, job_id: &str) -> Step {
     match status {
@@ -306,9 +318,11 @@ pub struct Page {
     pub total: Option<u64>,
 }
 
-/// Reads a query reply (`{"inventories":[..],"total":N}`): its page, or the
-/// outcome that explains why it cannot be read.
-pub fn classify_page(status: u16, body: &str) -> Result<Page, Outcome> {
+/// Reads a query reply (`{"inventories":[..],"total":N}`): its page of at
+/// most `asked` tasks (a server that sends more is not believed past what
+/// was asked, nor are the rest decoded), or the outcome that explains why
+/// it cannot be read.
+pub fn classify_page(status: u16, body: &str, asked: usize) -> Result<Page, Outcome> {
     if !(200..=299).contains(&status) {
         return Err(failure(status, body));
     }
@@ -321,6 +335,7 @@ pub fn classify_page(status: u16, body: &str) -> Result<Page, Outcome> {
     let items = reply
         .inventories
         .iter()
+        .take(asked)
         .map(|i| decode_inventory(i).ok_or_else(unknown))
         .collect::<Result<_, _>>()?;
     Ok(Page {
@@ -329,9 +344,10 @@ pub fn classify_page(status: u16, body: &str) -> Result<Page, Outcome> {
     })
 }
 
-/// Reads a query reply's inventories.
+/// Reads the inventories of a query reply that names tasks by UUID (a
+/// read-back, a summary): the first page's worth is plenty.
 pub fn classify_query(status: u16, body: &str) -> Result<Vec<Inventory>, Outcome> {
-    classify_page(status, body).map(|p| p.items)
+    classify_page(status, body, super::LIST_PAGE).map(|p| p.items)
 }
 
 /// What the line under "Task UUID" says of the task it holds.

@@ -62,3 +62,15 @@ pub fn decode_inventory(raw: &Raw) -> Option<Inventory> {
         raw: raw.clone(),
     })
 }
+
+/// The longest name a list shows, in bytes.
+pub const NAME_SHOWN: usize = 512;
+
+/// Cuts a name longer than [`NAME_SHOWN`] on a character boundary and marks
+/// the cut with `…`.
+pub fn clip_name(name: &mut String) {
+    if let Some(at) = super::classify::cut_at(name, NAME_SHOWN) {
+        name.truncate(at);
+        name.push('…');
+    }
+}

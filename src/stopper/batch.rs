@@ -11,76 +11,55 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::Stopper;
-use crate::batch::{run_batch, the_rest, Row};
+use crate::batch::{run_batch, BatchPlan, BatchTask, Reach, Row};
 use crate::client::{self, Browser};
 use crate::embed;
-use crate::examples::Example;
 use crate::flow::{run_stop, Phase, Record, Recorder};
-use crate::protocol::{Outcome, StopRequest};
+use crate::protocol::Outcome;
 
-/// One task of a batch: what the results table names it by.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BatchTask {
-    pub uuid: String,
-    pub name: String,
-}
-
-/// A batch as the result region shows it: its tasks in the order selected
-/// and how each stands, and the plan it ran (for "Retry the rest").
+/// A batch as the result region shows it: the plan it runs and a signal
+/// per task, so that one task's change redraws its own row only.
 #[derive(Clone, Debug)]
 pub struct BatchView {
-    pub tasks: Vec<BatchTask>,
-    pub rows: Vec<Row>,
-    /// Example mode: every answer is a published example, nothing was sent.
-    pub example: bool,
-    plan: Arc<BatchPlan>,
+    /// Its own number: a new batch (a retry too) gets new rows.
+    pub id: u64,
+    pub plan: Arc<BatchPlan>,
+    /// How each task stands, in the order of `plan.tasks`.
+    pub rows: Vec<ArcRwSignal<Row>>,
 }
 
 impl PartialEq for BatchView {
     fn eq(&self, other: &Self) -> bool {
-        self.tasks == other.tasks
-            && self.rows == other.rows
-            && self.example == other.example
-            && Arc::ptr_eq(&self.plan, &other.plan)
+        self.id == other.id
     }
 }
 
 impl BatchView {
-    /// The same batch for the tasks that did not end stopped, with the same
-    /// force, tags, deadline and limit.
-    pub fn retry_plan(&self) -> BatchPlan {
-        let rest = the_rest(&self.rows);
-        BatchPlan {
-            tasks: rest.iter().map(|i| self.plan.tasks[*i].clone()).collect(),
-            requests: rest
-                .iter()
-                .map(|i| self.plan.requests[*i].clone())
-                .collect(),
-            ..(*self.plan).clone()
-        }
+    /// Its tasks, in the order selected.
+    pub fn tasks(&self) -> &[BatchTask] {
+        &self.plan.tasks
     }
 
-    /// How many tasks have ended (stopped, failed or not sent).
+    /// Example mode: every answer is a published example, nothing was sent.
+    pub fn example(&self) -> bool {
+        self.plan.example.is_some()
+    }
+
+    /// How every task stands now (tracked).
+    pub fn rows_now(&self) -> Vec<Row> {
+        self.rows.iter().map(|r| r.get()).collect()
+    }
+
+    /// How many tasks have ended (stopped, failed or not sent; tracked).
     pub fn finished(&self) -> usize {
-        self.rows.iter().filter(|r| r.is_final()).count()
+        self.rows.iter().filter(|r| r.with(Row::is_final)).count()
     }
-}
-
-/// What a batch is started with.
-#[derive(Clone, Debug)]
-pub struct BatchPlan {
-    pub tasks: Vec<BatchTask>,
-    /// One request per task, in the same order (job ids are added here).
-    pub requests: Vec<StopRequest>,
-    pub deadline_ms: u64,
-    pub limit: usize,
-    /// Example mode answers with this published example, sending nothing.
-    pub example: Option<Example>,
 }
 
 impl Stopper {
-    /// Starts stopping several tasks, unless a stop is in flight.
-    pub fn start_batch(self, plan: BatchPlan) {
+    /// Starts stopping the tasks of `plan` at `reach`, unless a stop is in
+    /// flight.
+    pub fn start_batch(self, plan: BatchPlan, reach: Reach) {
         if self.phase.with_untracked(Phase::is_waiting) || plan.tasks.is_empty() {
             return;
         }
@@ -88,35 +67,36 @@ impl Stopper {
         self.batch_cancelled.set_value(false);
         let n = plan.tasks.len();
         let plan = Arc::new(plan);
+        let rows: Vec<ArcRwSignal<Row>> = (0..n).map(|_| ArcRwSignal::new(Row::Queued)).collect();
+        self.batches.update_value(|b| *b += 1);
+        let id = self.batches.get_value();
         self.batch.set(Some(BatchView {
-            tasks: plan.tasks.clone(),
-            rows: vec![Row::Queued; n],
-            example: plan.example.is_some(),
+            id,
             plan: plan.clone(),
+            rows: rows.clone(),
         }));
         self.tab.update(|t| t.shown = None);
         self.phase.set(Phase::Batch { done: false });
         let epoch = self.epoch.get_value();
+        let reach = Arc::new(reach);
         spawn_local(async move {
             let stop = |i: usize| {
-                let plan = plan.clone();
-                async move { self.stop_one(&plan, i, epoch).await }
+                let (plan, reach) = (plan.clone(), reach.clone());
+                async move { self.stop_one(&plan, &reach, i, epoch).await }
             };
             let cancelled = || self.batch_cancelled.try_get_value().unwrap_or(true);
+            // Only the row that changed is told: no task of the batch
+            // copies or redraws the others.
             let on_row = |i: usize, row: &Row| {
-                self.batch.try_update(|b| {
-                    if let Some(b) = b {
-                        b.rows[i] = row.clone();
-                    }
-                });
+                rows[i].try_set(row.clone());
             };
-            let rows = run_batch(n, plan.limit, stop, cancelled, on_row).await;
+            let ended = run_batch(n, plan.limit, stop, cancelled, on_row).await;
             if self.epoch.try_get_value() != Some(epoch) {
                 return; // signed out, or the panel is gone
             }
             self.batch_flights.update_value(Vec::clear);
             if plan.example.is_none() {
-                self.tell_host_batch(&plan.tasks, &rows);
+                self.tell_host_batch(&plan.tasks, &ended);
             }
             self.phase.set(Phase::Batch { done: true });
             self.focus.notify();
@@ -124,7 +104,7 @@ impl Stopper {
     }
 
     /// Stops task `i` of `plan` as one stop is stopped; records it.
-    async fn stop_one(self, plan: &BatchPlan, i: usize, epoch: u64) -> Outcome {
+    async fn stop_one(self, plan: &BatchPlan, reach: &Reach, i: usize, epoch: u64) -> Outcome {
         let task = &plan.tasks[i];
         if let Some(example) = plan.example {
             let record = example.record(&task.uuid, js_sys::Date::now());
@@ -132,15 +112,15 @@ impl Stopper {
             self.tab.try_update(|t| t.push(record));
             return outcome;
         }
-        let mut request = plan.requests[i].clone();
+        let mut request = plan.request(i, reach);
         request.job_id = client::new_job_id();
         let browser = Browser::new();
-        browser.set_deadline(plan.deadline_ms);
+        browser.set_deadline(reach.deadline_ms);
         self.batch_flights
             .try_update_value(|f| f.push(browser.clone()));
         let started = client::now_ms();
         let rec = Recorder::new(&*browser);
-        let outcome = run_stop(&rec, &request, plan.deadline_ms, |_| {}).await;
+        let outcome = run_stop(&rec, &request, reach.deadline_ms, |_| {}).await;
         self.batch_flights
             .try_update_value(|f| f.retain(|b| !Rc::ptr_eq(b, &browser)));
         if self.epoch.try_get_value() != Some(epoch) {
@@ -156,6 +136,7 @@ impl Stopper {
             steps: rec.log.take(),
             elapsed_ms: (client::now_ms() - started) as u64,
             at_ms: js_sys::Date::now(),
+            id: 0,
             example: false,
         };
         self.tab.try_update(|t| t.push(record));
@@ -189,10 +170,10 @@ impl Stopper {
     }
 
     /// Shows again the full result of task `i` of the batch (its card,
-    /// error tree or account), from the tab's history.
+    /// error tree or account).
     pub fn batch_outcome(self, i: usize) -> Option<Outcome> {
-        self.batch.with(|b| match b.as_ref()?.rows.get(i)? {
-            Row::Ended(o) => Some(o.clone()),
+        self.batch.with(|b| match b.as_ref()?.rows.get(i)?.get() {
+            Row::Ended(o) => Some(o),
             _ => None,
         })
     }

@@ -5,7 +5,7 @@
 
 mod batch;
 
-pub use batch::{BatchPlan, BatchTask, BatchView};
+pub use batch::BatchView;
 
 use std::rc::Rc;
 
@@ -47,6 +47,8 @@ pub struct Stopper {
     /// was pressed (nothing more is sent then).
     batch_flights: StoredValue<Vec<Rc<Browser>>, LocalStorage>,
     batch_cancelled: StoredValue<bool>,
+    /// Counts the batches started, to number them.
+    batches: StoredValue<u64>,
 }
 
 impl Stopper {
@@ -63,6 +65,7 @@ impl Stopper {
             batch: RwSignal::new(None),
             batch_flights: StoredValue::new_local(Vec::new()),
             batch_cancelled: StoredValue::new(false),
+            batches: StoredValue::new(0),
         };
         // Whatever is in flight ends with the panel (the flights abort
         // their own): no timer or fetch outlives it.
@@ -127,11 +130,12 @@ impl Stopper {
                 steps,
                 elapsed_ms: (client::now_ms() - started) as u64,
                 at_ms,
+                id: 0,
                 example: false,
             };
-            if self.tab.try_update_untracked(|t| t.add(record)).is_none() {
+            let Some(id) = self.tab.try_update_untracked(|t| t.add(record)) else {
                 return;
-            }
+            };
             phase.set(Phase::Done(outcome));
             // The result is drawn first; the history and the request
             // details follow it a task later, and the keyboard moves to
@@ -143,7 +147,7 @@ impl Stopper {
             self.focus.notify();
             if let Some(step) = read.await {
                 let name = self.reader.name_of(&request.uuid);
-                self.tab.try_update(|t| t.add_step(at_ms, step, name));
+                self.tab.try_update(|t| t.add_step(id, step, name));
             }
         });
         self.phase.set(Phase::Waiting {
@@ -179,7 +183,10 @@ impl Stopper {
                 .get_untracked()
                 .record(&uuid, js_sys::Date::now());
             self.show(Phase::Example(record.outcome.clone()));
-            return self.tab.update(|t| t.add(record));
+            self.tab.update(|t| {
+                t.add(record);
+            });
+            return;
         }
         // Until the configuration is settled the stop waits (shown as
         // sending, with Cancel); nothing is sent before it is.
@@ -253,10 +260,10 @@ impl Stopper {
     }
 
     /// Shows again the result (and details) of the stop of the tab's
-    /// history that ended at `at_ms`, unless a stop is in flight.
-    pub fn show_again(self, at_ms: f64) {
+    /// history numbered `id`, unless a stop is in flight.
+    pub fn show_again(self, id: u64) {
         let Some((index, phase)) = self.tab.with_untracked(|t| {
-            let index = t.history.iter().position(|r| r.at_ms == at_ms)?;
+            let index = t.position(id)?;
             let r = &t.history[index];
             Some((
                 index,
