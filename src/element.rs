@@ -42,8 +42,10 @@ enum Value {
 
 fn value(text: &Option<String>) -> Option<Value> {
     text.as_ref().map(|t| match t.trim().parse::<f64>() {
-        Ok(n) => Value::Number(n),
-        Err(_) => Value::Text(t.clone()),
+        // Rust reads `NaN`, `inf` and `1e400` (infinite) as numbers; JSON
+        // has none of them, so they stay text and get the key's message.
+        Ok(n) if n.is_finite() => Value::Number(n),
+        _ => Value::Text(t.clone()),
     })
 }
 
@@ -112,7 +114,10 @@ impl PanelElement {
         let mounted = owner.with(|| {
             mount_to(container, move || {
                 provide_lang(lang);
-                let state = provide_state(&Prefill::default());
+                let state = provide_state(&Prefill {
+                    element: true,
+                    ..Prefill::default()
+                });
                 state.outlet.set(Some(Outlet::Element(outlet)));
                 Effect::new(move || state.settings.set(attrs.with(Attributes::settings)));
                 slot.set(Some(state));

@@ -277,7 +277,7 @@ impl Several {
         let (api_base, deadline_ms, limit) = match (ready, example) {
             (Some(r), _) => r,
             (None, true) => (String::new(), protocol::DEFAULT_DEADLINE_MS, 4),
-            (None, false) => return Err(lang.t().config_error.to_string()),
+            (None, false) => return Err(self.form.config_error(lang).to_string()),
         };
         let reach = Reach {
             api_base,

@@ -20,6 +20,9 @@ pub struct Prefill {
     pub lang: Option<String>,
     /// Example mode (`?example=1`): published answers, nothing sent.
     pub example: bool,
+    /// The panel is a `<cbt-stop-panel>`: its attributes, not
+    /// `panel.config.json`, are its configuration (never from the URL).
+    pub element: bool,
 }
 
 impl Prefill {
@@ -37,6 +40,7 @@ impl Prefill {
             force: on("force"),
             lang: params.get("lang"),
             example: on("example"),
+            element: false,
         }
     }
 }
@@ -58,6 +62,8 @@ pub struct Form {
     pub example_choice: RwSignal<Example>,
     /// Keep the session for this tab (where the deployer allows it).
     pub remember: RwSignal<bool>,
+    /// The configuration is the element's attributes (not the file).
+    pub element: bool,
 }
 
 impl Form {
@@ -73,6 +79,18 @@ impl Form {
             example: RwSignal::new(prefill.example),
             example_choice: RwSignal::new(Example::Stopped),
             remember: RwSignal::new(false),
+            element: prefill.element,
+        }
+    }
+
+    /// The title of a configuration that cannot be used: it names where
+    /// the configuration comes from.
+    pub fn config_error(self, lang: Lang) -> &'static str {
+        let t = lang.t();
+        if self.element {
+            t.attributes_error
+        } else {
+            t.config_error
         }
     }
 

@@ -1,7 +1,7 @@
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use crate::i18n::tr;
+use crate::i18n::{tr, use_lang};
 use crate::state::Settings;
 
 /// What is wrong with `panel.config.json`, or that it is still on its way;
@@ -32,9 +32,11 @@ pub fn ConfigNotice() -> impl IntoView {
 /// The configuration cannot be used: a titled alert saying why.
 #[component]
 fn Problem(children: Children) -> impl IntoView {
+    let form = expect_context::<crate::state::Form>();
+    let lang = use_lang();
     view! {
         <div class="message error config-error" role="alert">
-            <h2>{tr(|t| t.config_error)}</h2>
+            <h2>{move || form.config_error(lang.get())}</h2>
             {children()}
         </div>
     }

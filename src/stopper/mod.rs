@@ -214,7 +214,7 @@ impl Stopper {
             Some((base, deadline)) => self.start(form.request(base), deadline),
             None => self
                 .phase
-                .set(Phase::Invalid(vec![lang.t().config_error.into()])),
+                .set(Phase::Invalid(vec![form.config_error(lang).into()])),
         }
     }
 

@@ -73,9 +73,17 @@ pub struct Config {
     pub log_bodies: bool,
     /// The most jobs kept at once; the oldest go first.
     pub max_jobs: usize,
-    /// Extra tasks seeded for batch work (`--tasks N`), see [`seed::many`].
+    /// Extra tasks seeded for batch work (`--tasks N`, at most
+    /// [`MAX_EXTRA_TASKS`]), see [`seed::many`].
     pub extra_tasks: usize,
+    /// Host names answered besides `localhost` and IP addresses
+    /// (`--allow-host`, for a proxy that keeps its own name).
+    pub allowed_hosts: Vec<String>,
 }
+
+/// The most tasks `--tasks` seeds: enough for any batch or paging test,
+/// and bounded so a typo cannot exhaust memory.
+pub const MAX_EXTRA_TASKS: usize = 100_000;
 
 impl Default for Config {
     fn default() -> Self {
@@ -89,6 +97,7 @@ impl Default for Config {
             log_bodies: false,
             max_jobs: 10_000,
             extra_tasks: 0,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -118,7 +127,9 @@ struct Job {
 
 struct Inner {
     sessions: HashMap<String, Instant>,
-    tasks: Vec<Task>,
+    /// Shared with the queries under way: a query takes the list and lets
+    /// go of the lock before it filters and sorts (a stop changes a copy).
+    tasks: Arc<Vec<Task>>,
     /// Jobs by id, and their ids oldest first (for expiry and the bound).
     jobs: HashMap<String, Job>,
     job_order: VecDeque<String>,
@@ -201,8 +212,8 @@ impl Sim {
                 sessions,
                 tasks: {
                     let mut t = seed::tasks(documented);
-                    t.extend(seed::many(extra));
-                    t
+                    t.extend(seed::many(extra.min(MAX_EXTRA_TASKS)));
+                    Arc::new(t)
                 },
                 jobs: HashMap::new(),
                 job_order: VecDeque::new(),
@@ -219,7 +230,7 @@ impl Sim {
 
     /// The seeded tasks as they are now.
     pub fn tasks(&self) -> Vec<Task> {
-        self.lock().tasks.clone()
+        self.lock().tasks.to_vec()
     }
 
     /// How many jobs are kept now.
@@ -304,7 +315,48 @@ fn loggable_path(path: &str) -> String {
     }
 }
 
+/// Whether a request's `Host` names this simulator: `localhost` or an IP
+/// address (any port), or a name given with `--allow-host`. Anything else
+/// is refused, so a page whose DNS name is rebound to loopback cannot
+/// drive the simulator (sign in with the printed password, stop tasks).
+pub fn host_allowed(host: Option<&str>, allowed: &[String]) -> bool {
+    let Some(host) = host.map(str::trim).filter(|h| !h.is_empty()) else {
+        return false;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        // An IPv6 literal: `[::1]` or `[::1]:8080`.
+        return rest.split_once(']').is_some_and(|(ip, port)| {
+            ip.parse::<std::net::Ipv6Addr>().is_ok()
+                && (port.is_empty() || port.strip_prefix(':').is_some_and(is_port))
+        });
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
+        || allowed.iter().any(|a| a.eq_ignore_ascii_case(&name))
+}
+
+fn is_port(p: &str) -> bool {
+    !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
+}
+
 async fn dispatch(State(sim): State<Arc<Sim>>, req: Request) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if !host_allowed(host, &sim.cfg.allowed_hosts) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "this Host is not answered: use localhost or an IP address (or start with --allow-host NAME)",
+        );
+    }
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
@@ -593,10 +645,10 @@ async fn api(sim: &Arc<Sim>, req: Request) -> Response {
             let (verb, id) = (verb.to_string(), id.to_string());
             change(sim, req, &verb, &id).await
         }
-        (&Method::GET, ["zstack", "v1", "cbt-task"]) => query(sim, &req, None),
+        (&Method::GET, ["zstack", "v1", "cbt-task"]) => query(sim, req, None).await,
         (&Method::GET, ["zstack", "v1", "cbt-task", id]) => {
             let id = id.to_string();
-            query(sim, &req, Some(&id))
+            query(sim, req, Some(&id)).await
         }
         (&Method::GET, ["zstack", "v1", "api-jobs", id]) => poll(sim, id),
         _ => plain(StatusCode::NOT_FOUND, &format!("no api mapping to {path}")),
@@ -645,7 +697,7 @@ fn logout(sim: &Arc<Sim>, id: &str) -> Response {
     json_reply(200, &json!({}))
 }
 
-fn query(sim: &Arc<Sim>, req: &Request, id: Option<&str>) -> Response {
+async fn query(sim: &Arc<Sim>, req: Request, id: Option<&str>) -> Response {
     let session = match session_of(req.headers()) {
         Ok(s) => s,
         Err(r) => return r,
@@ -659,23 +711,32 @@ fn query(sim: &Arc<Sim>, req: &Request, id: Option<&str>) -> Response {
         Ok(q) => q,
         Err(e) => return plain(StatusCode::BAD_REQUEST, &e),
     };
-    let inner = sim.lock();
-    if !inner.sessions.contains_key(&session) {
-        return error_reply(503, session_expired());
-    }
-    let reply = match id {
+    let tasks = {
+        let inner = sim.lock();
+        if !inner.sessions.contains_key(&session) {
+            return error_reply(503, session_expired());
+        }
+        inner.tasks.clone()
+    };
+    let id = id.map(str::to_string);
+    // Filtering and sorting 100,000 tasks takes a while: it runs on a
+    // blocking thread, holding no lock, so polls and stops go on meanwhile.
+    let reply = tokio::task::spawn_blocking(move || match id {
         // One task by its UUID: `{"inventories":[..]}`, empty when none.
         Some(id) => query::reply_of(
-            inner
-                .tasks
+            tasks
                 .iter()
                 .filter(|t| t.uuid == id)
                 .map(Task::inventory)
                 .collect(),
         ),
-        None => query::run(&inner.tasks, &parsed),
-    };
-    json_reply(200, &reply)
+        None => query::run(&tasks, &parsed),
+    })
+    .await;
+    match reply {
+        Ok(reply) => json_reply(200, &reply),
+        Err(_) => plain(StatusCode::INTERNAL_SERVER_ERROR, "the query failed"),
+    }
 }
 
 async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response {
@@ -710,7 +771,7 @@ async fn change(sim: &Arc<Sim>, req: Request, verb: &str, id: &str) -> Response 
     // The real server reads `force` only from `params`; a flat one is ignored.
     let _force = v["params"]["force"].as_bool().unwrap_or(false);
     let fault = if verb == "disable" {
-        seed::fault_of(id)
+        seed::fault_of(id, sim.cfg.extra_tasks)
     } else {
         None
     };
@@ -936,7 +997,10 @@ fn finish_value(sim: &Arc<Sim>, session: &str, action: &JobAction) -> (u16, Valu
     }
     match action {
         JobAction::SetStatus { task, status } => {
-            match inner.tasks.iter_mut().find(|t| &t.uuid == task) {
+            match Arc::make_mut(&mut inner.tasks)
+                .iter_mut()
+                .find(|t| &t.uuid == task)
+            {
                 Some(t) => {
                     t.status = (*status).to_string();
                     t.last_op_date = gson::now();

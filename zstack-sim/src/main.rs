@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use zstack_sim::{app, Config, Sim, Style};
+use zstack_sim::{app, Config, Sim, Style, MAX_EXTRA_TASKS};
 
 const USAGE: &str = "usage: zstack-sim [--port N] [--bind ADDR] [--dist DIR] [--password P] \
-[--job-delay-ms N] [--api-timeout-ms N] [--style async|documented] [--tasks N] [--quiet] [--log-bodies]";
+[--job-delay-ms N] [--api-timeout-ms N] [--style async|documented] [--tasks N] [--allow-host NAME] \
+[--quiet] [--log-bodies]";
 
 fn parse(args: &[String]) -> Result<(Config, String, u16), String> {
     let mut cfg = Config {
@@ -52,10 +53,14 @@ fn parse(args: &[String]) -> Result<(Config, String, u16), String> {
                 }
             }
             "--tasks" => {
+                let rule = format!("--tasks takes a number of tasks from 0 to {MAX_EXTRA_TASKS}");
                 cfg.extra_tasks = val("--tasks")?
                     .parse()
-                    .map_err(|_| "--tasks takes a number of tasks")?
+                    .ok()
+                    .filter(|n| *n <= MAX_EXTRA_TASKS)
+                    .ok_or(rule)?
             }
+            "--allow-host" => cfg.allowed_hosts.push(val("--allow-host")?),
             "--quiet" => cfg.log = false,
             "--log-bodies" => cfg.log_bodies = true,
             "-h" | "--help" => return Err(USAGE.into()),

@@ -108,12 +108,14 @@ pub const FAULTS: &[(&str, Fault, &str)] = &[
     ),
 ];
 
-pub fn fault_of(uuid: &str) -> Option<Fault> {
+/// The fault of `uuid`, if it is one of the fault tasks, or one of the
+/// `extra` tasks `--tasks` seeded whose stop fails.
+pub fn fault_of(uuid: &str, extra: usize) -> Option<Fault> {
     FAULTS
         .iter()
         .find(|(u, _, _)| *u == uuid)
         .map(|(_, f, _)| *f)
-        .or_else(|| many_fault(uuid))
+        .or_else(|| many_fault(uuid, extra))
 }
 
 /// The prefix of the tasks `--tasks N` seeds: `ba7c…` followed by the
@@ -137,10 +139,16 @@ pub fn many(n: usize) -> Vec<Task> {
         .collect()
 }
 
-/// Every tenth `--tasks` task fails its stop as the first fault task does.
-fn many_fault(uuid: &str) -> Option<Fault> {
-    let n = u64::from_str_radix(uuid.strip_prefix(MANY_PREFIX)?, 16).ok()?;
-    (n % 10 == 0).then_some(Fault::NestedError)
+/// Every tenth of the `extra` tasks `--tasks` seeded fails its stop as the
+/// first fault task does; a UUID of that form that was not seeded is no
+/// task at all, and has no fault.
+fn many_fault(uuid: &str, extra: usize) -> Option<Fault> {
+    let digits = uuid.strip_prefix(MANY_PREFIX)?;
+    if digits.len() != 28 {
+        return None;
+    }
+    let n = u64::from_str_radix(digits, 16).ok()?;
+    ((1..=extra as u64).contains(&n) && n % 10 == 0).then_some(Fault::NestedError)
 }
 
 /// The seeded tasks, in display order. `Starting` is a status of the

@@ -1003,3 +1003,140 @@ async fn a_condition_is_split_at_the_first_operator_of_the_servers_list() {
     assert!(zstack_sim::query::like("50%", "50\\%"));
     assert!(!zstack_sim::query::like("500", "50\\%"));
 }
+
+#[tokio::test]
+async fn a_batch_tasks_fault_applies_only_to_a_task_that_was_seeded() {
+    let srv = start(Config {
+        extra_tasks: 20,
+        ..fast()
+    })
+    .await;
+    let s = srv.sim.ready_session.clone();
+    let many = |n: u64| format!("ba7c{n:028x}");
+    // The tenth seeded task fails its stop with the nested error.
+    let r = settle(&srv, &stop(&srv, &many(10), &s).await).await;
+    assert_eq!(r.status, 503);
+    assert_eq!(
+        r.json()["error"]["cause"]["cause"]["cause"]["code"],
+        "SYS.1000"
+    );
+    // The thirtieth was never seeded: no such task, as for any UUID.
+    for n in [30, 0] {
+        let r = settle(&srv, &stop(&srv, &many(n), &s).await).await;
+        assert_eq!(r.status, 503);
+        assert_eq!(r.json()["error"]["code"], "SYS.1006", "{}", many(n));
+    }
+}
+
+#[tokio::test]
+async fn tasks_beyond_the_bound_are_refused_with_a_message() {
+    for n in [
+        "100001",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-1",
+    ] {
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_zstack-sim"))
+            .args(["--port", "0", "--tasks", n])
+            .output()
+            .await
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "--tasks {n}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("--tasks takes a number of tasks from 0 to 100000"),
+            "{err}"
+        );
+    }
+    // Made directly, the list is bounded too.
+    let sim = Sim::new(Config {
+        extra_tasks: usize::MAX,
+        ..fast()
+    });
+    assert!(sim.tasks().len() <= zstack_sim::MAX_EXTRA_TASKS + 20);
+}
+
+/// A request with its own `Host` header.
+async fn with_host(addr: &str, method: &str, path: &str, host: &str, body: &str) -> Reply {
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
+         Content-Type: application/json;charset=UTF-8\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    raw(addr, req.as_bytes()).await
+}
+
+#[tokio::test]
+async fn only_loopback_names_and_ip_addresses_are_answered() {
+    let srv = start(fast()).await;
+    let login = format!(
+        r#"{{"logInByAccount":{{"accountName":"admin","password":"{}"}}}}"#,
+        sha512_hex("password")
+    );
+    let port = srv.addr.rsplit(':').next().unwrap().to_string();
+    // A page on a name rebound to 127.0.0.1 sends its own name as Host.
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "localhost.evil.example",
+        "127.0.0.1.nip.io:80",
+        "",
+    ] {
+        let r = with_host(&srv.addr, "PUT", "/zstack/v1/accounts/login", host, &login).await;
+        assert_eq!(r.status, 403, "Host {host:?}: {}", r.body);
+    }
+    for host in [
+        srv.addr.clone(),
+        format!("localhost:{port}"),
+        "LOCALHOST".into(),
+        format!("[::1]:{port}"),
+    ] {
+        let r = with_host(&srv.addr, "PUT", "/zstack/v1/accounts/login", &host, &login).await;
+        assert_eq!(r.status, 200, "Host {host:?}: {}", r.body);
+    }
+    assert!(zstack_sim::host_allowed(
+        Some("panel.example:8080"),
+        &["panel.example".into()]
+    ));
+    assert!(!zstack_sim::host_allowed(
+        Some("panel.example:x"),
+        &["panel.example".into()]
+    ));
+    assert!(!zstack_sim::host_allowed(None, &[]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poll_is_answered_while_large_queries_sort() {
+    let srv = Arc::new(
+        start(Config {
+            extra_tasks: 100_000,
+            ..fast()
+        })
+        .await,
+    );
+    let s = srv.sim.ready_session.clone();
+    let job = stop(&srv, MY_TASK, &s).await;
+    let done = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let queries: Vec<_> = (0..8)
+        .map(|i| {
+            let (srv, done) = (srv.clone(), done.clone());
+            let sort = if i % 2 == 0 { "-name" } else { "-description" };
+            tokio::spawn(async move {
+                let r = get_query(&srv, &format!("sort={sort}&limit=50&replyWithCount=true")).await;
+                assert_eq!(r.status, 200);
+                done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    let r = call(&srv.addr, "GET", &job, None, None).await;
+    assert!(r.status == 202 || r.status == 200, "{}", r.body);
+    let finished = done.load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(
+        finished, 0,
+        "the poll waited for {finished} queries to sort"
+    );
+    for q in queries {
+        q.await.unwrap();
+    }
+}
