@@ -249,7 +249,7 @@ async fn pre_dispatch_errors_are_plain_text_without_content_type() {
     assert_eq!(r.status, 400);
     assert!(r.header("content-type").is_none());
     assert!(r.body.contains("Authorization"));
-    let r = raw(&srv.addr, format!("POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer abc\r\nContent-Length: 2\r\n\r\n{{}}").as_bytes()).await;
+    let r = raw(&srv.addr, format!("POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer abc\r\nContent-Length: 2\r\n\r\n{{}}").as_bytes()).await;
     assert_eq!(r.status, 400);
     let s = srv.sim.ready_session.clone();
     let r = call(&srv.addr, "POST", &path, Some(&s), Some("{\"params\":")).await;
@@ -277,10 +277,10 @@ async fn garbage_never_stops_the_server() {
     let srv = start(fast()).await;
     for junk in [
         &b"\x00\x01\x02garbage\r\n\r\n"[..],
-        b"GET /zstack/v1/%ff%fe/../../etc HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"POST /zstack/v1/cbt-task/disable/\xff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET /zstack/v1/api-jobs/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"PUT /zstack/v1/accounts/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 5\r\n\r\n[1,2]",
+        b"GET /zstack/v1/%ff%fe/../../etc HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        b"POST /zstack/v1/cbt-task/disable/\xff HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        b"GET /zstack/v1/api-jobs/%00 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        b"PUT /zstack/v1/accounts/login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 5\r\n\r\n[1,2]",
     ] {
         let _ = raw(&srv.addr, junk).await;
     }
@@ -900,7 +900,7 @@ async fn a_web_hook_is_a_loopback_address_taken_only_from_a_known_session() {
     assert!(web_hook("http://[::1]:9/cb").is_ok());
     // An unknown session is refused before its hook is even looked at.
     let req = format!(
-        "POST /zstack/v1/cbt-task/disable/{MY_TASK} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+        "POST /zstack/v1/cbt-task/disable/{MY_TASK} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
          Authorization: OAuth 00000000000000000000000000000000\r\nX-Web-Hook: http://127.attacker.invalid/\r\n\
          Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{STOP_BODY}",
         STOP_BODY.len()
