@@ -1,39 +1,94 @@
 // <cbt-stop-panel>: the Stop CBT Task panel as a custom element (CONTRACT
 // §7). wasm-bindgen cannot extend HTMLElement, so this small class defines
-// the element and hands its attributes and properties to the panel's wasm,
-// which it loads, with its stylesheet, from beside this module. `make dist`
-// writes it into dist/ with the build's file names in place of the
-// placeholders below.
-import init, { PanelElement } from '__GLUE__';
-
-const here = (file) => new URL(file, import.meta.url).href;
-let loaded;
-const load = () => (loaded ??= init({ module_or_path: here('__WASM__') }));
+// the element and hands its attributes and properties to the panel's wasm.
+// `make dist` writes it into dist/ with the build's file names and their
+// integrity hashes in place of the placeholders below. Each file is named
+// by a literal `new URL('./file', import.meta.url)`, so a bundler (Vite,
+// webpack 5, Rollup) emits it, and each is loaded with its hash: a file
+// changed on its way (a CDN, a proxy) is refused with a message, and the
+// panel never starts.
+const GLUE = new URL('__GLUE__', import.meta.url);
+const WASM = new URL('__WASM__', import.meta.url);
+const CSS = new URL('__CSS__', import.meta.url);
+const INTEGRITY = { glue: '__GLUE_INTEGRITY__', wasm: '__WASM_INTEGRITY__', css: '__CSS_INTEGRITY__' };
 
 const ATTRIBUTES = ['api-base', 'lang', 'theme', 'task-uuid', 'force', 'request-timeout-ms', 'max-parallel-stops', 'remember-session'];
+const PROPERTIES = ['session', 'taskUuids'];
+
+/** Resolves once `link` has loaded; rejects with `why` when it cannot. */
+const loadedLink = (link, why) => new Promise((resolve, reject) => {
+  link.addEventListener('load', resolve, { once: true });
+  link.addEventListener('error', () => reject(new Error(why)), { once: true });
+});
+
+// The glue is preloaded with its hash (a module import takes no integrity
+// of its own; the import then uses the checked copy), the wasm fetched with
+// its hash. Once for every element of the page.
+let loaded;
+const load = () => (loaded ??= (async () => {
+  const preload = document.createElement('link');
+  preload.rel = 'modulepreload';
+  preload.href = GLUE.href;
+  preload.integrity = INTEGRITY.glue;
+  preload.crossOrigin = 'anonymous';
+  const glueChecked = loadedLink(preload, `its script ${GLUE.pathname} did not match its integrity hash, or could not be loaded`);
+  document.head.append(preload);
+  await glueChecked;
+  const glue = await import(GLUE.href);
+  const wasm = fetch(WASM, { integrity: INTEGRITY.wasm, credentials: 'same-origin' }).catch(() => {
+    throw new Error(`its WebAssembly ${WASM.pathname} did not match its integrity hash, or could not be loaded`);
+  });
+  await glue.default({ module_or_path: wasm });
+  return glue;
+})());
 
 class CbtStopPanel extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
   #root;
+  #styled;
+  #mount = null;
   #panel = null;
+  #failed = false;
   #session = null;
   #uuids = null;
+  #leaving = 0;
 
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
     const style = document.createElement('link');
     style.rel = 'stylesheet';
-    style.href = here('__CSS__');
+    style.href = CSS.href;
+    style.integrity = INTEGRITY.css;
+    style.crossOrigin = 'anonymous';
+    this.#styled = loadedLink(style, `its stylesheet ${CSS.pathname} did not match its integrity hash, or could not be loaded`);
+    this.#styled.catch(() => {});
     this.#root.append(style);
+    // A property set before the element was defined is an own property
+    // that hides the setter: take it, and set it again through the setter.
+    for (const p of PROPERTIES) {
+      if (Object.prototype.hasOwnProperty.call(this, p)) {
+        const value = this[p];
+        delete this[p];
+        this[p] = value;
+      }
+    }
   }
 
   async connectedCallback() {
-    await load();
+    clearTimeout(this.#leaving);
+    if (this.#panel || this.#failed) return; // moved: it keeps its state
+    let glue;
+    try {
+      [glue] = await Promise.all([load(), this.#styled]);
+    } catch (e) {
+      this.#fail(e);
+      return;
+    }
     if (!this.isConnected || this.#panel) return;
-    const mount = document.createElement('div');
-    this.#root.append(mount);
-    this.#panel = new PanelElement(this, mount);
+    this.#mount = document.createElement('div');
+    this.#root.append(this.#mount);
+    this.#panel = new glue.PanelElement(this, this.#mount);
     for (const name of ATTRIBUTES) this.#panel.attribute(name, this.getAttribute(name));
     if (this.#session !== null) this.#panel.set_session(this.#session);
     if (this.#uuids !== null) this.#panel.set_task_uuids(this.#uuids);
@@ -41,15 +96,34 @@ class CbtStopPanel extends HTMLElement {
   }
 
   disconnectedCallback() {
-    if (!this.#panel) return;
-    this.#panel.unmount();
-    this.#panel.free();
-    this.#panel = null;
-    this.#root.querySelector(':scope > div')?.remove();
+    // A move (removed and added again in the same task, as frameworks do)
+    // keeps everything; a removal that lasts past it cancels and frees.
+    clearTimeout(this.#leaving);
+    this.#leaving = setTimeout(() => {
+      if (this.isConnected || !this.#panel) return;
+      this.#panel.unmount();
+      this.#panel.free();
+      this.#panel = null;
+      this.#mount.remove();
+      this.#mount = null;
+    });
   }
 
   attributeChangedCallback(name, _old, value) {
     this.#panel?.attribute(name, value);
+  }
+
+  /** The panel cannot start: a plain message inside, and `cbt-panel-error`. */
+  #fail(error) {
+    if (this.#failed) return;
+    this.#failed = true;
+    const message = `The Stop CBT Task panel could not start: ${error?.message || error}. Nothing was sent.`;
+    const p = document.createElement('p');
+    p.setAttribute('role', 'alert');
+    p.textContent = message;
+    this.#root.append(p);
+    const detail = { type: 'cbt-panel:error', version: 1, message };
+    this.dispatchEvent(new CustomEvent('cbt-panel-error', { detail, bubbles: true, composed: true }));
   }
 
   /** Write-only in effect: never reflected to an attribute, the DOM or an event. */

@@ -851,7 +851,9 @@ async fn request_details_list_each_step_as_text_and_follow_the_language() {
         el.query_selector("#request-details").unwrap().is_none(),
         "nothing shown, no details"
     );
-    tab.update(|t| t.add(record_with_a_lost_poll()));
+    tab.update(|t| {
+        t.add(record_with_a_lost_poll());
+    });
     tick().await;
     let steps = el.query_selector_all("li.step").unwrap();
     assert_eq!(steps.length(), 2);
@@ -908,9 +910,13 @@ async fn the_history_shows_a_stop_again_in_place() {
         el.query_selector("#history").unwrap().is_none(),
         "no stop yet, no list"
     );
-    stopper.tab.update(|t| t.add(record_with_a_lost_poll()));
+    stopper.tab.update(|t| {
+        t.add(record_with_a_lost_poll());
+    });
     let example = cbt_panel::examples::Example::TaskNotFound.record("", 2.0);
-    stopper.tab.update(|t| t.add(example));
+    stopper.tab.update(|t| {
+        t.add(example);
+    });
     tick().await;
     let kinds: Vec<String> = (0..2)
         .map(|i| {
@@ -1017,4 +1023,184 @@ async fn signing_out_abandons_the_stop_in_flight_and_clears_what_it_showed() {
     assert!(el.query_selector("#history").unwrap().is_none());
     // Signing in again finds the password field empty.
     assert_eq!(field("#password"), "");
+}
+
+/// "Several tasks" mounted with the state kept, the configuration settled
+/// (defaults), a session, and fetch answering: a list of five tasks, a
+/// task read by UUID, and a direct stop naming its task. Every POST's URL
+/// goes into `window.__posts`.
+fn several_tasks(
+    prefill: Prefill,
+) -> (
+    web_sys::HtmlElement,
+    cbt_panel::app::State,
+    Stub,
+    impl Sized,
+) {
+    use cbt_panel::app::PanelView;
+    use cbt_panel::components::TaskTab;
+    let stub = stub_fetch(
+        "const task = (n) => ({ uuid: n.toString(16).padStart(32, '0'), name: 'task-' + n, status: 'Running' });
+         const json = (v) => Promise.resolve(new Response(JSON.stringify(v), { status: 200 }));
+         if (url.includes('/cbt-task/disable/')) {
+           window.__posts.push(url);
+           return json({ inventory: { uuid: url.split('/').pop(), status: 'Stopped' } });
+         }
+         const one = url.match(/cbt-task\\/([0-9a-f]{32})$/);
+         if (one) return json({ inventories: [task(parseInt(one[1], 16))] });
+         if (url.includes('/zstack/v1/cbt-task?')) return json({ inventories: [1, 2, 3, 4, 5].map(task), total: 5 });
+         return real(input, init);",
+    );
+    js_sys::Reflect::set(
+        &web_sys::window().unwrap(),
+        &"__posts".into(),
+        &js_sys::Array::new(),
+    )
+    .unwrap();
+    let el = container();
+    let made = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = made.clone();
+    let handle = mount_to(el.clone(), move || {
+        let lang = RwSignal::new(Lang::En);
+        provide_lang(lang);
+        let state = provide_state(&prefill);
+        state.settings.set(cbt_panel::state::Settings::Ready(
+            cbt_panel::config::PanelConfig::default(),
+        ));
+        state
+            .form
+            .session
+            .set("0123456789abcdef0123456789abcdef".into());
+        keep.set(Some(state));
+        view! { <PanelView state=state lang=lang tab=RwSignal::new(TaskTab::Several) /> }
+    });
+    (el, made.get().unwrap(), stub, handle)
+}
+
+fn posts() -> Vec<String> {
+    let v = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__posts".into()).unwrap();
+    js_sys::Array::from(&v)
+        .iter()
+        .map(|u| u.as_string().unwrap())
+        .collect()
+}
+
+fn tick_task(el: &web_sys::Element, n: u32) {
+    find(el, &format!("input[aria-label='Select task-{n}']")).click();
+}
+
+fn dialog_open(el: &web_sys::Element) -> bool {
+    find(el, "dialog.confirm").has_attribute("open")
+}
+
+fn ctrl_enter(target: &web_sys::Element) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_ctrl_key(true);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+fn uuid_of(n: u32) -> String {
+    format!("{n:032x}")
+}
+
+/// CONTRACT §6.1: the dialog lists what it stops, taken when it opens; a
+/// host that changes the selection meanwhile closes it and nothing is
+/// sent; "Stop N tasks" then stops exactly the N it listed.
+#[wasm_bindgen_test]
+async fn the_dialog_stops_exactly_what_it_listed() {
+    let (el, state, _stub, _dispose) = several_tasks(Prefill::default());
+    wait_until("the task list", || {
+        el.query_selector("input[aria-label='Select task-5']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    tick_task(&el, 1);
+    tick_task(&el, 2);
+    tick().await;
+    find(&el, ".several .actions button.primary").click();
+    tick().await;
+    assert!(dialog_open(&el));
+    assert_eq!(text(&el, "#confirm-title"), "Stop 2 tasks?");
+    assert_eq!(text(&el, ".confirm-list"), "task-1task-2");
+    let stop = find(&el, "dialog.confirm button.primary");
+    // A host names other tasks while the dialog is open: it closes.
+    state
+        .several
+        .pick_uuids(&[uuid_of(3), uuid_of(4), uuid_of(5)]);
+    tick().await;
+    assert!(!dialog_open(&el), "a changed selection closes the dialog");
+    stop.click();
+    sleep(100).await;
+    assert_eq!(posts(), Vec::<String>::new(), "nothing was confirmed");
+    wait_until("the host's tasks checked", || {
+        state.several.sendable_count() == 3
+    })
+    .await;
+    find(&el, ".several .actions button.primary").click();
+    tick().await;
+    assert_eq!(text(&el, "#confirm-title"), "Stop 3 tasks?");
+    assert_eq!(text(&el, ".confirm-list"), "task-3task-4task-5");
+    find(&el, "dialog.confirm button.primary").click();
+    wait_until("three stops", || posts().len() == 3).await;
+    sleep(100).await;
+    let mut sent = posts();
+    sent.sort();
+    let want: Vec<String> = [3, 4, 5]
+        .iter()
+        .map(|n| format!("/zstack/v1/cbt-task/disable/{}", uuid_of(*n)))
+        .collect();
+    assert!(
+        sent.iter().zip(&want).all(|(s, w)| s.ends_with(w.as_str())) && sent.len() == 3,
+        "{sent:?}"
+    );
+}
+
+/// CONTRACT §6.1: Ctrl+Enter acts on the shown tab: on "Several tasks" it
+/// opens the dialog, never the hidden one-task form's stop; with the dialog
+/// open it sends nothing.
+#[wasm_bindgen_test]
+async fn ctrl_enter_on_several_tasks_never_stops_the_hidden_task() {
+    let (el, _state, _stub, _dispose) = several_tasks(Prefill {
+        uuid: Some(uuid_of(9)),
+        force: true,
+        ..Prefill::default()
+    });
+    wait_until("the task list", || {
+        el.query_selector("input[aria-label='Select task-5']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let filter = find(&el, "#filter-tasks");
+    ctrl_enter(&filter);
+    sleep(50).await;
+    assert_eq!(
+        posts(),
+        Vec::<String>::new(),
+        "nothing selected, nothing sent"
+    );
+    assert!(!dialog_open(&el));
+    tick_task(&el, 2);
+    tick().await;
+    ctrl_enter(&filter);
+    tick().await;
+    assert!(
+        dialog_open(&el),
+        "Ctrl+Enter opens the dialog, even for one task"
+    );
+    assert_eq!(text(&el, ".confirm-list"), "task-2");
+    ctrl_enter(&find(&el, "dialog.confirm button.primary"));
+    ctrl_enter(&find(&el, "dialog.confirm"));
+    sleep(100).await;
+    assert_eq!(
+        posts(),
+        Vec::<String>::new(),
+        "no shortcut sends from the dialog"
+    );
+    assert!(dialog_open(&el));
 }

@@ -52,7 +52,7 @@ fn Entry(
         .example
         .then(|| view! { <span class="history-example">{tr(|t| t.example_tag)}</span> });
     view! {
-        <li class="history-entry" data-kind=record.outcome.kind()>
+        <li class="history-entry" data-kind=record.outcome.kind() data-uuid=record.uuid.clone()>
             <DateTime date=when />
             <span class="history-task" title=record.uuid.clone()>{task}</span>
             <span class="history-kind">{tr(title(&record.outcome))}</span>

@@ -146,3 +146,36 @@ test('removing an element mid-stop sends nothing more; added again it starts afr
   assert.equal(await a.getByLabel('Task UUID').inputValue(), '', 'a fresh panel');
   assert.equal(await a.locator('[role=region]').getAttribute('data-outcome'), null);
 });
+
+test('NaN, Infinity and 1e400 are refused with the key\'s message, under a title that names the attributes', async () => {
+  const page = await hostPage();
+  const a = panel(page, 'a');
+  for (const [name, value, rule] of [
+    ['max-parallel-stops', 'NaN', 'maxParallelStops must be a whole number from 1 to 16'],
+    ['max-parallel-stops', 'Infinity', 'maxParallelStops must be a whole number from 1 to 16'],
+    ['request-timeout-ms', '1e400', 'requestTimeoutMs must be a positive whole number'],
+    ['request-timeout-ms', '-Infinity', 'requestTimeoutMs must be a positive whole number'],
+  ]) {
+    await page.evaluate(([n, v]) => document.querySelector('#a').setAttribute(n, v), [name, value]);
+    const alert = a.locator('.config-error[role=alert]');
+    await alert.filter({ hasText: rule }).waitFor();
+    assert.equal(await alert.locator('h2').textContent(), 'Configuration error in the attributes of <cbt-stop-panel>', `${name}=${value}`);
+    assert.ok(!(await alert.textContent()).includes('panel.config.json'));
+    await page.evaluate((n) => document.querySelector('#a').removeAttribute(n), name);
+    await alert.waitFor({ state: 'detached' });
+  }
+});
+
+test('a host\'s duplicate task UUIDs count once and none stays "checking"', async () => {
+  const page = await hostPage();
+  await page.evaluate(([base, s, u]) => {
+    const el = document.querySelector('#a');
+    el.setAttribute('api-base', base);
+    el.session = s;
+    el.taskUuids = [u, u.toUpperCase(), ` ${u} `];
+  }, [host.base, sim.session, TASKS.myTask]);
+  const a = panel(page, 'a');
+  await a.locator('.selected-count').filter({ hasText: /^1 task selected$/ }).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await a.locator('.doubtful li').count(), 0, 'nothing left checking or unknown');
+});

@@ -1,0 +1,165 @@
+// End-to-end: several tasks stops exactly what the person confirmed
+// (CONTRACT §6.1), tried as an operator who slips, a host that changes
+// things mid-way and a hostile server would, in Debian's Chromium against
+// zstack-sim with 1,000 more tasks.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSim, startBrowser, openPanel, outcome, result } from './harness.mjs';
+
+let sim;
+let browser;
+before(async () => {
+  sim = await startSim(['--tasks', '1000', '--job-delay-ms', '400']);
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await sim?.stop();
+});
+
+const uuidOf = (n) => 'ba7c' + n.toString(16).padStart(28, '0');
+const name = (n) => `batch-${String(n).padStart(4, '0')}`;
+const rows = (page) => page.getByRole('table', { name: 'Tasks' }).locator('tbody tr');
+const results = (page) => page.getByRole('table', { name: 'Stop results' }).locator('tr[data-task-uuid]');
+
+async function several(url = '/', session = sim.session) {
+  const page = await openPanel(browser, sim.base + url);
+  await page.getByLabel('Session UUID').fill(session);
+  await page.getByRole('tab', { name: 'Several tasks' }).click();
+  await rows(page).first().waitFor();
+  return page;
+}
+
+async function pick(page, label) {
+  await page.getByRole('searchbox', { name: 'Filter tasks' }).fill(label);
+  await page.locator(`table.tasks tbody tr:has(td.task-name:text-is("${label}"))`).waitFor();
+  await page.getByRole('checkbox', { name: `Select ${label}` }).check();
+}
+
+const stops = (page) => page.posts.filter((r) => r.url().includes('/cbt-task/disable/')).map((r) => r.url().split('/').pop());
+
+test('Ctrl+Enter on "Several tasks" never stops the hidden form\'s task; Escape closes the dialog; no shortcut sends from it', async () => {
+  const hidden = uuidOf(901);
+  const page = await several(`/?uuid=${hidden}&force=true`);
+  const filter = page.getByRole('searchbox', { name: 'Filter tasks' });
+  await filter.focus();
+  await page.keyboard.press('Control+Enter');
+  await page.waitForTimeout(300);
+  assert.deepEqual(stops(page), [], 'nothing selected: nothing sent, and never the hidden task');
+  await pick(page, name(902));
+  await pick(page, name(903));
+  await filter.focus();
+  await page.keyboard.press('Control+Enter');
+  const dialog = page.getByRole('dialog', { name: 'Stop 2 tasks?' });
+  await dialog.waitFor();
+  await page.keyboard.press('Control+Enter');
+  await dialog.getByRole('button', { name: 'Stop 2 tasks' }).focus();
+  await page.keyboard.press('Control+Enter');
+  await page.keyboard.press('Meta+Enter');
+  await page.waitForTimeout(300);
+  assert.deepEqual(stops(page), [], 'no shortcut sends while the dialog is open');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.waitForTimeout(300);
+  assert.deepEqual(stops(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a running row says "Stopping…" (data-state running), a waiting one "Waiting", every row ends "ended"', async () => {
+  const page = await several();
+  const picked = [911, 912, 913, 914, 915, 916, 917, 918];
+  for (const n of picked) await pick(page, name(n));
+  await page.getByRole('button', { name: 'Stop selected tasks' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: `Stop ${picked.length} tasks` }).click();
+  const running = results(page).and(page.locator('[data-state="running"]'));
+  await running.first().waitFor();
+  assert.equal(await running.first().locator('td').nth(1).textContent(), 'Stopping…');
+  assert.equal(await running.first().getAttribute('data-outcome'), null);
+  const queued = results(page).and(page.locator('[data-state="queued"]'));
+  assert.equal(await queued.count(), 4, 'the rest wait for a place');
+  assert.equal(await queued.first().locator('td').nth(1).textContent(), 'Waiting');
+  await outcome(page, 'batch', 30000);
+  const states = await results(page).evaluateAll((rs) => rs.map((r) => `${r.dataset.state}:${r.dataset.outcome}`));
+  assert.deepEqual(states, picked.map(() => 'ended:stopped'));
+});
+
+test('"Retry the rest" after ID.1001 uses the session signed in since, with the first run\'s tasks and Force', async () => {
+  const page = await several();
+  const picked = [921, 922, 923];
+  for (const n of picked) await pick(page, name(n));
+  await page.getByLabel('Force').check();
+  await page.getByLabel('Session UUID').fill('00000000000000000000000000000001');
+  await page.getByRole('button', { name: 'Stop selected tasks' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Stop 3 tasks' }).click();
+  await outcome(page, 'batch', 30000);
+  assert.ok((await results(page).evaluateAll((rs) => rs.map((r) => r.dataset.outcome))).every((k) => k !== 'stopped'));
+  // The operator pastes a good session, unticks Force and clears the
+  // selection: the retry is still the first run's tasks, with its Force.
+  await page.getByLabel('Session UUID').fill(sim.session);
+  await page.getByLabel('Force').uncheck();
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  const before = page.posts.length;
+  await result(page).getByRole('button', { name: 'Retry the rest' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('table.results tr[data-state="ended"]').length === 3
+    && document.querySelector('[role=region]').dataset.outcome === 'batch', null, { timeout: 30000 });
+  const retried = page.posts.slice(before).filter((r) => r.url().includes('/cbt-task/disable/'));
+  assert.deepEqual(retried.map((r) => r.url().split('/').pop()).sort(), picked.map(uuidOf).sort());
+  for (const r of retried) {
+    assert.equal(r.headers().authorization, `OAuth ${sim.session}`);
+    assert.equal(JSON.parse(r.postData()).params.force, true);
+  }
+  assert.deepEqual(await results(page).evaluateAll((rs) => rs.map((r) => r.dataset.outcome)), ['stopped', 'stopped', 'stopped']);
+});
+
+test('a hostile list page: only the 50 asked for are kept, a path in a UUID is not a task, a 7 MB name is clipped', async () => {
+  const page = await openPanel(browser, sim.base + '/');
+  const evil = '../../accounts/sessions/x?';
+  await page.route('**/zstack/v1/cbt-task?*', (r) => {
+    const items = [{ uuid: evil, name: 'evil', status: 'Running' }, { uuid: uuidOf(931), name: 'N'.repeat(7_000_000), status: 'Running' }];
+    for (let i = 0; i < 50_000; i++) items.push({ uuid: uuidOf(100_000 + i), name: `hostile-${i}`, status: 'Running' });
+    return r.fulfill({ json: { inventories: items, total: 50_002 } });
+  });
+  await page.getByLabel('Session UUID').fill(sim.session);
+  await page.getByRole('tab', { name: 'Several tasks' }).click();
+  await rows(page).first().waitFor({ timeout: 30000 });
+  assert.equal(await rows(page).count(), 50, 'only the page size asked for');
+  const long = await rows(page).nth(1).locator('td.task-name').textContent();
+  assert.ok(long.length <= 513 && long.endsWith('…'), `a clipped name, ${long.length} characters`);
+  const box = page.getByRole('checkbox', { name: 'Select hostile-5' });
+  await box.check();
+  assert.match(await page.locator('.selected-count').textContent(), /^1 task selected$/);
+  await box.uncheck();
+  assert.match(await page.locator('.selected-count').textContent(), /^0 tasks selected$/);
+  await page.getByRole('button', { name: 'Select all shown' }).click();
+  assert.match(await page.locator('.selected-count').textContent(), /^49 tasks selected$/, 'the path is not a task');
+  await page.locator(`.doubtful [data-known="unknown"]`).first().waitFor();
+  await page.unroute('**/zstack/v1/cbt-task?*');
+  await page.route('**/zstack/v1/cbt-task/disable/**', (r) => r.fulfill({ status: 503, json: { error: { code: 'SYS.1006', description: 'no such task' } } }));
+  await page.getByRole('button', { name: 'Stop selected tasks' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Stop 49 tasks' }).click();
+  await outcome(page, 'batch', 60000);
+  const sent = page.posts.map((r) => new URL(r.url()).pathname);
+  assert.equal(sent.length, 49);
+  assert.ok(sent.every((p) => /^\/zstack\/v1\/cbt-task\/disable\/[0-9a-f]{32}$/.test(p)), sent.find((p) => !p.includes('disable')));
+});
+
+test('in an example batch, each history entry shows its own task again', async () => {
+  const page = await openPanel(browser, sim.base + '/?example=1');
+  await page.getByRole('tab', { name: 'Several tasks' }).click();
+  await rows(page).first().waitFor();
+  await page.getByRole('button', { name: 'Select all shown' }).click();
+  const n = await rows(page).count();
+  assert.ok(n >= 2);
+  await page.getByRole('button', { name: 'Stop selected tasks' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: `Stop ${n} tasks` }).click();
+  await outcome(page, 'batch');
+  const entries = page.locator('#history li');
+  assert.equal(await entries.count(), n);
+  for (let i = 0; i < n; i++) {
+    const uuid = await entries.nth(i).getAttribute('data-uuid');
+    await entries.nth(i).getByRole('button', { name: 'Show' }).click();
+    const card = result(page).locator('[data-status]');
+    await card.waitFor();
+    assert.ok((await card.textContent()).includes(uuid), `entry ${i} shows ${uuid}`);
+  }
+});
