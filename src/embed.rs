@@ -57,11 +57,11 @@ pub fn resize_message(height: u32) -> Raw {
 }
 
 /// `cbt-panel:outcome`, with the inventory or the error, as the server
-/// sent it, when there is one; `uuid` names the task for one of several.
-pub fn outcome_message(outcome: &Outcome, uuid: Option<&str>) -> Raw {
+/// sent it, when there is one; `uuid` names the task (one or of several).
+pub fn outcome_message(outcome: &Outcome, uuid: &str) -> Raw {
     let mut m = HostMessage {
         outcome: Some(outcome.kind()),
-        uuid,
+        uuid: Some(uuid),
         ..message("cbt-panel:outcome")
     };
     match outcome {

@@ -33,6 +33,8 @@ pub struct Several {
     /// The "Stop N tasks?" dialog is open, with the tasks it lists: taken
     /// when it opens, and the only ones its "Stop N tasks" stops.
     pub confirming: RwSignal<Option<Vec<Pick>>>,
+    /// Asks for the tasks a host named (still being checked) to be read.
+    recheck: Trigger,
     flight: Flight,
     checks: Flight,
     form: Form,
@@ -50,6 +52,7 @@ impl Several {
             system_tags: RwSignal::new(String::new()),
             user_tags: RwSignal::new(String::new()),
             confirming: RwSignal::new(None),
+            recheck: Trigger::new(),
             flight: Flight::new(),
             checks: Flight::new(),
             form,
@@ -64,6 +67,15 @@ impl Several {
             several.status.track();
             if first.is_some() && several.confirming.with_untracked(Option::is_some) {
                 several.confirming.set(None);
+            }
+        });
+        // A host's tasks are read once the session and the configuration
+        // allow it: a host may name them before either is set (frameworks
+        // set properties before the element is ready).
+        Effect::new(move || {
+            several.recheck.track();
+            if let Ok(source) = source(form, settings) {
+                several.check(source);
             }
         });
         several
@@ -147,26 +159,25 @@ impl Several {
     }
 
     /// A host's `uuids`: these become the selection (each once), each
-    /// checked against the server (an unknown one is listed as such and
-    /// never stopped).
+    /// checked against the server once it can be asked (an unknown one is
+    /// listed as such and never stopped).
     pub fn pick_uuids(self, uuids: &[String]) {
+        self.picks.set(Picks::named(uuids));
+        self.recheck.notify();
+    }
+
+    /// Reads, from `source`, every picked task still being checked.
+    fn check(self, source: Source) {
         self.checks.abort();
-        let picks = Picks::named(uuids);
-        let checking: Vec<String> = picks
-            .iter()
-            .filter(|p| p.known == Known::Checking)
-            .map(|p| p.uuid.clone())
-            .collect();
-        self.picks.set(picks);
-        let Ok(source) = untrack(|| source(self.form, self.settings)) else {
-            return self.picks.update(|all| {
-                for u in &checking {
-                    if let Some(p) = all.get_mut(u) {
-                        p.known = Known::Unknown;
-                    }
-                }
-            });
-        };
+        let checking: Vec<String> = self.picks.with_untracked(|p| {
+            p.iter()
+                .filter(|p| p.known == Known::Checking)
+                .map(|p| p.uuid.clone())
+                .collect()
+        });
+        if checking.is_empty() {
+            return;
+        }
         spawn_local(async move {
             for uuid in checking {
                 let summary = match &source {

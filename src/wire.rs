@@ -302,7 +302,7 @@ pub struct HostMessage<'a> {
     pub version: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<&'static str>,
-    /// The task an outcome of several tasks belongs to.
+    /// The task an outcome belongs to (one task or one of several).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]

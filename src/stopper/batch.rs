@@ -127,7 +127,7 @@ impl Stopper {
             return outcome;
         }
         if let Some(outlet) = self.host.try_get_untracked().flatten() {
-            outlet.tell(&embed::outcome_message(&outcome, Some(&request.uuid)));
+            outlet.tell(&embed::outcome_message(&outcome, &request.uuid));
         }
         let record = Record {
             name: outcome.task_name().or_else(|| Some(task.name.clone())),

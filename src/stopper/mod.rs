@@ -116,7 +116,7 @@ impl Stopper {
             }
             self.end(false);
             if let Some(outlet) = self.host.try_get_untracked().flatten() {
-                outlet.tell(&embed::outcome_message(&outcome, None));
+                outlet.tell(&embed::outcome_message(&outcome, &request.uuid));
             }
             let at_ms = js_sys::Date::now();
             let steps = rec.log.take();
