@@ -36,10 +36,14 @@ const inline = [...html.matchAll(/<script type=["']?module["']?>([\s\S]*?)<\/scr
 if (inline.length !== 1 || !/TrunkApplicationStarted/.test(inline[0][1])) {
   fail(`${page}: expected one inline Trunk boot script, found ${inline.length}`);
 }
-const preloads = [...html.matchAll(/<link rel=["']?preload["']?[^>]*_bg\.wasm[^>]*>/g)];
+// Trunk minifies the page: attributes come in any order, quoted or not.
+const links = [...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]);
+const has = (tag, name, value) => new RegExp(`\\s${name}=["']?${value.replace(/[.+/=]/g, '\\$&')}["'\\s>]`).test(tag);
+const preloads = links.filter((l) => has(l, 'rel', 'preload') && l.includes('_bg.wasm'));
 if (preloads.length !== 1) fail(`${page}: expected one preload of the wasm, found ${preloads.length}`);
-const modulepreload = new RegExp(`<link rel=["']?modulepreload["']?[^>]*${glue.name.slice(2).replace('.', '\\.')}[^>]*integrity=["']?${glue.integrity.replace(/[+/=]/g, '\\$&')}`);
-if (!modulepreload.test(html)) fail(`${page}: expected the glue's modulepreload with its integrity`);
+if (!links.some((l) => has(l, 'rel', 'modulepreload') && has(l, 'href', glue.name) && has(l, 'integrity', glue.integrity))) {
+  fail(`${page}: expected the glue's modulepreload with its integrity`);
+}
 const boot = `// The panel's boot (written by tools/boot-file.mjs). The glue is checked by
 // its modulepreload's integrity in the page; the wasm is fetched with its own.
 const wasm = fetch(new URL(${JSON.stringify(wasm.name)}, import.meta.url), { integrity: ${JSON.stringify(wasm.integrity)}, credentials: 'same-origin' });
@@ -58,7 +62,7 @@ try {
 const bootName = `boot-${createHash('sha384').update(boot).digest('hex').slice(0, 16)}.js`;
 writeFileSync(join(dir, bootName), boot);
 html = html.replace(inline[0][0], `<script type="module" src="./${bootName}" integrity="${sri(boot)}" crossorigin></script>`);
-html = html.replace(preloads[0][0], '');
+html = html.replace(preloads[0], '');
 writeFileSync(page, html);
 console.log(`    boot script written to ${bootName}`);
 
