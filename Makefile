@@ -23,6 +23,7 @@ dist: setup-rust setup-node
 	@echo "==> Building dist/ (trunk build --release)"
 	trunk build --release --offline
 	node tools/boot-file.mjs dist
+	node tools/package.mjs dist
 	@$(MAKE) -s size
 
 # The shipped total: gzip -9 of every html, js, wasm and css file in dist/.

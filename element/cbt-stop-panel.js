@@ -42,7 +42,7 @@ const load = () => (loaded ??= (async () => {
   return glue;
 })());
 
-class CbtStopPanel extends HTMLElement {
+export class CbtStopPanelElement extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
   #root;
   #styled;
@@ -136,8 +136,10 @@ class CbtStopPanel extends HTMLElement {
     return undefined;
   }
 
+  /** Opens "Several tasks" with these selected; `null` or `undefined` leaves the selection as it is. */
   set taskUuids(value) {
-    this.#uuids = Array.from(value ?? [], String);
+    if (value == null) return;
+    this.#uuids = Array.from(value, String);
     this.#panel?.set_task_uuids(this.#uuids);
   }
 
@@ -146,4 +148,4 @@ class CbtStopPanel extends HTMLElement {
   }
 }
 
-if (!customElements.get('cbt-stop-panel')) customElements.define('cbt-stop-panel', CbtStopPanel);
+if (!customElements.get('cbt-stop-panel')) customElements.define('cbt-stop-panel', CbtStopPanelElement);

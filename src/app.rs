@@ -51,7 +51,7 @@ pub fn Panel(
     } = state;
     let tab = RwSignal::new(TaskTab::One);
     // A stop pressed while the file was read goes out once it is settled.
-    load_configuration(settings, form, (host_origin, outlet), move || {
+    load_configuration(settings, (host_origin, outlet), move || {
         stopper.resume(form, settings, lang.get_untracked())
     });
     listen_to_host(form, lang, host_origin, several, tab);
@@ -75,8 +75,10 @@ pub fn PanelView(
         several,
         ..
     } = state;
-    let remember_allowed =
-        Signal::derive(move || settings.with(|s| s.config().is_some_and(|c| c.remember_tab)));
+    let remember_allowed = Signal::derive(move || {
+        settings.with(|s| s.config().is_some_and(|c| c.remember_tab))
+            && form.remember_key.with_value(Option::is_some)
+    });
     keep_session_for_tab(form, remember_allowed);
     let start = move || stopper.press(form, settings, lang.get_untracked());
     let start_several = move || several.stop_selected(stopper, lang.get_untracked());
@@ -229,18 +231,16 @@ fn follow_language(prefill: &Prefill) -> RwSignal<Lang> {
 }
 
 /// Reads `panel.config.json` (with its own deadline) into `settings`; once
-/// it is known, reads back a kept session, greets an allowed host console
-/// and runs `then`.
+/// it is known, greets an allowed host console and runs `then`.
 fn load_configuration(
     settings: RwSignal<Settings>,
-    form: Form,
     host: (RwSignal<Option<String>>, RwSignal<Option<host::Outlet>>),
     then: impl FnOnce() + 'static,
 ) {
     leptos::task::spawn_local(async move {
         let loaded = load_settings().await;
         if let Settings::Ready(c) = &loaded {
-            on_settled(c, form, host);
+            on_settled(c, host);
         }
         if settings.try_set(loaded).is_none() {
             then();
@@ -248,33 +248,39 @@ fn load_configuration(
     });
 }
 
-/// Keeps the session in sessionStorage while "Remember for this tab" is
-/// ticked; until the configuration allows it, nothing is stored or cleared.
+/// Keeps the session in sessionStorage, under the panel's own key, while
+/// "Remember for this tab" is ticked; until the configuration allows it,
+/// nothing is stored or cleared. Once it does, a kept session is read back
+/// first (a session already given, by a host, stays).
 fn keep_session_for_tab(form: Form, allowed: Signal<bool>) {
+    let read_back = StoredValue::new(false);
     Effect::new(move || {
-        if allowed.get() {
-            let keep = form.remember.get();
-            let session = form.session.with(|s| normalize_uuid(s).ok());
-            remembered::write(session.as_deref().filter(|_| keep));
+        if !allowed.get() {
+            return;
         }
+        let Some(key) = form.remember_key.get_value() else {
+            return;
+        };
+        if !read_back.get_value() {
+            read_back.set_value(true);
+            if let Some(kept) = remembered::read(&key) {
+                form.remember.set(true);
+                if form.session.with_untracked(String::is_empty) {
+                    form.session.set(kept);
+                }
+            }
+        }
+        let keep = form.remember.get();
+        let session = form.session.with(|s| normalize_uuid(s).ok());
+        remembered::write(&key, session.as_deref().filter(|_| keep));
     });
 }
 
-/// Once the configuration is known: read back a kept session, then greet
-/// an allowed host console.
+/// Once the configuration is known: greet an allowed host console.
 fn on_settled(
     c: &crate::config::PanelConfig,
-    form: Form,
     (host_origin, outlet): (RwSignal<Option<String>>, RwSignal<Option<host::Outlet>>),
 ) {
-    if c.remember_tab {
-        if let Some(s) = remembered::read() {
-            form.remember.try_set(true);
-            if form.session.try_with_untracked(String::is_empty) == Some(true) {
-                form.session.try_set(s);
-            }
-        }
-    }
     if let Some(origin) = host::allowed_parent(&c.allowed_origins) {
         host_origin.try_set(Some(origin.clone()));
         outlet.try_set(Some(host::Outlet::Frame(origin.clone())));

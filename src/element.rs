@@ -18,7 +18,7 @@ use crate::config::parse_config;
 use crate::host::Outlet;
 use crate::i18n::{provide_lang, Lang};
 use crate::protocol::normalize_uuid;
-use crate::state::{Prefill, Settings};
+use crate::state::{remembered, Prefill, Settings};
 use crate::wire::Raw;
 
 /// The attributes that configure the panel, as their values were last set.
@@ -106,6 +106,7 @@ impl PanelElement {
                 RwSignal::new(TaskTab::One),
             )
         });
+        let id = host.id();
         let outlet = send_wrapper::SendWrapper::new(host.clone());
         // The state is made inside the mount (context belongs to its owner)
         // and handed out for the setters below.
@@ -116,6 +117,7 @@ impl PanelElement {
                 provide_lang(lang);
                 let state = provide_state(&Prefill {
                     element: true,
+                    remember_key: remembered::element_key(&id),
                     ..Prefill::default()
                 });
                 state.outlet.set(Some(Outlet::Element(outlet)));
@@ -157,8 +159,10 @@ impl PanelElement {
     /// The `session` property: refused inline like a typed one when it is
     /// not a UUID; never reflected anywhere.
     pub fn set_session(&self, session: String) {
-        let normalized = normalize_uuid(&session).unwrap_or(session);
-        self.state.form.session.set(normalized);
+        let form = self.state.form;
+        form.host_session.set(!session.trim().is_empty());
+        form.session
+            .set(normalize_uuid(&session).unwrap_or(session));
     }
 
     /// The `taskUuids` property: opens "Several tasks" with these selected.

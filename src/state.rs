@@ -23,6 +23,9 @@ pub struct Prefill {
     /// The panel is a `<cbt-stop-panel>`: its attributes, not
     /// `panel.config.json`, are its configuration (never from the URL).
     pub element: bool,
+    /// Where "Remember for this tab" keeps the session: the page's one key,
+    /// or an element's own (its `id`); none, and the option is not offered.
+    pub remember_key: Option<String>,
 }
 
 impl Prefill {
@@ -41,6 +44,7 @@ impl Prefill {
             lang: params.get("lang"),
             example: on("example"),
             element: false,
+            remember_key: Some(remembered::PAGE_KEY.to_string()),
         }
     }
 }
@@ -64,6 +68,11 @@ pub struct Form {
     pub remember: RwSignal<bool>,
     /// The configuration is the element's attributes (not the file).
     pub element: bool,
+    /// Where "Remember for this tab" keeps the session, if anywhere.
+    pub remember_key: StoredValue<Option<String>>,
+    /// The session was set by the host (`<cbt-stop-panel>`'s `session`):
+    /// shown masked, never placed in an input.
+    pub host_session: RwSignal<bool>,
 }
 
 impl Form {
@@ -80,6 +89,8 @@ impl Form {
             example_choice: RwSignal::new(Example::Stopped),
             remember: RwSignal::new(false),
             element: prefill.element,
+            remember_key: StoredValue::new(prefill.remember_key.clone()),
+            host_session: RwSignal::new(false),
         }
     }
 
@@ -193,23 +204,30 @@ pub async fn load_settings() -> Settings {
 
 /// The session kept for this tab, when the deployer allows it.
 pub mod remembered {
-    const KEY: &str = "cbt-panel.session";
+    /// The page's key; each `<cbt-stop-panel>` has its own ([`element_key`]).
+    pub const PAGE_KEY: &str = "cbt-panel.session";
+
+    /// An element's key, from its `id`: none without one (two elements
+    /// would share it).
+    pub fn element_key(id: &str) -> Option<String> {
+        (!id.is_empty()).then(|| format!("{PAGE_KEY}:{id}"))
+    }
 
     fn storage() -> Option<web_sys::Storage> {
         web_sys::window()?.session_storage().ok().flatten()
     }
 
-    /// The kept session, if it is a valid one.
-    pub fn read() -> Option<String> {
-        let s = storage()?.get_item(KEY).ok().flatten()?;
+    /// The session kept under `key`, if it is a valid one.
+    pub fn read(key: &str) -> Option<String> {
+        let s = storage()?.get_item(key).ok().flatten()?;
         crate::protocol::normalize_uuid(&s).ok()
     }
 
-    pub fn write(value: Option<&str>) {
+    pub fn write(key: &str, value: Option<&str>) {
         if let Some(st) = storage() {
             let _ = match value {
-                Some(v) => st.set_item(KEY, v),
-                None => st.remove_item(KEY),
+                Some(v) => st.set_item(key, v),
+                None => st.remove_item(key),
             };
         }
     }

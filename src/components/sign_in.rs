@@ -41,6 +41,7 @@ pub fn SignIn(
             match &ended {
                 SignedIn::Session(id) => {
                     form.session.try_set(id.clone());
+                    form.host_session.try_set(false);
                     signed_in.try_set(Some(id.clone()));
                 }
                 SignedIn::Refused(outcome) => stopper.show(Phase::Done(outcome.clone())),
