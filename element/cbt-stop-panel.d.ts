@@ -116,7 +116,8 @@ export interface CbtStopPanelEventMap {
 /** What a framework may set on the element: attributes and properties. */
 export interface CbtStopPanelProps extends CbtStopPanelAttributes {
   session?: string;
-  taskUuids?: readonly string[];
+  /** `null` or `undefined` leaves the selection as it is. */
+  taskUuids?: readonly string[] | null;
 }
 
 declare global {
@@ -148,9 +149,24 @@ declare module 'react' {
   }
 }
 
+/** Vue's templates: `<cbt-stop-panel :session.prop="s" @cbt-panel-outcome="...">`. */
+type CbtStopPanelVueProps = CbtStopPanelProps & {
+  // Vue camelizes `:api-base` and the like before checking them.
+  apiBase?: CbtStopPanelAttributes['api-base'];
+  taskUuid?: CbtStopPanelAttributes['task-uuid'];
+  requestTimeoutMs?: CbtStopPanelAttributes['request-timeout-ms'];
+  maxParallelStops?: CbtStopPanelAttributes['max-parallel-stops'];
+  rememberSession?: CbtStopPanelAttributes['remember-session'];
+  onCbtPanelReady?: (e: CustomEvent<CbtPanelReadyDetail>) => void;
+  onCbtPanelOutcome?: (e: CustomEvent<CbtPanelOutcomeDetail>) => void;
+  onCbtPanelBatch?: (e: CustomEvent<CbtPanelBatchDetail>) => void;
+  onCbtPanelError?: (e: CustomEvent<CbtPanelErrorDetail>) => void;
+};
+
+// Written without importing from 'vue' (or 'react' above), so an app that
+// has only one of them type-checks: a functional component's shape.
 declare module 'vue' {
   interface GlobalComponents {
-    'cbt-stop-panel': import('vue').DefineComponent<CbtStopPanelProps>;
-    CbtStopPanel: import('vue').DefineComponent<CbtStopPanelProps>;
+    'cbt-stop-panel': (props: CbtStopPanelVueProps) => unknown;
   }
 }

@@ -3,7 +3,7 @@
 // the element and hands its attributes and properties to the panel's wasm.
 // `make dist` writes it into dist/ with the build's file names and their
 // integrity hashes in place of the placeholders below. Each file is named
-// by a literal `new URL('./file', import.meta.url)`, so a bundler (Vite,
+// by a literal `new URL("./file", import.meta.url)`, so a bundler (Vite,
 // webpack 5, Rollup) emits it, and each is loaded with its hash: a file
 // changed on its way (a CDN, a proxy) is refused with a message, and the
 // panel never starts.
@@ -136,7 +136,7 @@ export class CbtStopPanelElement extends HTMLElement {
     return undefined;
   }
 
-  /** Opens "Several tasks" with these selected; `null` or `undefined` leaves the selection as it is. */
+  /** Opens "Several tasks" with these selected; `null` or `undefined` leave the selection as it is. */
   set taskUuids(value) {
     if (value == null) return;
     this.#uuids = Array.from(value, String);

@@ -179,3 +179,40 @@ test('a host\'s duplicate task UUIDs count once and none stays "checking"', asyn
   await page.waitForTimeout(500);
   assert.equal(await a.locator('.doubtful li').count(), 0, 'nothing left checking or unknown');
 });
+
+test('remember-session="tab": each element keeps its own session under its id, reads it back, clears it when unticked', async () => {
+  const page = await hostPage();
+  const one = '0123456789abcdef0123456789abcdef';
+  const two = 'fedcba9876543210fedcba9876543210';
+  await page.evaluate(() => document.querySelectorAll('cbt-stop-panel').forEach((el) => el.setAttribute('remember-session', 'tab')));
+  const a = panel(page, 'a');
+  const b = panel(page, 'b');
+  await a.getByLabel('Session UUID').fill(one);
+  await a.getByLabel('Remember for this tab').check();
+  await b.getByLabel('会话 UUID').fill(two);
+  await b.getByLabel('在此标签页中记住').check();
+  const kept = () => page.evaluate(() => Object.fromEntries(Object.entries(sessionStorage)));
+  assert.deepEqual(await kept(), { 'cbt-panel.session:a': one, 'cbt-panel.session:b': two });
+  // Removed for good and added again, A starts afresh and reads its own back.
+  await page.evaluate(async () => {
+    window.__kept = document.querySelector('#a');
+    window.__kept.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    document.body.append(window.__kept);
+  });
+  await a.getByLabel('Remember for this tab').waitFor();
+  assert.equal(await a.getByLabel('Session UUID').inputValue(), one);
+  assert.equal(await a.getByLabel('Remember for this tab').isChecked(), true);
+  await a.getByLabel('Remember for this tab').uncheck();
+  assert.deepEqual(await kept(), { 'cbt-panel.session:b': two });
+  // Without an id there is no key of its own: the option is not offered.
+  await page.evaluate(() => {
+    const el = document.createElement('cbt-stop-panel');
+    el.className = 'anonymous';
+    el.setAttribute('remember-session', 'tab');
+    document.body.append(el);
+  });
+  const anonymous = page.locator('cbt-stop-panel.anonymous');
+  await anonymous.getByLabel('Session UUID').waitFor();
+  assert.equal(await anonymous.getByLabel('Remember for this tab').count(), 0);
+});
