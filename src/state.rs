@@ -12,8 +12,9 @@ use crate::flow::{Call, Transport};
 use crate::i18n::{Lang, Pick};
 use crate::protocol::{self, normalize_uuid, parse_tags, StopRequest};
 
-/// What the page's URL may prefill (never the API base or the session).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the page's URL may prefill (never the API base or the session),
+/// and what kind of panel it is.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Prefill {
     pub uuid: Option<String>,
     pub force: bool,
@@ -26,6 +27,20 @@ pub struct Prefill {
     /// Where "Remember for this tab" keeps the session: the page's one key,
     /// or an element's own (its `id`); none, and the option is not offered.
     pub remember_key: Option<String>,
+}
+
+impl Default for Prefill {
+    /// The page's panel, nothing prefilled.
+    fn default() -> Prefill {
+        Prefill {
+            uuid: None,
+            force: false,
+            lang: None,
+            example: false,
+            element: false,
+            remember_key: Some(remembered::PAGE_KEY.to_string()),
+        }
+    }
 }
 
 impl Prefill {
@@ -43,8 +58,7 @@ impl Prefill {
             force: on("force"),
             lang: params.get("lang"),
             example: on("example"),
-            element: false,
-            remember_key: Some(remembered::PAGE_KEY.to_string()),
+            ..Prefill::default()
         }
     }
 }

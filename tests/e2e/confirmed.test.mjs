@@ -4,7 +4,10 @@
 // zstack-sim with 1,000 more tasks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSim, startBrowser, openPanel, outcome, result } from './harness.mjs';
+import {
+  startSim, startBrowser, openPanel, openSeveral, outcome, result,
+  batchUuid as uuidOf, batchName as name, taskRows as rows, resultRows as results, pickTask as pick,
+} from './harness.mjs';
 
 let sim;
 let browser;
@@ -17,24 +20,7 @@ after(async () => {
   await sim?.stop();
 });
 
-const uuidOf = (n) => 'ba7c' + n.toString(16).padStart(28, '0');
-const name = (n) => `batch-${String(n).padStart(4, '0')}`;
-const rows = (page) => page.getByRole('table', { name: 'Tasks' }).locator('tbody tr');
-const results = (page) => page.getByRole('table', { name: 'Stop results' }).locator('tr[data-task-uuid]');
-
-async function several(url = '/', session = sim.session) {
-  const page = await openPanel(browser, sim.base + url);
-  await page.getByLabel('Session UUID').fill(session);
-  await page.getByRole('tab', { name: 'Several tasks' }).click();
-  await rows(page).first().waitFor();
-  return page;
-}
-
-async function pick(page, label) {
-  await page.getByRole('searchbox', { name: 'Filter tasks' }).fill(label);
-  await page.locator(`table.tasks tbody tr:has(td.task-name:text-is("${label}"))`).waitFor();
-  await page.getByRole('checkbox', { name: `Select ${label}` }).check();
-}
+const several = (url = '/') => openSeveral(browser, sim.base + url, sim.session);
 
 const stops = (page) => page.posts.filter((r) => r.url().includes('/cbt-task/disable/')).map((r) => r.url().split('/').pop());
 

@@ -162,3 +162,27 @@ export async function startStatic(apiBase, mounts = { '/': 'dist' }) {
   };
   return { base: `http://127.0.0.1:${server.address().port}`, stop };
 }
+
+/** The tasks `--tasks N` seeds: the UUID and the name of the nth. */
+export const batchUuid = (n) => 'ba7c' + n.toString(16).padStart(28, '0');
+export const batchName = (n) => `batch-${String(n).padStart(4, '0')}`;
+
+/** The rows of "Several tasks"' table "Tasks", and of "Stop results". */
+export const taskRows = (page) => page.getByRole('table', { name: 'Tasks' }).locator('tbody tr');
+export const resultRows = (page) => page.getByRole('table', { name: 'Stop results' }).locator('tr[data-task-uuid]');
+
+/** A fresh panel at `url` with `session`, on "Several tasks", its first page listed. */
+export async function openSeveral(browser, url, session) {
+  const page = await openPanel(browser, url);
+  await page.getByLabel('Session UUID').fill(session);
+  await page.getByRole('tab', { name: 'Several tasks' }).click();
+  await taskRows(page).first().waitFor();
+  return page;
+}
+
+/** Narrows the list to `label` and ticks the task named so. */
+export async function pickTask(page, label) {
+  await page.getByRole('searchbox', { name: 'Filter tasks' }).fill(label);
+  await page.locator(`table.tasks tbody tr:has(td.task-name:text-is("${label}"))`).waitFor();
+  await page.getByRole('checkbox', { name: `Select ${label}` }).check();
+}

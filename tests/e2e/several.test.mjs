@@ -3,7 +3,10 @@
 // them fails its stop with a nested error).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSim, startBrowser, openPanel, outcome, result, SHOTS } from './harness.mjs';
+import {
+  startSim, startBrowser, openPanel, openSeveral, outcome, result, SHOTS,
+  batchUuid as uuidOf, batchName as name, taskRows as rows, resultRows as results, pickTask as pick,
+} from './harness.mjs';
 
 let sim;
 let browser;
@@ -16,27 +19,11 @@ after(async () => {
   await sim?.stop();
 });
 
-/** The panel with a session, on "Several tasks", its first page listed. */
-async function several(url = '/', session = sim.session) {
-  const page = await openPanel(browser, sim.base + url);
+/** The panel with the session, on "Several tasks", allowed the clipboard. */
+async function several() {
+  const page = await openSeveral(browser, sim.base + '/', sim.session);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.getByLabel('Session UUID').fill(session);
-  await page.getByRole('tab', { name: 'Several tasks' }).click();
-  await rows(page).first().waitFor();
   return page;
-}
-
-const table = (page) => page.getByRole('table', { name: 'Tasks' });
-const rows = (page) => table(page).locator('tbody tr');
-const results = (page) => page.getByRole('table', { name: 'Stop results' }).locator('tr[data-task-uuid]');
-const uuidOf = (n) => 'ba7c' + n.toString(16).padStart(28, '0');
-const name = (n) => `batch-${String(n).padStart(4, '0')}`;
-
-/** Narrows the list to `text` and ticks the task named `label`. */
-async function pick(page, label) {
-  await page.getByRole('searchbox', { name: 'Filter tasks' }).fill(label);
-  await page.locator(`table.tasks tbody tr:has(td.task-name:text-is("${label}"))`).waitFor();
-  await page.getByRole('checkbox', { name: `Select ${label}` }).check();
 }
 
 /** Requests of the simulator's log from `from` on: [method, path]. */
