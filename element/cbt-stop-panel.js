@@ -1,16 +1,21 @@
 // <cbt-stop-panel>: the Stop CBT Task panel as a custom element (CONTRACT
 // §7). wasm-bindgen cannot extend HTMLElement, so this small class defines
 // the element and hands its attributes and properties to the panel's wasm.
-// `make dist` writes it into dist/ with the build's file names and their
-// integrity hashes in place of the placeholders below. Each file is named
-// by a literal `new URL("./file", import.meta.url)`, so a bundler (Vite,
-// webpack 5, Rollup) emits it, and each is loaded with its hash: a file
-// changed on its way (a CDN, a proxy) is refused with a message, and the
-// panel never starts.
-const GLUE = new URL('__GLUE__', import.meta.url);
+// `make dist` writes it into dist/ with the panel's glue (wasm-bindgen's
+// JS) inside it, in place of the marker below, and the build's file names
+// and their integrity hashes in place of the placeholders. The glue is
+// inside so that it is checked with this module (by the page's own
+// `integrity`, or the bundler that took it in) and stays byte for byte
+// what was built (a dev server may rewrite a separate JS file). The other
+// two files are named by a literal `new URL("./file", import.meta.url)`,
+// so a bundler (Vite, webpack 5, Rollup) emits them, and each is loaded
+// with its hash: a file changed on its way (a CDN, a proxy) is refused with
+// a message, and the panel never starts.
 const WASM = new URL('__WASM__', import.meta.url);
 const CSS = new URL('__CSS__', import.meta.url);
-const INTEGRITY = { glue: '__GLUE_INTEGRITY__', wasm: '__WASM_INTEGRITY__', css: '__CSS_INTEGRITY__' };
+const INTEGRITY = { wasm: '__WASM_INTEGRITY__', css: '__CSS_INTEGRITY__' };
+
+// __GLUE__
 
 const ATTRIBUTES = ['api-base', 'lang', 'theme', 'task-uuid', 'force', 'request-timeout-ms', 'max-parallel-stops', 'remember-session'];
 const PROPERTIES = ['session', 'taskUuids'];
@@ -21,25 +26,13 @@ const loadedLink = (link, why) => new Promise((resolve, reject) => {
   link.addEventListener('error', () => reject(new Error(why)), { once: true });
 });
 
-// The glue is preloaded with its hash (a module import takes no integrity
-// of its own; the import then uses the checked copy), the wasm fetched with
-// its hash. Once for every element of the page.
+// The wasm, fetched with its hash: once for every element of the page.
 let loaded;
 const load = () => (loaded ??= (async () => {
-  const preload = document.createElement('link');
-  preload.rel = 'modulepreload';
-  preload.href = GLUE.href;
-  preload.integrity = INTEGRITY.glue;
-  preload.crossOrigin = 'anonymous';
-  const glueChecked = loadedLink(preload, `its script ${GLUE.pathname} did not match its integrity hash, or could not be loaded`);
-  document.head.append(preload);
-  await glueChecked;
-  const glue = await import(GLUE.href);
   const wasm = fetch(WASM, { integrity: INTEGRITY.wasm, credentials: 'same-origin' }).catch(() => {
     throw new Error(`its WebAssembly ${WASM.pathname} did not match its integrity hash, or could not be loaded`);
   });
-  await glue.default({ module_or_path: wasm });
-  return glue;
+  await __wbg_init({ module_or_path: wasm });
 })());
 
 export class CbtStopPanelElement extends HTMLElement {
@@ -78,9 +71,8 @@ export class CbtStopPanelElement extends HTMLElement {
   async connectedCallback() {
     clearTimeout(this.#leaving);
     if (this.#panel || this.#failed) return; // moved: it keeps its state
-    let glue;
     try {
-      [glue] = await Promise.all([load(), this.#styled]);
+      await Promise.all([load(), this.#styled]);
     } catch (e) {
       this.#fail(e);
       return;
@@ -88,7 +80,7 @@ export class CbtStopPanelElement extends HTMLElement {
     if (!this.isConnected || this.#panel) return;
     this.#mount = document.createElement('div');
     this.#root.append(this.#mount);
-    this.#panel = new glue.PanelElement(this, this.#mount);
+    this.#panel = new PanelElement(this, this.#mount);
     for (const name of ATTRIBUTES) this.#panel.attribute(name, this.getAttribute(name));
     if (this.#session !== null) this.#panel.set_session(this.#session);
     if (this.#uuids !== null) this.#panel.set_task_uuids(this.#uuids);

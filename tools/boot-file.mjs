@@ -6,7 +6,8 @@
 //   with its hash (Chromium ignores `integrity` on a fetch preload, so that
 //   preload goes) and says so in the page when a file does not match;
 // - writes dist/cbt-stop-panel.js (CONTRACT §7) from element/cbt-stop-panel.js
-//   with this build's file names and their hashes.
+//   with the glue inside it (its exports made local: the module exports
+//   only the element's class) and this build's file names and hashes.
 // It fails the build when it finds nothing to do, or more than it knows.
 // Usage: node tools/boot-file.mjs dist
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
@@ -66,12 +67,26 @@ html = html.replace(preloads[0], '');
 writeFileSync(page, html);
 console.log(`    boot script written to ${bootName}`);
 
-// The custom element's module, with the build's own file names and hashes.
+// The custom element's module: the glue inside, the build's own file names
+// and hashes in place. Each change to the glue is checked: a wasm-bindgen
+// whose glue reads otherwise fails the build here.
+let code = readFileSync(join(dir, glue.name), 'utf8');
+const edits = [
+  // The module exports only the element; the glue's classes stay local.
+  [/^export class /gm, 'class ', (n) => n >= 1],
+  [/^export \{ initSync, __wbg_init as default \};\n?/m, '', (n) => n === 1],
+  // Its default wasm path names a file that is not there; ours is WASM.
+  [/new URL\('cbt-panel_bg\.wasm', import\.meta\.url\)/g, 'WASM', (n) => n === 1],
+];
+for (const [re, by, ok] of edits) {
+  const n = (code.match(re) || []).length;
+  if (!ok(n)) fail(`${glue.name}: ${re} found ${n} times`);
+  code = code.replace(re, by);
+}
+if (/^export /m.test(code) || /import\.meta/.test(code)) fail(`${glue.name}: an export or import.meta left in the glue`);
 const names = {
-  __GLUE__: glue.name,
   __WASM__: wasm.name,
   __CSS__: css.name,
-  __GLUE_INTEGRITY__: glue.integrity,
   __WASM_INTEGRITY__: wasm.integrity,
   __CSS_INTEGRITY__: css.integrity,
 };
@@ -80,5 +95,7 @@ for (const [placeholder, value] of Object.entries(names)) {
   if (!element.includes(`'${placeholder}'`)) fail(`element/cbt-stop-panel.js: no '${placeholder}' to fill`);
   element = element.replaceAll(`'${placeholder}'`, `'${value}'`);
 }
+if (element.split('// __GLUE__\n').length !== 2) fail('element/cbt-stop-panel.js: expected one "// __GLUE__" line');
+element = element.replace('// __GLUE__\n', () => `// wasm-bindgen's glue for ${glue.name.slice(2)}, made local:\n${code}\n`);
 writeFileSync(join(dir, 'cbt-stop-panel.js'), element);
 console.log('    cbt-stop-panel.js written');

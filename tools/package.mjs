@@ -1,8 +1,9 @@
 // Writes dist/cbt-stop-panel/: <cbt-stop-panel> as a package a console team
 // installs (`npm install <path>`, or `npm pack` it) (CONTRACT §7.1). Its
 // files are dist's own, copied: the element module tools/boot-file.mjs
-// wrote, the glue, wasm and stylesheet it names, and beside them the types,
-// the Custom Elements Manifest and the package's README from element/.
+// wrote (the glue inside), the wasm and stylesheet it names, and beside
+// them the types, the Custom Elements Manifest and the package's README
+// from element/.
 // Usage: node tools/package.mjs dist
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ const fail = (why) => {
 const module = readFileSync(join(dir, 'cbt-stop-panel.js'), 'utf8');
 // Every file the module names, as `new URL('./file', import.meta.url)`.
 const named = [...module.matchAll(/new URL\('\.\/([^']+)', import\.meta\.url\)/g)].map((m) => m[1]);
-if (named.length !== 3) fail(`${dir}/cbt-stop-panel.js: expected three files named by new URL, found ${named.length}`);
+if (named.length !== 2) fail(`${dir}/cbt-stop-panel.js: expected two files named by new URL, found ${named.length}`);
 const cargo = readFileSync('Cargo.toml', 'utf8').match(/^version = "([^"]+)"/m);
 if (!cargo) fail('Cargo.toml: no version');
 

@@ -5,7 +5,9 @@
 // `vite build`, and driven in Debian's Chromium under a strict CSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSim, startBrowser, startStatic, TASKS } from './harness.mjs';
@@ -28,6 +30,9 @@ before(async () => {
     const dir = join('examples', app);
     run('npm', ['ci', '--no-audit', '--no-fund'], dir);
     run('npm', ['install', '--no-save', '--no-audit', '--no-fund', tarball], dir);
+    // Vite's dev server keeps its pre-bundled copy of a dependency while the
+    // lock file stays the same: this build's package must not meet an old one.
+    rmSync(join(dir, 'node_modules/.vite'), { recursive: true, force: true });
     run('npm', ['run', '-s', 'check'], dir); // strict, with only the package's types
     rmSync(join(dir, 'dist'), { recursive: true, force: true });
     run('npm', ['run', '-s', 'build'], dir);
@@ -71,7 +76,8 @@ for (const app of APPS) {
     assert.equal(wasm.length, 1);
     const ours = readdirSync('dist').find((f) => f.endsWith('_bg.wasm'));
     assert.deepEqual(readFileSync(join('examples', app, 'dist', 'assets', wasm[0])), readFileSync(join('dist', ours)), 'the same wasm, not a second build');
-    assert.ok(assets.some((f) => f.endsWith('.css')) && assets.some((f) => f.startsWith('cbt-panel-') && f.endsWith('.js')));
+    assert.ok(assets.some((f) => f.endsWith('.css')), 'the stylesheet is emitted');
+    assert.ok(!assets.some((f) => f.startsWith('cbt-panel-') && f.endsWith('.js')), 'the glue is inside the module, not a file of its own');
   });
 
   test(`${app}: renders, takes the bound session, stops a task and tells its uuid`, async () => {
@@ -158,5 +164,36 @@ for (const app of APPS) {
     const error = await page.evaluate(() => window.seen.find((d) => d.type === 'cbt-panel:error'));
     assert.equal(error.version, 1);
     assert.match(error.message, /could not start/);
+  });
+}
+
+/** A free port on loopback. */
+async function freePort() {
+  const s = createServer().listen(0, '127.0.0.1');
+  await once(s, 'listening');
+  const { port } = s.address();
+  s.close();
+  return port;
+}
+
+for (const app of APPS) {
+  test(`${app}: vite's dev server serves the package's files as they are, and the panel starts`, async () => {
+    const port = await freePort();
+    const dev = spawn('npx', ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+      cwd: join('examples', app), stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    });
+    try {
+      let out = '';
+      dev.stdout.on('data', (d) => { out += d; });
+      for (let i = 0; i < 100 && !out.includes('ready in'); i++) await new Promise((r) => setTimeout(r, 100));
+      const context = await browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/?${new URLSearchParams({ api: `http://127.0.0.1:${port}` })}`);
+      await page.locator('cbt-stop-panel#panel').getByRole('button', { name: 'Stop CBT Task' }).waitFor({ timeout: 30000 });
+      assert.equal(await page.evaluate(() => window.seen.filter((d) => d.type === 'cbt-panel:error').length), 0);
+      await context.close();
+    } finally {
+      process.kill(-dev.pid);
+    }
   });
 }

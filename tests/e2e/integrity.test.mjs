@@ -52,7 +52,7 @@ async function open(base, path) {
   return page;
 }
 
-for (const [what, re] of [['wasm', /_bg\.wasm$/], ['glue', /^cbt-panel-[0-9a-f]+\.js$/], ['stylesheet', /^panel-[0-9a-f]+\.css$/]]) {
+for (const [what, re] of [['wasm', /_bg\.wasm$/], ['stylesheet', /^panel-[0-9a-f]+\.css$/]]) {
   test(`a changed ${what}: the element says it cannot start, dispatches cbt-panel-error, sends nothing`, async () => {
     const server = await startStatic(sim.base, { '/': tampered(re) });
     try {
@@ -90,6 +90,22 @@ for (const [what, re] of [['wasm', /_bg\.wasm$/], ['glue', /^cbt-panel-[0-9a-f]+
     }
   });
 }
+
+test('the element holds its glue: a changed glue file beside it changes nothing, and it is never fetched', async () => {
+  const server = await startStatic(sim.base, { '/': tampered(/^cbt-panel-[0-9a-f]+\.js$/) });
+  try {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(server.base + '/host.html');
+    await page.locator('cbt-stop-panel#a').getByRole('button', { name: 'Stop CBT Task' }).waitFor({ timeout: 15000 });
+    assert.ok(!fetched.some((p) => /\/cbt-panel-[0-9a-f]+\.js$/.test(p)), fetched.join());
+    assert.equal(await page.evaluate(() => Object.keys(window).filter((k) => /wasm|bindings/i.test(k)).length), 0);
+  } finally {
+    await server.stop();
+  }
+});
 
 test('the untouched files start, fetch the wasm with its integrity, and leave no global on the page', async () => {
   const page = await open(sim.base, '/');
