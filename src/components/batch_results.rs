@@ -15,7 +15,8 @@ use crate::stopper::{BatchView, Stopper};
 #[component]
 pub fn BatchResults(
     /// The batch has ended.
-    done: bool,
+    #[prop(into)]
+    done: Signal<bool>,
 ) -> impl IntoView {
     let stopper = expect_context::<Stopper>();
     let view = Memo::new(move |_| stopper.batch.get());
@@ -39,14 +40,7 @@ pub fn BatchResults(
             })
         })
     };
-    let head = if done {
-        view! {
-            <h2>{tr(|t| t.results_table)}</h2>
-            <p class="batch-sentence">{sentence}</p>
-            <Show when=expired><p class="next-step">{tr(|t| t.batch_expired)}</p></Show>
-        }
-        .into_any()
-    } else {
+    let progress = move || {
         view! {
             <div class="message waiting">
                 <span class="spinner" aria-hidden="true"></span>
@@ -68,12 +62,19 @@ pub fn BatchResults(
                 </button>
             </div>
         }
-        .into_any()
     };
+    // The rows stay through the batch's end; only the head and the actions
+    // follow `done`.
     view! {
-        {head}
+        <Show when=move || done.get() fallback=progress>
+            <h2>{tr(|t| t.results_table)}</h2>
+            <p class="batch-sentence">{sentence}</p>
+            <Show when=expired><p class="next-step">{tr(|t| t.batch_expired)}</p></Show>
+        </Show>
         <ResultsTable view=view />
-        {done.then(|| view! { <BatchActions view=view /> })}
+        <Show when=move || done.get()>
+            <BatchActions view=view />
+        </Show>
     }
 }
 

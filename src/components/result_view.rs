@@ -29,6 +29,17 @@ pub fn ResultView(
         });
     }
     let phase = Memo::new(move |_| phase.get());
+    // The end of a batch changes its head and actions, not its rows: the
+    // body is rebuilt only when the kind of view changes (redrawing 200
+    // result rows at the end was the batch's longest task).
+    let shown = Memo::new(move |_| {
+        phase.with(|p| match p {
+            Phase::Batch { .. } => Phase::Batch { done: false },
+            p => p.clone(),
+        })
+    });
+    let batch_done =
+        Signal::derive(move || phase.with(|p| matches!(p, Phase::Batch { done: true })));
     view! {
         <section
             id="result"
@@ -42,14 +53,14 @@ pub fn ResultView(
             node_ref=target
         >
             {move || {
-                let (phase, timing) = (phase.get(), timing.get_untracked());
-                own_lang(move || body(phase, timing))
+                let (phase, timing) = (shown.get(), timing.get_untracked());
+                own_lang(move || body(phase, timing, batch_done))
             }}
         </section>
     }
 }
 
-fn body(phase: Phase, timing: Option<(u64, usize)>) -> AnyView {
+fn body(phase: Phase, timing: Option<(u64, usize)>, batch_done: Signal<bool>) -> AnyView {
     match phase {
         Phase::Idle => EitherOf5::A(view! { <p class="muted">{tr(|t| t.idle)}</p> }),
         Phase::Invalid(msgs) => EitherOf5::B(view! {
@@ -70,7 +81,7 @@ fn body(phase: Phase, timing: Option<(u64, usize)>) -> AnyView {
             <p class="example-banner">{tr(|t| t.example_banner)}</p>
             <WithSteps outcome=outcome />
         }),
-        Phase::Batch { done } => return batch(done),
+        Phase::Batch { .. } => return batch(batch_done),
     }
     .into_any()
 }
@@ -151,7 +162,7 @@ fn Waiting(
 }
 
 /// Several tasks, marked when their answers were examples.
-fn batch(done: bool) -> AnyView {
+fn batch(done: Signal<bool>) -> AnyView {
     let example = use_context::<Stopper>()
         .and_then(|s| s.batch.with_untracked(|b| b.as_ref().map(|b| b.example())))
         .unwrap_or(false);

@@ -216,3 +216,39 @@ test('remember-session="tab": each element keeps its own session under its id, r
   await anonymous.getByLabel('Session UUID').waitFor();
   assert.equal(await anonymous.getByLabel('Remember for this tab').count(), 0);
 });
+
+test('session and taskUuids set before the module loads, and inside cbt-panel-ready, take effect', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(host.base + '/blank.html');
+  await page.evaluate(async ([base, s, early, inReady]) => {
+    // Before the element is defined: own properties, upgraded by the class.
+    const first = document.createElement('cbt-stop-panel');
+    first.id = 'early';
+    first.setAttribute('api-base', base);
+    first.session = s;
+    first.taskUuids = [early];
+    document.body.append(first);
+    // Set synchronously inside the ready handler.
+    const second = document.createElement('cbt-stop-panel');
+    second.id = 'in-ready';
+    second.setAttribute('api-base', base);
+    second.addEventListener('cbt-panel-ready', () => {
+      second.session = s;
+      second.taskUuids = [inReady];
+    });
+    document.body.append(second);
+    await import('/cdn/cbt-stop-panel.js');
+  }, [host.base, sim.session, TASKS.myTask, TASKS.created]);
+  for (const [id, uuid] of [['early', TASKS.myTask], ['in-ready', TASKS.created]]) {
+    const el = page.locator(`cbt-stop-panel#${id}`);
+    await el.locator('.selected-count').filter({ hasText: /^1 task selected$/ }).waitFor({ timeout: 15000 });
+    assert.equal(await el.locator('.doubtful li').count(), 0, `${id}: its task is known`);
+    assert.equal(await el.getByLabel('Session UUID').inputValue(), `••••${sim.session.slice(-4)}`, `${id}: the session, masked`);
+    assert.equal(await page.evaluate((i) => Object.prototype.hasOwnProperty.call(document.getElementById(i), 'session'), id), false, 'no own property hides the setter');
+    await el.getByRole('button', { name: 'Stop selected tasks' }).click();
+    await el.locator('[role=region][data-outcome="batch"]').waitFor({ timeout: 15000 });
+    assert.equal(await el.locator('table.results tr[data-task-uuid]').getAttribute('data-task-uuid'), uuid);
+  }
+  await context.close();
+});
