@@ -78,6 +78,11 @@ pub fn BatchResults(
     }
 }
 
+/// How many result rows are drawn in one task: a batch of hundreds draws
+/// its first rows at once and the rest a task at a time, so starting it
+/// takes no long task (200 rows in one task took 57 to 87 ms here).
+const ROWS_AT_ONCE: usize = 40;
+
 /// The table "Stop results": a row per task, in the order selected. Rows
 /// are keyed by the batch and their place in it alone; each reads its own
 /// signal, so a task that changes redraws its row and nothing else.
@@ -86,14 +91,24 @@ fn ResultsTable(
     /// The batch.
     view: Memo<Option<BatchView>>,
 ) -> impl IntoView {
+    // Which batch is drawn, and how many of its rows.
+    let drawn = RwSignal::new((0u64, ROWS_AT_ONCE));
+    Effect::new(move || {
+        if let Some((id, total)) = view.with(|v| v.as_ref().map(|v| (v.id, v.rows.len()))) {
+            draw_more(drawn, view, id, total);
+        }
+    });
     let rows = move || {
+        let (drawn_id, n) = drawn.get();
         view.with(|v| {
             v.as_ref()
                 .map(|v| {
+                    let n = if drawn_id == v.id { n } else { ROWS_AT_ONCE };
                     v.tasks()
                         .iter()
                         .cloned()
                         .zip(v.rows.iter().cloned())
+                        .take(n)
                         .enumerate()
                         .map(|(i, (task, row))| (v.id, i, task, row))
                         .collect::<Vec<_>>()
@@ -119,6 +134,29 @@ fn ResultsTable(
             />
         </table>
     }
+}
+
+/// Draws the next rows of batch `id` a task later, until all `total` are,
+/// or another batch takes its place.
+fn draw_more(drawn: RwSignal<(u64, usize)>, view: Memo<Option<BatchView>>, id: u64, total: usize) {
+    let n = match drawn.get_untracked() {
+        (drawn_id, n) if drawn_id == id => n,
+        _ => ROWS_AT_ONCE,
+    };
+    if n >= total {
+        return;
+    }
+    set_timeout(
+        move || {
+            let current = view
+                .try_with_untracked(|v| v.as_ref().map(|v| v.id))
+                .flatten();
+            if current == Some(id) && drawn.try_set((id, n + ROWS_AT_ONCE)).is_none() {
+                draw_more(drawn, view, id, total);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// One task's row: `data-state` (`queued`, `running`, `ended`), its
