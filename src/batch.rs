@@ -144,17 +144,22 @@ pub struct Tally {
     pub pending: usize,
 }
 
+impl Tally {
+    /// Counts one more row.
+    pub fn add(&mut self, r: &Row) {
+        match r {
+            Row::Queued | Row::Running => self.pending += 1,
+            Row::Ended(Outcome::Stopped(_)) => self.stopped += 1,
+            Row::Ended(_) => self.failed += 1,
+            Row::NotSent(_) => self.not_sent += 1,
+        }
+    }
+}
+
 /// Counts `rows`.
 pub fn tally<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Tally {
     let mut t = Tally::default();
-    for r in rows {
-        match r {
-            Row::Queued | Row::Running => t.pending += 1,
-            Row::Ended(Outcome::Stopped(_)) => t.stopped += 1,
-            Row::Ended(_) => t.failed += 1,
-            Row::NotSent(_) => t.not_sent += 1,
-        }
-    }
+    rows.into_iter().for_each(|r| t.add(r));
     t
 }
 

@@ -21,7 +21,7 @@ pub enum Known {
 
 /// A task in the selection.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Pick {
+pub struct SelectedTask {
     /// Normalised when it is a UUID; as given (trimmed) otherwise, and then
     /// never sent.
     pub uuid: String,
@@ -30,17 +30,17 @@ pub struct Pick {
     pub known: Known,
 }
 
-impl Pick {
+impl SelectedTask {
     /// A listed task: known, unless the server listed something that is
     /// not a UUID (it is listed as not a task and never reaches a URL).
-    pub fn listed(task: &Inventory) -> Pick {
+    pub fn listed(task: &Inventory) -> SelectedTask {
         match normalize_uuid(&task.uuid) {
-            Ok(uuid) if uuid == task.uuid => Pick {
+            Ok(uuid) if uuid == task.uuid => SelectedTask {
                 uuid,
                 name: task.name.clone(),
                 known: Known::Yes,
             },
-            _ => Pick {
+            _ => SelectedTask {
                 uuid: task.uuid.clone(),
                 name: task.name.clone(),
                 known: Known::Unknown,
@@ -50,14 +50,14 @@ impl Pick {
 
     /// A task a host named by UUID: to be checked against the server, or
     /// unknown at once when it is not a UUID.
-    pub fn named(given: &str) -> Pick {
+    pub fn named(given: &str) -> SelectedTask {
         match normalize_uuid(given) {
-            Ok(uuid) => Pick {
+            Ok(uuid) => SelectedTask {
                 uuid,
                 name: String::new(),
                 known: Known::Checking,
             },
-            Err(_) => Pick {
+            Err(_) => SelectedTask {
                 uuid: given.trim().to_string(),
                 name: String::new(),
                 known: Known::Unknown,
@@ -82,16 +82,16 @@ impl Pick {
 
 /// The picks in the order picked; each UUID once.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Picks {
-    order: Vec<Pick>,
+pub struct SelectedTasks {
+    order: Vec<SelectedTask>,
     set: HashSet<String>,
 }
 
-impl Picks {
+impl SelectedTasks {
     /// The picks a host named, in its order, each UUID once.
-    pub fn named<S: AsRef<str>>(given: &[S]) -> Picks {
-        let mut p = Picks::default();
-        p.extend(given.iter().map(|g| Pick::named(g.as_ref())));
+    pub fn named<S: AsRef<str>>(given: &[S]) -> SelectedTasks {
+        let mut p = SelectedTasks::default();
+        p.extend(given.iter().map(|g| SelectedTask::named(g.as_ref())));
         p
     }
 
@@ -100,7 +100,7 @@ impl Picks {
     }
 
     /// Adds each pick not there yet, in order.
-    pub fn extend(&mut self, picks: impl IntoIterator<Item = Pick>) {
+    pub fn extend(&mut self, picks: impl IntoIterator<Item = SelectedTask>) {
         for p in picks {
             if self.set.insert(p.uuid.clone()) {
                 self.order.push(p);
@@ -116,7 +116,7 @@ impl Picks {
     }
 
     /// Ticks a task that is not picked, unticks one that is.
-    pub fn toggle(&mut self, pick: Pick) {
+    pub fn toggle(&mut self, pick: SelectedTask) {
         if self.contains(&pick.uuid) {
             self.remove(&pick.uuid);
         } else {
@@ -125,15 +125,15 @@ impl Picks {
     }
 
     pub fn clear(&mut self) {
-        *self = Picks::default();
+        *self = SelectedTasks::default();
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Pick> {
+    pub fn iter(&self) -> impl Iterator<Item = &SelectedTask> {
         self.order.iter()
     }
 
     /// The pick of `uuid`, to learn what the server says of it.
-    pub fn get_mut(&mut self, uuid: &str) -> Option<&mut Pick> {
+    pub fn get_mut(&mut self, uuid: &str) -> Option<&mut SelectedTask> {
         if !self.contains(uuid) {
             return None;
         }
@@ -146,7 +146,7 @@ impl Picks {
     }
 
     /// The tasks a stop would send, in order.
-    pub fn sendable(&self) -> Vec<Pick> {
+    pub fn sendable(&self) -> Vec<SelectedTask> {
         self.order
             .iter()
             .filter(|p| p.sendable())

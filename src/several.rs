@@ -12,7 +12,7 @@ use crate::client::Flight;
 use crate::i18n::Lang;
 use crate::lookup::{get, get_page, source, Finding, Listing, Source};
 use crate::protocol::{self, normalize_uuid, parse_tags, Inventory, Page, Summary};
-use crate::selection::{Known, Pick, Picks};
+use crate::selection::{Known, SelectedTask, SelectedTasks};
 use crate::state::{Form, Settings};
 use crate::stopper::Stopper;
 
@@ -26,13 +26,13 @@ pub struct Several {
     /// The chosen status, or empty for all.
     pub status: RwSignal<String>,
     pub listing: RwSignal<Listing>,
-    pub picks: RwSignal<Picks>,
+    pub picks: RwSignal<SelectedTasks>,
     pub force: RwSignal<bool>,
     pub system_tags: RwSignal<String>,
     pub user_tags: RwSignal<String>,
     /// The "Stop N tasks?" dialog is open, with the tasks it lists: taken
     /// when it opens, and the only ones its "Stop N tasks" stops.
-    pub confirming: RwSignal<Option<Vec<Pick>>>,
+    pub confirming: RwSignal<Option<Vec<SelectedTask>>>,
     /// Asks for the tasks a host named (still being checked) to be read.
     recheck: Trigger,
     flight: Flight,
@@ -47,7 +47,7 @@ impl Several {
             filter: RwSignal::new(String::new()),
             status: RwSignal::new(String::new()),
             listing: RwSignal::new(Listing::default()),
-            picks: RwSignal::new(Picks::default()),
+            picks: RwSignal::new(SelectedTasks::default()),
             force: RwSignal::new(false),
             system_tags: RwSignal::new(String::new()),
             user_tags: RwSignal::new(String::new()),
@@ -137,32 +137,32 @@ impl Several {
 
     /// Ticks or unticks a listed task.
     pub fn toggle(self, task: &Inventory) {
-        self.picks.update(|p| p.toggle(Pick::listed(task)));
+        self.picks.update(|p| p.toggle(SelectedTask::listed(task)));
     }
 
     /// "Select all shown": every listed task not selected yet, in order.
     pub fn select_all_shown(self) {
-        let shown: Vec<Pick> = self
+        let shown: Vec<SelectedTask> = self
             .listing
-            .with_untracked(|l| l.items.iter().map(Pick::listed).collect());
+            .with_untracked(|l| l.items.iter().map(SelectedTask::listed).collect());
         self.picks.update(|p| p.extend(shown));
     }
 
     /// "Clear selection".
     pub fn clear(self) {
-        self.picks.update(Picks::clear);
+        self.picks.update(SelectedTasks::clear);
     }
 
     /// How many tasks a stop would send.
     pub fn sendable_count(self) -> usize {
-        self.picks.with(Picks::sendable_count)
+        self.picks.with(SelectedTasks::sendable_count)
     }
 
     /// A host's `uuids`: these become the selection (each once), each
     /// checked against the server once it can be asked (an unknown one is
     /// listed as such and never stopped).
     pub fn pick_uuids(self, uuids: &[String]) {
-        self.picks.set(Picks::named(uuids));
+        self.picks.set(SelectedTasks::named(uuids));
         self.recheck.notify();
     }
 
@@ -211,7 +211,7 @@ impl Several {
 
     /// The batch that stops `picks` (the ones the person confirmed) with
     /// the batch's own force and tags.
-    fn plan(self, picks: &[Pick], limit: usize) -> BatchPlan {
+    fn plan(self, picks: &[SelectedTask], limit: usize) -> BatchPlan {
         BatchPlan {
             tasks: picks
                 .iter()
@@ -236,7 +236,7 @@ impl Several {
     /// Opens "Stop N tasks?" with the tasks selected now, unless nothing
     /// is selected or it is open already.
     pub fn ask_to_stop(self) {
-        let picks = self.picks.with_untracked(Picks::sendable);
+        let picks = self.picks.with_untracked(SelectedTasks::sendable);
         if !picks.is_empty() && self.confirming.with_untracked(Option::is_none) {
             self.confirming.set(Some(picks));
         }
@@ -250,7 +250,7 @@ impl Several {
             return;
         };
         self.confirming.set(None);
-        if self.picks.with_untracked(Picks::sendable) == listed {
+        if self.picks.with_untracked(SelectedTasks::sendable) == listed {
             self.press(stopper, lang, &listed);
         }
     }
@@ -258,7 +258,7 @@ impl Several {
     /// What "Stop selected tasks" does: two or more ask first; one is
     /// stopped at once (exactly that one).
     pub fn stop_selected(self, stopper: Stopper, lang: Lang) {
-        let picks = self.picks.with_untracked(Picks::sendable);
+        let picks = self.picks.with_untracked(SelectedTasks::sendable);
         match picks.len() {
             0 => {}
             1 => self.press(stopper, lang, &picks),
@@ -300,7 +300,7 @@ impl Several {
 
     /// Stops `picks`: refused input is said in the result region;
     /// otherwise, once the configuration is settled, the batch starts.
-    fn press(self, stopper: Stopper, lang: Lang, picks: &[Pick]) {
+    fn press(self, stopper: Stopper, lang: Lang, picks: &[SelectedTask]) {
         match self.reach(lang) {
             Ok((reach, limit)) => stopper.start_batch(self.plan(picks, limit), reach),
             Err(why) => stopper.show(crate::flow::Phase::Invalid(vec![why])),

@@ -2,15 +2,15 @@
 //! hostile list can put in it, and what a stop would send.
 
 use cbt_panel::protocol::decode_inventory;
-use cbt_panel::selection::{Known, Pick, Picks};
+use cbt_panel::selection::{Known, SelectedTask, SelectedTasks};
 use cbt_panel::wire::Raw;
 
-fn listed(uuid: &str, name: &str) -> Pick {
+fn listed(uuid: &str, name: &str) -> SelectedTask {
     let raw = Raw::parse(&format!(
         r#"{{"uuid":{uuid:?},"name":{name:?},"status":"Running"}}"#
     ))
     .unwrap();
-    Pick::listed(&decode_inventory(&raw).unwrap())
+    SelectedTask::listed(&decode_inventory(&raw).unwrap())
 }
 
 #[test]
@@ -28,7 +28,7 @@ fn a_listed_uuid_that_is_not_a_uuid_is_never_sendable() {
     }
     let ok = listed("5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71", "My Task");
     assert!(ok.sendable());
-    let mut picks = Picks::default();
+    let mut picks = SelectedTasks::default();
     picks.extend([ok, listed("../../accounts/sessions/x?", "evil")]);
     assert_eq!(picks.sendable_count(), 1);
     assert_eq!(picks.sendable()[0].uuid, "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71");
@@ -36,7 +36,7 @@ fn a_listed_uuid_that_is_not_a_uuid_is_never_sendable() {
 
 #[test]
 fn a_hosts_duplicates_count_once_in_its_order() {
-    let picks = Picks::named(&[
+    let picks = SelectedTasks::named(&[
         "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71",
         "5C1E0B8E-7D2A-4F0C-9B3E-6A1D2F4C8E71",
         "0b7f3a9c2e5d4b18a6c1f0e9d8b7a652",
@@ -58,7 +58,7 @@ fn a_hosts_duplicates_count_once_in_its_order() {
 #[test]
 fn ticking_and_unticking_among_many_keep_order_and_count() {
     let uuid = |i: usize| format!("{i:032x}");
-    let mut picks = Picks::default();
+    let mut picks = SelectedTasks::default();
     picks.extend((0..50_000).map(|i| listed(&uuid(i), &format!("t{i}"))));
     assert_eq!(picks.sendable_count(), 50_000);
     // Asking is a set look-up: 50,000 questions over 50,000 picks.

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::batch::{results_csv, tally, the_rest, CsvRow, NotSent, Row};
+use crate::batch::{results_csv, the_rest, CsvRow, NotSent, Row};
 use crate::components::outcome_view::title;
 use crate::components::{CopyButton, OutcomeView};
 use crate::i18n::{tr, use_lang, Texts};
@@ -25,11 +25,7 @@ pub fn BatchResults(
     let total = move || view.with(|v| v.as_ref().map_or(0, |v| v.rows.len()));
     let sentence = move || {
         let t = lang.get().t();
-        view.with(|v| {
-            v.as_ref()
-                .map(|v| t.tally(&tally(&v.rows_now())))
-                .unwrap_or_default()
-        })
+        view.with(|v| v.as_ref().map(|v| t.tally(&v.tally())).unwrap_or_default())
     };
     let expired = move || {
         view.with(|v| {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::Stopper;
-use crate::batch::{run_batch, BatchPlan, BatchTask, Reach, Row};
+use crate::batch::{run_batch, BatchPlan, BatchTask, Reach, Row, Tally};
 use crate::client::{self, Browser};
 use crate::embed;
 use crate::flow::{run_stop, Phase, Record, Recorder};
@@ -53,6 +53,14 @@ impl BatchView {
     /// How many tasks have ended (stopped, failed or not sent; tracked).
     pub fn finished(&self) -> usize {
         self.rows.iter().filter(|r| r.with(Row::is_final)).count()
+    }
+
+    /// The counts of the sentence, read in place (tracked): an ending
+    /// copies no other row.
+    pub fn tally(&self) -> Tally {
+        let mut t = Tally::default();
+        self.rows.iter().for_each(|r| r.with(|r| t.add(r)));
+        t
     }
 }
 
