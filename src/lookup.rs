@@ -17,7 +17,7 @@ use crate::state::{Form, Settings};
 const QUERY_DEADLINE_MS: u64 = 15_000;
 /// How long typing must pause before the finder asks, and how long the
 /// summary line lets a changed field settle before it reads the task.
-const DEBOUNCE_MS: u64 = 250;
+pub(crate) const DEBOUNCE_MS: u64 = 250;
 
 /// Where a query goes now.
 pub enum Source {

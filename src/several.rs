@@ -10,14 +10,11 @@ use leptos::task::spawn_local;
 use crate::batch::{clamp_parallel, BatchPlan, BatchTask, Reach};
 use crate::client::Flight;
 use crate::i18n::Lang;
-use crate::lookup::{get, get_page, source, Finding, Listing, Source};
+use crate::lookup::{get, get_page, source, Finding, Listing, Source, DEBOUNCE_MS};
 use crate::protocol::{self, normalize_uuid, parse_tags, Inventory, Page, Summary};
 use crate::selection::{Known, SelectedTask, SelectedTasks};
 use crate::state::{Form, Settings};
 use crate::stopper::Stopper;
-
-/// How long the filter must pause before the list is asked again.
-const DEBOUNCE_MS: u64 = 250;
 
 /// The state of "Several tasks"; every value survives a switch of tabs.
 #[derive(Clone, Copy)]
@@ -276,18 +273,15 @@ impl Several {
         if let (Err(_), false) = (&session, example) {
             return Err(self.form.session_error(lang).unwrap_or_default());
         }
-        let ready = self.settings.with_untracked(|s| {
-            let c = s.config()?;
-            Some((
-                s.api_base()?,
-                c.request_timeout_ms
-                    .unwrap_or(protocol::DEFAULT_DEADLINE_MS),
-                c.max_parallel_stops,
-            ))
-        });
+        let ready = self.settings.with_untracked(Settings::for_stops);
         let (api_base, deadline_ms, limit) = match (ready, example) {
             (Some(r), _) => r,
-            (None, true) => (String::new(), protocol::DEFAULT_DEADLINE_MS, 4),
+            // Example mode sends nothing: the defaults do.
+            (None, true) => (
+                String::new(),
+                protocol::DEFAULT_DEADLINE_MS,
+                crate::batch::DEFAULT_PARALLEL,
+            ),
             (None, false) => return Err(self.form.config_error(lang).to_string()),
         };
         let reach = Reach {

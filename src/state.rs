@@ -189,6 +189,19 @@ impl Settings {
             .map(|c| c.api_base.clone().unwrap_or_else(Settings::page_origin))
     }
 
+    /// What a stop needs of the configuration once it is settled: the API
+    /// base, each stop's deadline and how many stops of several tasks may
+    /// be in flight at once.
+    pub fn for_stops(&self) -> Option<(String, u64, usize)> {
+        let c = self.config()?;
+        Some((
+            self.api_base()?,
+            c.request_timeout_ms
+                .unwrap_or(crate::protocol::DEFAULT_DEADLINE_MS),
+            c.max_parallel_stops,
+        ))
+    }
+
     pub fn page_origin() -> String {
         web_sys::window()
             .and_then(|w| w.location().origin().ok())

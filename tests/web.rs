@@ -540,6 +540,22 @@ async fn example_mode_answers_without_the_network_and_says_so() {
 /// the disposed panel.
 #[wasm_bindgen_test]
 async fn unmounting_mid_stop_is_safe() {
+    // The stop is accepted and its job keeps running: every poll counts.
+    let _stub = stub_fetch(
+        "if (url.includes('/cbt-task/disable/'))
+           return Promise.resolve(new Response('{\"location\":\"http://10.0.0.5/zstack/v1/api-jobs/j1\",\"apiTimeout\":600000}', { status: 202 }));
+         if (url.includes('/api-jobs/')) {
+           window.__polls = (window.__polls || 0) + 1;
+           return Promise.resolve(new Response('{}', { status: 202 }));
+         }
+         return real(input, init);",
+    );
+    let polls = || {
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__polls".into())
+            .unwrap()
+            .as_f64()
+            .unwrap_or(0.0)
+    };
     let (el, handle) = panel(Prefill {
         uuid: Some("5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71".into()),
         lang: Some("en".into()),
@@ -552,9 +568,13 @@ async fn unmounting_mid_stop_is_safe() {
     .await;
     type_into(&el, "#session", "b86c9016b4f24953a9edefb53ca0678c");
     assert_eq!(press_stop(&el).await.as_deref(), Some("waiting"));
+    wait_until("the job polled", || polls() >= 1.0).await;
     drop(handle);
-    // The aborted fetch settles, the ticker and deadline are gone.
-    sleep(300).await;
+    // Nothing of the stop outlives the panel: no poll after the unmount
+    // (polls come every 250 ms to 2 s while it runs).
+    let after = polls();
+    sleep(2500).await;
+    assert_eq!(polls(), after, "no poll after the unmount");
     assert_eq!(el.child_element_count(), 0);
 }
 

@@ -14,7 +14,7 @@ use super::Stopper;
 use crate::batch::{run_batch, BatchPlan, BatchTask, Reach, Row, Tally};
 use crate::client::{self, Browser};
 use crate::embed;
-use crate::flow::{run_stop, Phase, Record, Recorder};
+use crate::flow::{run_stop, Phase, Recorder};
 use crate::protocol::Outcome;
 
 /// A batch as the result region shows it: the plan it runs and a signal
@@ -134,19 +134,8 @@ impl Stopper {
         if self.epoch.try_get_value() != Some(epoch) {
             return outcome;
         }
-        if let Some(outlet) = self.host.try_get_untracked().flatten() {
-            outlet.tell(&embed::outcome_message(&outcome, &request.uuid));
-        }
-        let record = Record {
-            name: outcome.task_name().or_else(|| Some(task.name.clone())),
-            uuid: request.uuid.clone(),
-            outcome: outcome.clone(),
-            steps: rec.log.take(),
-            elapsed_ms: (client::now_ms() - started) as u64,
-            at_ms: js_sys::Date::now(),
-            id: 0,
-            example: false,
-        };
+        let name = Some(task.name.clone()).filter(|n| !n.is_empty());
+        let record = self.ended(&request, &outcome, rec.log.take(), started, name);
         self.tab.try_update(|t| t.push(record));
         outcome
     }

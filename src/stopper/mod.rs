@@ -14,10 +14,10 @@ use leptos::task::spawn_local;
 
 use crate::client::{self, Browser, Flight};
 use crate::examples::EXAMPLE_UUID;
-use crate::flow::{run_stop, Phase, Record, Recorder, Tab, Transport};
+use crate::flow::{run_stop, Exchange, Phase, Record, Recorder, Tab, Transport};
 use crate::i18n::Lang;
 use crate::lookup::TaskReader;
-use crate::protocol::{self, normalize_uuid, Outcome, StopRequest};
+use crate::protocol::{normalize_uuid, Outcome, StopRequest};
 use crate::state::{Form, Settings};
 use crate::{embed, host};
 
@@ -115,24 +115,10 @@ impl Stopper {
                 return; // the panel, or the session, is gone
             }
             self.end(false);
-            if let Some(outlet) = self.host.try_get_untracked().flatten() {
-                outlet.tell(&embed::outcome_message(&outcome, &request.uuid));
-            }
-            let at_ms = js_sys::Date::now();
             let steps = rec.log.take();
             let read = self.reader.after_stop(&request, steps.last().cloned());
-            let record = Record {
-                name: outcome
-                    .task_name()
-                    .or_else(|| self.reader.name_of(&request.uuid)),
-                uuid: request.uuid.clone(),
-                outcome: outcome.clone(),
-                steps,
-                elapsed_ms: (client::now_ms() - started) as u64,
-                at_ms,
-                id: 0,
-                example: false,
-            };
+            let name = self.reader.name_of(&request.uuid);
+            let record = self.ended(&request, &outcome, steps, started, name);
             let Some(id) = self.tab.try_update_untracked(|t| t.add(record)) else {
                 return;
             };
@@ -154,6 +140,31 @@ impl Stopper {
             job_id: None,
             started_ms: started,
         });
+    }
+
+    /// A real stop ended: the host is told, and its record is made (named
+    /// by the reply, else by `name`).
+    fn ended(
+        self,
+        request: &StopRequest,
+        outcome: &Outcome,
+        steps: Vec<Exchange>,
+        started: f64,
+        name: Option<String>,
+    ) -> Record {
+        if let Some(outlet) = self.host.try_get_untracked().flatten() {
+            outlet.tell(&embed::outcome_message(outcome, &request.uuid));
+        }
+        Record {
+            name: outcome.task_name().or(name),
+            uuid: request.uuid.clone(),
+            outcome: outcome.clone(),
+            steps,
+            elapsed_ms: (client::now_ms() - started) as u64,
+            at_ms: js_sys::Date::now(),
+            id: 0,
+            example: false,
+        }
     }
 
     /// What pressing "Stop CBT Task" does: nothing while a stop is in
@@ -203,15 +214,8 @@ impl Stopper {
     /// Sends the stop the form describes once the configuration is settled,
     /// or says why it cannot be sent.
     fn send(self, form: Form, settings: RwSignal<Settings>, lang: Lang) {
-        let ready = settings.with_untracked(|s| {
-            let deadline = s.config()?.request_timeout_ms;
-            Some((
-                s.api_base()?,
-                deadline.unwrap_or(protocol::DEFAULT_DEADLINE_MS),
-            ))
-        });
-        match ready {
-            Some((base, deadline)) => self.start(form.request(base), deadline),
+        match settings.with_untracked(Settings::for_stops) {
+            Some((base, deadline, _)) => self.start(form.request(base), deadline),
             None => self
                 .phase
                 .set(Phase::Invalid(vec![form.config_error(lang).into()])),
