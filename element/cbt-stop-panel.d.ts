@@ -1,4 +1,4 @@
-// Types of <cbt-stop-panel> (CONTRACT §7, §7.1): the element, its
+// Types of <cbt-stop-panel> (behaviour §7, §7.1): the element, its
 // attributes and properties, its events, and the tag for TypeScript's DOM,
 // React 19's JSX and Vue's templates. `import "cbt-stop-panel"` defines the
 // element and brings these types in.

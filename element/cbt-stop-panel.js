@@ -1,4 +1,4 @@
-// <cbt-stop-panel>: the Stop CBT Task panel as a custom element (CONTRACT
+// <cbt-stop-panel>: the Stop CBT Task panel as a custom element (behaviour
 // §7). wasm-bindgen cannot extend HTMLElement, so this small class defines
 // the element and hands its attributes and properties to the panel's wasm.
 // `make dist` writes it into dist/ with the panel's glue (wasm-bindgen's

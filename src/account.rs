@@ -1,4 +1,4 @@
-//! Signing in and out (CONTRACT §1): the password's SHA-512 through Web
+//! Signing in and out (behaviour §1): the password's SHA-512 through Web
 //! Crypto, the login and the logout, with no view in sight.
 
 use wasm_bindgen_futures::JsFuture;

@@ -1,4 +1,4 @@
-//! Several tasks at once (CONTRACT §6): a scheduler over the one-task stop
+//! Several tasks at once (behaviour §6): a scheduler over the one-task stop
 //! flow. It starts the stops in the order they were selected, keeps at most
 //! `limit` in flight, lets one failure hold up nothing, stops sending when
 //! the session turns out to be expired (`ID.1001`) or the person cancels,

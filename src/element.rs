@@ -1,4 +1,4 @@
-//! `<cbt-stop-panel>` (CONTRACT §7): the panel mounted into a custom
+//! `<cbt-stop-panel>` (behaviour §7): the panel mounted into a custom
 //! element's shadow root. wasm-bindgen cannot extend `HTMLElement`, so a
 //! small JS class (`element/cbt-stop-panel.js`) defines the element and
 //! drives a [`PanelElement`] from its attributes and properties. The element

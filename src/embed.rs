@@ -1,4 +1,4 @@
-//! The iframe protocol with a host console (CONTRACT.md §4): messages are
+//! The iframe protocol with a host console (behaviour §4): messages are
 //! objects with `"version": 1`, decoded from and encoded to JS objects by
 //! serde ([`crate::wire::ConfigureMessage`], [`crate::wire::HostMessage`]),
 //! without any DOM and without a JSON text round trip.

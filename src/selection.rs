@@ -1,4 +1,4 @@
-//! The selection of "Several tasks" (CONTRACT §6, §6.1), apart from the
+//! The selection of "Several tasks" (behaviour §6, §6.1), apart from the
 //! browser: the tasks picked in the order they were picked, each known to
 //! the server or not, with a set beside the order so that asking whether a
 //! task is picked, or unticking it, does not walk every pick (a hostile

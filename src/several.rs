@@ -1,4 +1,4 @@
-//! "Several tasks" (CONTRACT §6), apart from its view: the task list the
+//! "Several tasks" (behaviour §6), apart from its view: the task list the
 //! query API returns (filtered and paged on the server), the selection that
 //! survives filtering and paging, the batch's own force and tags, and the
 //! plan a batch is started with. The scheduler is [`crate::batch`]; the

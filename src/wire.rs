@@ -288,7 +288,7 @@ pub struct ConfigureMessage {
     pub lang: Option<String>,
     #[serde(default)]
     pub theme: Option<String>,
-    /// Several tasks to open selected (CONTRACT §6).
+    /// Several tasks to open selected (behaviour §6).
     #[serde(default)]
     pub uuids: Option<Vec<String>>,
 }

@@ -1127,7 +1127,7 @@ fn uuid_of(n: u32) -> String {
     format!("{n:032x}")
 }
 
-/// CONTRACT §6.1: the dialog lists what it stops, taken when it opens; a
+/// behaviour §6.1: the dialog lists what it stops, taken when it opens; a
 /// host that changes the selection meanwhile closes it and nothing is
 /// sent; "Stop N tasks" then stops exactly the N it listed.
 #[wasm_bindgen_test]
@@ -1180,7 +1180,7 @@ async fn the_dialog_stops_exactly_what_it_listed() {
     );
 }
 
-/// CONTRACT §6.1: Ctrl+Enter acts on the shown tab: on "Several tasks" it
+/// behaviour §6.1: Ctrl+Enter acts on the shown tab: on "Several tasks" it
 /// opens the dialog, never the hidden one-task form's stop; with the dialog
 /// open it sends nothing.
 #[wasm_bindgen_test]

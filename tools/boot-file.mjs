@@ -1,11 +1,11 @@
 // What Trunk cannot do for the panel's two ways of embedding:
 // - replaces Trunk's inline boot script with a file of its own, with
 //   Subresource Integrity, so the page runs under a Content-Security-Policy
-//   with no inline script (CONTRACT §4): Trunk 0.21 always writes the boot
+//   with no inline script (behaviour §4): Trunk 0.21 always writes the boot
 //   script inline and has no hash option for it. The boot fetches the wasm
 //   with its hash (Chromium ignores `integrity` on a fetch preload, so that
 //   preload goes) and says so in the page when a file does not match;
-// - writes dist/cbt-stop-panel.js (CONTRACT §7) from element/cbt-stop-panel.js
+// - writes dist/cbt-stop-panel.js (behaviour §7) from element/cbt-stop-panel.js
 //   with the glue inside it (its exports made local: the module exports
 //   only the element's class) and this build's file names and hashes.
 // It fails the build when it finds nothing to do, or more than it knows.

@@ -1,5 +1,5 @@
 // Writes dist/cbt-stop-panel/: <cbt-stop-panel> as a package a console team
-// installs (`npm install <path>`, or `npm pack` it) (CONTRACT §7.1). Its
+// installs (`npm install <path>`, or `npm pack` it) (behaviour §7.1). Its
 // files are dist's own, copied: the element module tools/boot-file.mjs
 // wrote (the glue inside), the wasm and stylesheet it names, and beside
 // them the types, the Custom Elements Manifest and the package's README

@@ -1,4 +1,4 @@
-//! Example mode (CONTRACT.md §5): the published `My Task` inventory and
+//! Example mode (behaviour §5): the published `My Task` inventory and
 //! chosen error cases, kept as the published reply bodies (the JSON files
 //! beside this one), so they go through the same decoding as a real reply.
 //! No network is involved.

@@ -1,5 +1,5 @@
 //! Every reply classified into a typed outcome: the stop's POST, its job
-//! polls, the read-back, queries and the login (CONTRACT §1, §2).
+//! polls, the read-back, queries and the login (behaviour §1, §2).
 
 use crate::wire::{self, ApiResult, JobAccepted, Raw};
 
@@ -43,7 +43,7 @@ pub enum Unconfirmed {
     ReadFailed(Box<Outcome>),
 }
 
-/// Every way a stop can end (CONTRACT.md §2), except waiting.
+/// Every way a stop can end (behaviour §2), except waiting.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum Outcome {
     #[error("stopped")]
@@ -284,7 +284,7 @@ pub fn classify_stop(status: u16, body: &str) -> Step {
 
 /// A final reply's inventory decides only when it names the task that was
 /// stopped, by its UUID, and does not say it is still `Running`; otherwise
-/// the task is read back and the read-back decides (CONTRACT §6.1).
+/// the task is read back and the read-back decides (behaviour §6.1).
 pub fn confirm(step: Step, uuid: &str) -> Step {
     match step {
         Step::Done(Outcome::Stopped(inv)) if inv.uuid != uuid || inv.status == "Running" => {

@@ -1,4 +1,4 @@
-//! Several tasks stopped as one action (CONTRACT §6): the browser side of
+//! Several tasks stopped as one action (behaviour §6): the browser side of
 //! [`crate::batch::run_batch`]. Each task is stopped exactly as one stop is
 //! (its own `X-Job-UUID`, polls, read-back), goes into the tab's history,
 //! and is told to a framing console; Cancel aborts the stops in flight and

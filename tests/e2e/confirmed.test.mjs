@@ -1,5 +1,5 @@
 // End-to-end: several tasks stops exactly what the person confirmed
-// (CONTRACT §6.1), tried as an operator who slips, a host that changes
+// (behaviour §6.1), tried as an operator who slips, a host that changes
 // things mid-way and a hostile server would, in Debian's Chromium against
 // zstack-sim with 1,000 more tasks.
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// End-to-end: <cbt-stop-panel> (CONTRACT §7) in Debian's Chromium: two
+// End-to-end: <cbt-stop-panel> (behaviour §7) in Debian's Chromium: two
 // elements on a host page whose own CSS restyles buttons and inputs and
 // whose CSP is strict (no 'unsafe-inline'), the module loaded from another
 // path than the page's.

@@ -1,5 +1,5 @@
 // End-to-end: <cbt-stop-panel> as a package a console team installs
-// (CONTRACT §7.1). `npm pack` of dist/cbt-stop-panel goes into the Vue 3
+// (behaviour §7.1). `npm pack` of dist/cbt-stop-panel goes into the Vue 3
 // and React 19 apps in examples/ (pinned devDependencies, `npm ci`); each
 // is type-checked in strict mode with only the package's types, built with
 // `vite build`, and driven in Debian's Chromium under a strict CSP.

@@ -1,4 +1,4 @@
-// End-to-end: the shipped files are checked (CONTRACT §6.1). A copy of
+// End-to-end: the shipped files are checked (behaviour §6.1). A copy of
 // dist/ with one file changed, as a CDN or a proxy might serve it: the page
 // and the element each refuse it with a plain message and send nothing;
 // the page's boot leaves no global behind.

@@ -1,4 +1,4 @@
-// End-to-end: "Several tasks" (CONTRACT §6) in Debian's Chromium against a
+// End-to-end: "Several tasks" (behaviour §6) in Debian's Chromium against a
 // zstack-sim seeded with 1,000 more tasks (`--tasks 1000`; every tenth of
 // them fails its stop with a nested error).
 import { test, before, after } from 'node:test';
