@@ -282,7 +282,7 @@ impl Listing {
     /// sends more than was asked for is not believed past `asked` (a
     /// hostile page of 50,000 rows keeps the panel responsive), and a name
     /// longer than anyone reads is clipped.
-    pub fn take(&mut self, start: usize, page: Result<Page, Outcome>, asked: usize) {
+    pub fn merge_page(&mut self, start: usize, page: Result<Page, Outcome>, asked: usize) {
         match page {
             Ok(p) => {
                 self.items.truncate(start);
@@ -404,7 +404,7 @@ impl Finder {
                     f.active = None;
                 }
             }
-            f.list.take(start, page, protocol::FINDER_PAGE);
+            f.list.merge_page(start, page, protocol::FINDER_PAGE);
         });
     }
 

@@ -124,7 +124,7 @@ impl Several {
 
     fn show(self, start: usize, page: Result<Page, protocol::Outcome>) {
         self.listing
-            .try_update(|l| l.take(start, page, protocol::LIST_PAGE));
+            .try_update(|l| l.merge_page(start, page, protocol::LIST_PAGE));
     }
 
     /// Whether the task `uuid` is selected.

@@ -114,7 +114,7 @@ impl Stopper {
             if self.epoch.try_get_value() != Some(epoch) {
                 return; // the panel, or the session, is gone
             }
-            self.end(false);
+            self.flight.land();
             let steps = rec.log.take();
             let read = self.reader.after_stop(&request, steps.last().cloned());
             let name = self.reader.name_of(&request.uuid);
@@ -240,18 +240,8 @@ impl Stopper {
             self.tab.update(|t| t.shown = None);
             self.phase.set(Phase::Done(Outcome::Cancelled));
         }
-        self.end(true);
+        self.flight.abort();
         self.abort_batch();
-    }
-
-    /// Lets go of the flow and, when asked, aborts it (its deadline timer
-    /// goes with it). Safe after the panel is gone.
-    fn end(self, abort: bool) {
-        if abort {
-            self.flight.abort();
-        } else {
-            self.flight.land();
-        }
     }
 
     /// Shows something other than a stop (refused input, an example, a
@@ -292,7 +282,7 @@ impl Stopper {
     /// the tab's history of the old session are cleared.
     pub fn sign_out(self) {
         self.epoch.update_value(|e| *e += 1);
-        self.end(true);
+        self.flight.abort();
         self.abort_batch();
         self.batch.set(None);
         self.queued.set(false);
