@@ -3,7 +3,7 @@
 
 use wasm_bindgen_futures::JsFuture;
 
-use crate::client::{fetch, Browser};
+use crate::client::{fetch, FetchTransport};
 use crate::flow::{Call, Method, Transport};
 use crate::protocol::{self, Outcome};
 
@@ -41,7 +41,12 @@ pub async fn sha512_hex(s: &str) -> Option<String> {
 }
 
 /// Signs in at `api_base` with `browser` (whose deadline bounds it).
-pub async fn sign_in(browser: &Browser, api_base: &str, account: &str, password: &str) -> SignedIn {
+pub async fn sign_in(
+    browser: &FetchTransport,
+    api_base: &str,
+    account: &str,
+    password: &str,
+) -> SignedIn {
     let Some(digest) = sha512_hex(password).await else {
         return SignedIn::Problem(Problem::NoDigest);
     };

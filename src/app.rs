@@ -99,7 +99,7 @@ pub fn PanelView(
     let request =
         Signal::derive(move || form.request(api_base.get().unwrap_or_else(Settings::page_origin)));
     let timing = Signal::derive(move || {
-        stopper.tab.with(|t| {
+        stopper.history.with(|t| {
             t.shown()
                 .filter(|r| !r.example)
                 .map(|r| (r.elapsed_ms, r.polls()))
@@ -127,7 +127,7 @@ pub fn PanelView(
             <TaskTabs tab=tab on_stop=start on_stop_several=start_several blocked=blocked />
             <ResultView phase=move || stopper.phase() timing=timing />
             <Show when=move || later.get()>
-                <RequestDetails tab=stopper.tab />
+                <RequestDetails history=stopper.history />
                 <StopHistory />
                 <RequestPreview request=request reveal=form.reveal />
             </Show>

@@ -34,7 +34,7 @@ pub fn new_job_id() -> String {
 
 /// One flow's connection to the network: abort it to cancel everything it
 /// has in flight. Its deadline timer (if any) aborts it as well.
-pub struct Browser {
+pub struct FetchTransport {
     controller: Option<AbortController>,
     expired: Rc<Cell<bool>>,
     timer: Cell<Option<i32>>,
@@ -43,9 +43,9 @@ pub struct Browser {
     on_deadline: Cell<Option<Closure<dyn FnMut()>>>,
 }
 
-impl Browser {
-    pub fn new() -> Rc<Browser> {
-        Rc::new(Browser {
+impl FetchTransport {
+    pub fn new() -> Rc<FetchTransport> {
+        Rc::new(FetchTransport {
             controller: AbortController::new().ok(),
             expired: Rc::new(Cell::new(false)),
             timer: Cell::new(None),
@@ -94,7 +94,7 @@ impl Browser {
     }
 }
 
-impl Drop for Browser {
+impl Drop for FetchTransport {
     fn drop(&mut self) {
         self.clear_deadline();
     }
@@ -171,7 +171,7 @@ pub async fn fetch(call: Call, signal: Option<&AbortSignal>) -> Result<Reply, St
     })
 }
 
-impl Transport for Browser {
+impl Transport for FetchTransport {
     async fn send(&self, call: Call) -> Result<Reply, String> {
         fetch(call, self.signal().as_ref()).await
     }
@@ -205,7 +205,7 @@ impl Transport for Browser {
 /// it, and so does the owner that made it going away. The stop, the
 /// finder, the summary line and signing in each keep one.
 #[derive(Clone, Copy)]
-pub struct Flight(StoredValue<Option<Rc<Browser>>, LocalStorage>);
+pub struct Flight(StoredValue<Option<Rc<FetchTransport>>, LocalStorage>);
 
 impl Flight {
     /// A flight owned by the current reactive owner.
@@ -223,9 +223,9 @@ impl Flight {
     }
 
     /// Aborts the one before and starts a new one, with a deadline if given.
-    pub fn begin(self, deadline_ms: Option<u64>) -> Rc<Browser> {
+    pub fn begin(self, deadline_ms: Option<u64>) -> Rc<FetchTransport> {
         self.abort();
-        let b = Browser::new();
+        let b = FetchTransport::new();
         if let Some(ms) = deadline_ms {
             b.set_deadline(ms);
         }

@@ -187,7 +187,7 @@ pub struct Record {
     /// share one).
     pub at_ms: f64,
     /// Its own number in the tab, given when it joins the history
-    /// ([`Tab::add`], [`Tab::push`]): how "Show" finds it again.
+    /// ([`History::add`], [`History::push`]): how "Show" finds it again.
     pub id: u64,
     /// Example mode: nothing was sent.
     pub example: bool,
@@ -202,10 +202,10 @@ impl Record {
 /// The stops made in this tab, newest first (at most [`HISTORY_MAX`]), and
 /// the one whose result and details show. Memory only.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Tab {
+pub struct History {
     /// Shared with the views that show them: a change to the list copies
     /// pointers, not 50 stops' bodies.
-    pub history: Vec<std::sync::Arc<Record>>,
+    pub records: Vec<std::sync::Arc<Record>>,
     pub shown: Option<usize>,
     /// The number the next record gets.
     next_id: u64,
@@ -213,7 +213,7 @@ pub struct Tab {
 
 pub const HISTORY_MAX: usize = 50;
 
-impl Tab {
+impl History {
     /// A stop that just ended: first in the list, and shown. Returns its
     /// number.
     pub fn add(&mut self, r: Record) -> u64 {
@@ -233,22 +233,22 @@ impl Tab {
     fn insert(&mut self, mut r: Record) -> u64 {
         self.next_id += 1;
         r.id = self.next_id;
-        self.history.insert(0, r.into());
-        self.history.truncate(HISTORY_MAX);
+        self.records.insert(0, r.into());
+        self.records.truncate(HISTORY_MAX);
         self.next_id
     }
 
     /// Where the record numbered `id` stands in the list, if it is still
     /// there.
     pub fn position(&self, id: u64) -> Option<usize> {
-        self.history.iter().position(|r| r.id == id)
+        self.records.iter().position(|r| r.id == id)
     }
 
     /// A step that belongs to the stop numbered `id` (the read-back after
     /// it), and the task's name that read found, when nothing named the
     /// task before.
     pub fn add_step(&mut self, id: u64, step: Exchange, name: Option<String>) {
-        if let Some(r) = self.history.iter_mut().find(|r| r.id == id) {
+        if let Some(r) = self.records.iter_mut().find(|r| r.id == id) {
             let r = std::sync::Arc::make_mut(r);
             r.steps.push(step);
             r.name = r.name.take().or(name);
@@ -256,7 +256,7 @@ impl Tab {
     }
 
     pub fn shown(&self) -> Option<&Record> {
-        self.history.get(self.shown?).map(|r| &**r)
+        self.records.get(self.shown?).map(|r| &**r)
     }
 }
 

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::client::Browser;
+use crate::client::FetchTransport;
 use crate::config::{config_reply, PanelConfig};
 use crate::examples::Example;
 use crate::flow::{Call, Transport};
@@ -214,7 +214,7 @@ const CONFIG_DEADLINE_MS: u64 = 10_000;
 
 /// Reads `panel.config.json` beside the page, with its own deadline.
 pub async fn load_settings() -> Settings {
-    let browser = Browser::new();
+    let browser = FetchTransport::new();
     browser.set_deadline(CONFIG_DEADLINE_MS);
     let reply = browser
         .send(Call::get("panel.config.json".into(), None))

@@ -404,50 +404,50 @@ fn a_resent_post_answered_400_for_our_job_id_polls_that_job() {
 #[test]
 fn the_tabs_history_keeps_fifty_newest_first_and_the_read_back_joins_its_stop() {
     use cbt_panel::examples::Example;
-    use cbt_panel::flow::{Tab, HISTORY_MAX};
-    let mut tab = Tab::default();
+    use cbt_panel::flow::{History, HISTORY_MAX};
+    let mut tab = History::default();
     assert_eq!(tab.shown(), None);
     for i in 0..HISTORY_MAX + 5 {
         tab.add(Example::Stopped.record(UUID, i as f64));
     }
-    assert_eq!(tab.history.len(), HISTORY_MAX);
+    assert_eq!(tab.records.len(), HISTORY_MAX);
     assert_eq!(
-        tab.history[0].at_ms,
+        tab.records[0].at_ms,
         (HISTORY_MAX + 4) as f64,
         "newest first"
     );
     assert_eq!(tab.shown().map(|r| r.at_ms), Some((HISTORY_MAX + 4) as f64));
     // A step that comes later goes to its own stop, wherever it is.
-    let step = tab.history[3].steps[0].clone();
-    let named = tab.history[3].name.clone();
-    tab.add_step(tab.history[3].id, step.clone(), Some("read later".into()));
-    assert_eq!(tab.history[3].steps.len(), 2);
-    assert_eq!(tab.history[2].steps.len(), 1);
-    assert_eq!(tab.history[3].name, named, "a name already known stays");
-    tab.add_step(0, tab.history[0].steps[0].clone(), None);
-    assert!(tab.history.iter().all(|r| r.steps.len() <= 2));
+    let step = tab.records[3].steps[0].clone();
+    let named = tab.records[3].name.clone();
+    tab.add_step(tab.records[3].id, step.clone(), Some("read later".into()));
+    assert_eq!(tab.records[3].steps.len(), 2);
+    assert_eq!(tab.records[2].steps.len(), 1);
+    assert_eq!(tab.records[3].name, named, "a name already known stays");
+    tab.add_step(0, tab.records[0].steps[0].clone(), None);
+    assert!(tab.records.iter().all(|r| r.steps.len() <= 2));
     // A stop nothing named (a failed one, pressed before the summary line
     // read its task) takes the name its read-back found.
-    std::sync::Arc::make_mut(&mut tab.history[4]).name = None;
-    tab.add_step(tab.history[4].id, step, Some("My Task".into()));
-    assert_eq!(tab.history[4].name.as_deref(), Some("My Task"));
+    std::sync::Arc::make_mut(&mut tab.records[4]).name = None;
+    tab.add_step(tab.records[4].id, step, Some("My Task".into()));
+    assert_eq!(tab.records[4].name.as_deref(), Some("My Task"));
 }
 
 #[test]
 fn records_ending_in_the_same_millisecond_are_told_apart() {
     use cbt_panel::examples::Example;
-    use cbt_panel::flow::Tab;
-    let mut tab = Tab::default();
+    use cbt_panel::flow::History;
+    let mut tab = History::default();
     let other = "0b7f3a9c2e5d4b18a6c1f0e9d8b7a652";
     let first = tab.push(Example::Stopped.record(UUID, 5.0));
     let second = tab.push(Example::Stopped.record(other, 5.0));
     assert_ne!(first, second);
-    assert_eq!(tab.history[tab.position(first).unwrap()].uuid, UUID);
-    assert_eq!(tab.history[tab.position(second).unwrap()].uuid, other);
-    let step = tab.history[0].steps[0].clone();
+    assert_eq!(tab.records[tab.position(first).unwrap()].uuid, UUID);
+    assert_eq!(tab.records[tab.position(second).unwrap()].uuid, other);
+    let step = tab.records[0].steps[0].clone();
     tab.add_step(first, step, None);
-    assert_eq!(tab.history[tab.position(first).unwrap()].steps.len(), 2);
-    assert_eq!(tab.history[tab.position(second).unwrap()].steps.len(), 1);
+    assert_eq!(tab.records[tab.position(first).unwrap()].steps.len(), 2);
+    assert_eq!(tab.records[tab.position(second).unwrap()].steps.len(), 1);
 }
 
 #[test]

@@ -865,14 +865,14 @@ fn record_with_a_lost_poll() -> cbt_panel::flow::Record {
 #[wasm_bindgen_test]
 async fn request_details_list_each_step_as_text_and_follow_the_language() {
     use cbt_panel::components::RequestDetails;
-    use cbt_panel::flow::Tab;
+    use cbt_panel::flow::History;
     use cbt_panel::i18n::{EN, ZH};
     let el = container();
     let lang = RwSignal::new(Lang::En);
-    let tab = RwSignal::new(Tab::default());
+    let tab = RwSignal::new(History::default());
     let _dispose = mount_to(el.clone(), move || {
         provide_lang(lang);
-        view! { <RequestDetails tab=tab /> }
+        view! { <RequestDetails history=tab /> }
     });
     tick().await;
     assert!(
@@ -938,11 +938,11 @@ async fn the_history_shows_a_stop_again_in_place() {
         el.query_selector("#history").unwrap().is_none(),
         "no stop yet, no list"
     );
-    stopper.tab.update(|t| {
+    stopper.history.update(|t| {
         t.add(record_with_a_lost_poll());
     });
     let example = cbt_panel::examples::Example::TaskNotFound.record("", 2.0);
-    stopper.tab.update(|t| {
+    stopper.history.update(|t| {
         t.add(example);
     });
     tick().await;
@@ -963,7 +963,7 @@ async fn the_history_shows_a_stop_again_in_place() {
         matches!(stopper.phase(), Phase::Done(_)),
         "a real stop shows as one"
     );
-    assert_eq!(stopper.tab.with(|t| t.shown), Some(1));
+    assert_eq!(stopper.history.with(|t| t.shown), Some(1));
     // The entries' texts follow a language switch in place: the same
     // button, still focused.
     let show = find(&el, "#history li:nth-child(2) button");

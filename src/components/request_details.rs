@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::{CopyButton, LongText};
-use crate::flow::{Exchange, Method, Tab};
+use crate::flow::{Exchange, History, Method};
 use crate::i18n::{own_lang, tr, use_lang};
 use crate::protocol::reason;
 
@@ -13,10 +13,10 @@ use crate::protocol::reason;
 pub fn RequestDetails(
     /// The tab's stops and the one shown.
     #[prop(into)]
-    tab: Signal<Tab>,
+    history: Signal<History>,
 ) -> impl IntoView {
     move || {
-        let (example, steps) = tab.with(|t| t.shown().map(|r| (r.example, r.steps.clone())))?;
+        let (example, steps) = history.with(|t| t.shown().map(|r| (r.example, r.steps.clone())))?;
         Some(own_lang(move || {
             view! {
                 <details id="request-details" class="request-details">

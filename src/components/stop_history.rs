@@ -15,7 +15,7 @@ use crate::stopper::Stopper;
 #[component]
 pub fn StopHistory() -> impl IntoView {
     let stopper = expect_context::<Stopper>();
-    let entries = Memo::new(move |_| stopper.tab.with(|t| t.history.clone()));
+    let entries = Memo::new(move |_| stopper.history.with(|t| t.records.clone()));
     view! {
         <Show when=move || entries.with(|e| !e.is_empty())>
             <section class="history" aria-labelledby="history-title">

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 
 use super::Stopper;
 use crate::batch::{run_batch, BatchPlan, BatchTask, Reach, Row, Tally};
-use crate::client::{self, Browser};
+use crate::client::{self, FetchTransport};
 use crate::embed;
 use crate::flow::{run_stop, Phase, Recorder};
 use crate::protocol::Outcome;
@@ -83,7 +83,7 @@ impl Stopper {
             plan: plan.clone(),
             rows: rows.clone(),
         }));
-        self.tab.update(|t| t.shown = None);
+        self.history.update(|t| t.shown = None);
         self.phase.set(Phase::Batch { done: false });
         let epoch = self.epoch.get_value();
         let reach = Arc::new(reach);
@@ -117,12 +117,12 @@ impl Stopper {
         if let Some(example) = plan.example {
             let record = example.record(&task.uuid, js_sys::Date::now());
             let outcome = record.outcome.clone();
-            self.tab.try_update(|t| t.push(record));
+            self.history.try_update(|t| t.push(record));
             return outcome;
         }
         let mut request = plan.request(i, reach);
         request.job_id = client::new_job_id();
-        let browser = Browser::new();
+        let browser = FetchTransport::new();
         browser.set_deadline(reach.deadline_ms);
         self.batch_flights
             .try_update_value(|f| f.push(browser.clone()));
@@ -136,7 +136,7 @@ impl Stopper {
         }
         let name = Some(task.name.clone()).filter(|n| !n.is_empty());
         let record = self.ended(&request, &outcome, rec.log.take(), started, name);
-        self.tab.try_update(|t| t.push(record));
+        self.history.try_update(|t| t.push(record));
         outcome
     }
 

@@ -12,9 +12,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::client::{self, Browser, Flight};
+use crate::client::{self, FetchTransport, Flight};
 use crate::examples::EXAMPLE_UUID;
-use crate::flow::{run_stop, Exchange, Phase, Record, Recorder, Tab, Transport};
+use crate::flow::{run_stop, Exchange, History, Phase, Record, Recorder, Transport};
 use crate::i18n::Lang;
 use crate::lookup::TaskReader;
 use crate::protocol::{normalize_uuid, Outcome, StopRequest};
@@ -35,7 +35,7 @@ pub struct Stopper {
     /// Stop was pressed before the configuration was settled.
     queued: RwSignal<bool>,
     /// The stops made in this tab, and the one shown.
-    pub tab: RwSignal<Tab>,
+    pub history: RwSignal<History>,
     /// Notified when a result should take the keyboard focus.
     pub focus: Trigger,
     /// Counts sign-outs: a stop that ends under an older count belongs to a
@@ -45,7 +45,7 @@ pub struct Stopper {
     pub batch: RwSignal<Option<BatchView>>,
     /// The batch's stops in flight, to abort on Cancel, and whether Cancel
     /// was pressed (nothing more is sent then).
-    batch_flights: StoredValue<Vec<Rc<Browser>>, LocalStorage>,
+    batch_flights: StoredValue<Vec<Rc<FetchTransport>>, LocalStorage>,
     batch_cancelled: StoredValue<bool>,
     /// Counts the batches started, to number them.
     batches: StoredValue<u64>,
@@ -59,7 +59,7 @@ impl Stopper {
             host,
             reader,
             queued: RwSignal::new(false),
-            tab: RwSignal::new(Tab::default()),
+            history: RwSignal::new(History::default()),
             focus: Trigger::new(),
             epoch: StoredValue::new(0),
             batch: RwSignal::new(None),
@@ -119,7 +119,7 @@ impl Stopper {
             let read = self.reader.after_stop(&request, steps.last().cloned());
             let name = self.reader.name_of(&request.uuid);
             let record = self.ended(&request, &outcome, steps, started, name);
-            let Some(id) = self.tab.try_update_untracked(|t| t.add(record)) else {
+            let Some(id) = self.history.try_update_untracked(|t| t.add(record)) else {
                 return;
             };
             phase.set(Phase::Done(outcome));
@@ -127,13 +127,13 @@ impl Stopper {
             // details follow it a task later, and the keyboard moves to
             // the result then (focus lays the page out: docs/performance.md).
             browser.sleep(0).await;
-            if self.tab.try_update(|_| ()).is_none() {
+            if self.history.try_update(|_| ()).is_none() {
                 return;
             }
             self.focus.notify();
             if let Some(step) = read.await {
                 let name = self.reader.name_of(&request.uuid);
-                self.tab.try_update(|t| t.add_step(id, step, name));
+                self.history.try_update(|t| t.add_step(id, step, name));
             }
         });
         self.phase.set(Phase::Waiting {
@@ -194,7 +194,7 @@ impl Stopper {
                 .get_untracked()
                 .record(&uuid, js_sys::Date::now());
             self.show(Phase::Example(record.outcome.clone()));
-            self.tab.update(|t| {
+            self.history.update(|t| {
                 t.add(record);
             });
             return;
@@ -237,7 +237,7 @@ impl Stopper {
     pub fn cancel(self) {
         if self.queued.get_untracked() {
             self.queued.set(false);
-            self.tab.update(|t| t.shown = None);
+            self.history.update(|t| t.shown = None);
             self.phase.set(Phase::Done(Outcome::Cancelled));
         }
         self.flight.abort();
@@ -248,7 +248,7 @@ impl Stopper {
     /// failed sign-in), unless a stop is in flight.
     pub fn show(self, phase: Phase) {
         if !self.phase.with_untracked(Phase::is_waiting) {
-            self.tab.update(|t| t.shown = None);
+            self.history.update(|t| t.shown = None);
             self.phase.set(phase);
         }
     }
@@ -256,9 +256,9 @@ impl Stopper {
     /// Shows again the result (and details) of the stop of the tab's
     /// history numbered `id`, unless a stop is in flight.
     pub fn show_again(self, id: u64) {
-        let Some((index, phase)) = self.tab.with_untracked(|t| {
+        let Some((index, phase)) = self.history.with_untracked(|t| {
             let index = t.position(id)?;
-            let r = &t.history[index];
+            let r = &t.records[index];
             Some((
                 index,
                 if r.example {
@@ -271,7 +271,7 @@ impl Stopper {
             return;
         };
         if !self.phase.with_untracked(Phase::is_waiting) {
-            self.tab.update(|t| t.shown = Some(index));
+            self.history.update(|t| t.shown = Some(index));
             self.phase.set(phase);
             self.focus.notify();
         }
@@ -286,7 +286,7 @@ impl Stopper {
         self.abort_batch();
         self.batch.set(None);
         self.queued.set(false);
-        self.tab.set(Tab::default());
+        self.history.set(History::default());
         self.phase.set(Phase::Idle);
     }
 }
