@@ -277,20 +277,18 @@ impl Listing {
         self.total.is_some_and(|t| t > self.items.len() as u64)
     }
 
-    /// The page of at most `asked` tasks that starts at the `start`th, or
-    /// why it could not be read (what was listed stays). A server that
-    /// sends more than was asked for is not believed past `asked` (a
-    /// hostile page of 50,000 rows keeps the panel responsive), and a name
-    /// longer than anyone reads is clipped.
-    pub fn merge_page(&mut self, start: usize, page: Result<Page, Outcome>, asked: usize) {
+    /// The page that starts at the `start`th task, or why it could not be
+    /// read (what was listed stays). The page is already no longer than
+    /// was asked ([`protocol::classify_page`] keeps only that); a name
+    /// longer than anyone reads is clipped here.
+    pub fn merge_page(&mut self, start: usize, page: Result<Page, Outcome>) {
         match page {
             Ok(p) => {
                 self.items.truncate(start);
-                self.items
-                    .extend(p.items.into_iter().take(asked).map(|mut t| {
-                        protocol::clip_name(&mut t.name);
-                        t
-                    }));
+                self.items.extend(p.items.into_iter().map(|mut t| {
+                    protocol::clip_name(&mut t.name);
+                    t
+                }));
                 self.total = p.total;
                 self.state = Finding::Idle;
             }
@@ -404,7 +402,7 @@ impl Finder {
                     f.active = None;
                 }
             }
-            f.list.merge_page(start, page, protocol::FINDER_PAGE);
+            f.list.merge_page(start, page);
         });
     }
 

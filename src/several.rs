@@ -123,8 +123,7 @@ impl Several {
     }
 
     fn show(self, start: usize, page: Result<Page, protocol::Outcome>) {
-        self.listing
-            .try_update(|l| l.merge_page(start, page, protocol::LIST_PAGE));
+        self.listing.try_update(|l| l.merge_page(start, page));
     }
 
     /// Whether the task `uuid` is selected.
