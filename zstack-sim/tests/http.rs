@@ -480,12 +480,18 @@ async fn serves_the_static_folder_at_root_and_under_panel() {
         call(&srv.addr, "GET", "/panel", None, None).await.status,
         308
     );
+    let page = call(&srv.addr, "GET", "/panel/", None, None).await;
     assert_eq!(
-        call(&srv.addr, "GET", "/missing.js", None, None)
-            .await
-            .status,
-        404
+        page.header("content-security-policy"),
+        Some(zstack_sim::CSP)
     );
+    assert_eq!(page.header("cache-control"), Some("no-cache"));
+    for path in ["/missing.js", "/panel/missing.js"] {
+        let r = call(&srv.addr, "GET", path, None, None).await;
+        assert_eq!(r.status, 404, "{path}");
+        assert_eq!(r.body, format!("no such file: {path}"));
+        assert!(r.header("content-security-policy").is_none(), "{path}");
+    }
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -731,8 +737,13 @@ async fn a_web_hook_gets_the_result_instead_of_polling() {
         .await
         .unwrap();
     assert!(got.starts_with("POST /done HTTP/1.1"), "{got}");
-    assert!(got.contains("X-Job-Success: true"), "{got}");
-    assert!(got.contains(&format!("X-Job-UUID: {id}")), "{got}");
+    // Header names are compared as HTTP compares them: without case.
+    let lower = got.to_ascii_lowercase();
+    assert!(lower.contains("\r\nx-job-success: true\r\n"), "{got}");
+    assert!(
+        lower.contains(&format!("\r\nx-job-uuid: {id}\r\n")),
+        "{got}"
+    );
     let poll = call(
         &srv.addr,
         "GET",
@@ -1139,4 +1150,31 @@ async fn a_poll_is_answered_while_large_queries_sort() {
     for q in queries {
         q.await.unwrap();
     }
+}
+
+#[tokio::test]
+async fn a_trailing_slash_is_ignored_and_an_unknown_path_or_method_is_named() {
+    let srv = start(fast()).await;
+    let s = srv.sim.ready_session.clone();
+    let r = call(&srv.addr, "GET", "/zstack/v1/cbt-task/", Some(&s), None).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.json()["inventories"].is_array());
+    for (method, path) in [
+        ("GET", "/zstack"),
+        ("GET", "/zstack/"),
+        ("PUT", "/zstack/v1/cbt-task"),
+        ("GET", "/zstack/v1/cbt-task/disable/x/y"),
+    ] {
+        let r = call(&srv.addr, method, path, Some(&s), None).await;
+        assert_eq!(r.status, 404, "{method} {path}");
+        assert!(r.header("content-type").is_none(), "{method} {path}");
+        assert!(
+            r.body.starts_with("no api mapping to /zstack"),
+            "{method} {path}: {}",
+            r.body
+        );
+    }
+    let r = call(&srv.addr, "GET", "/index.html", None, None).await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.body, "no static folder is served (start with --dist)");
 }
