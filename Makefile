@@ -10,11 +10,24 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 GECKODRIVER ?= $(CARGO_BIN)/geckodriver
 export GECKODRIVER
 
-.PHONY: run test dist size-check setup setup-rust check-pins setup-node setup-browser fmt lint unit wasm-test e2e screenshots bench sim size clean
+.PHONY: run dev test dist size-check setup setup-rust check-pins setup-node setup-browser fmt lint unit wasm-test e2e screenshots bench sim size clean
 
 run: dist
 	@echo "==> Starting zstack-sim with the panel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	cargo run --release -q -p zstack-sim -- --port $(PORT) --dist dist
+
+# Working on the panel: a debug build (no wasm-opt) served by `trunk serve`,
+# rebuilt and reloaded on every save, its API calls handed to zstack-sim
+# on port 8081 (Trunk.toml's proxy).
+DEV_SIM_PORT := 8081
+
+dev: setup-rust setup-node
+	@echo "==> Building zstack-sim"
+	cargo build -q -p zstack-sim
+	@echo "==> Serving the panel on http://127.0.0.1:$(PORT)/ with zstack-sim behind /zstack/ (port $(DEV_SIM_PORT)); saving a file rebuilds and reloads it; Ctrl-C stops both"
+	@target/debug/zstack-sim --port $(DEV_SIM_PORT) --job-delay-ms 1500 & sim=$$!; \
+	  trap 'kill $$sim 2>/dev/null' EXIT INT TERM; \
+	  trunk serve --offline --port $(PORT) --address 127.0.0.1
 
 test: setup fmt lint unit wasm-test e2e size-check
 	@echo "==> All tests passed"
@@ -22,8 +35,6 @@ test: setup fmt lint unit wasm-test e2e size-check
 dist: setup-rust setup-node
 	@echo "==> Building dist/ (trunk build --release)"
 	trunk build --release --offline
-	node tools/boot-file.mjs dist
-	node tools/package.mjs dist
 	@$(MAKE) -s size
 
 # The shipped total: gzip -9 of every html, js, wasm and css file in dist/.

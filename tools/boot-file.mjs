@@ -9,7 +9,8 @@
 //   with the glue inside it (its exports made local: the module exports
 //   only the element's class) and this build's file names and hashes.
 // It fails the build when it finds nothing to do, or more than it knows.
-// Usage: node tools/boot-file.mjs dist
+// Trunk runs it after each build (Trunk.toml's post_build hook, on the
+// staging folder); by hand: node tools/boot-file.mjs dist
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -64,6 +65,20 @@ const bootName = `boot-${createHash('sha384').update(boot).digest('hex').slice(0
 writeFileSync(join(dir, bootName), boot);
 html = html.replace(inline[0][0], `<script type="module" src="./${bootName}" integrity="${sri(boot)}" crossorigin></script>`);
 html = html.replace(preloads[0], '');
+// `trunk serve` (`make dev`) adds its live-reload script inline; it moves
+// to a file of its own as well, so the page's policy holds in development
+// too. Trunk fills the script's two placeholders only in the page it
+// serves, so the file fills them from the page's own address.
+const reload = [...html.matchAll(/<script(?: nonce="[^"]*")?>(\s*"use strict";[\s\S]*?\.well-known\/trunk\/ws[\s\S]*?)<\/script>/g)];
+if (reload.length > 1) fail(`${page}: expected at most one live-reload script, found ${reload.length}`);
+if (reload.length === 1) {
+  const code = reload[0][1]
+    .replace("'{{__TRUNK_ADDRESS__}}'", 'window.location.host')
+    .replace('{{__TRUNK_WS_BASE__}}', "' + new URL('./', document.baseURI).pathname + '");
+  writeFileSync(join(dir, 'trunk-live-reload.js'), code);
+  html = html.replace(reload[0][0], '<script src="./trunk-live-reload.js"></script>');
+  console.log('    live-reload script written to trunk-live-reload.js (trunk serve)');
+}
 writeFileSync(page, html);
 console.log(`    boot script written to ${bootName}`);
 
