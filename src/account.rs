@@ -4,8 +4,8 @@
 use wasm_bindgen_futures::JsFuture;
 
 use crate::client::{fetch, FetchTransport};
-use crate::flow::{Call, Method, Transport};
 use crate::protocol::{self, Outcome};
+use crate::transport::{Call, Method, Transport};
 
 /// How long a sign-in may take before the panel gives up on it.
 pub const SIGN_IN_DEADLINE_MS: u64 = 30_000;

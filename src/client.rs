@@ -12,9 +12,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::flow::{Call, Method, Reply, Transport};
 use crate::protocol::hex;
 use crate::protocol::BODY_READ_MAX;
+use crate::transport::{Call, Method, Reply, Transport};
 
 /// Milliseconds on the page's monotonic clock.
 pub fn now_ms() -> f64 {

@@ -12,9 +12,10 @@ use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::app::{provide_state, PanelView, State};
+use crate::app::PanelView;
 use crate::components::TaskTab;
 use crate::config::parse_config;
+use crate::context::{provide_state, State};
 use crate::host::Outlet;
 use crate::i18n::{provide_lang, Lang};
 use crate::protocol::normalize_uuid;

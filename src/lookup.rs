@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::Flight;
-use crate::flow::{Call, Exchange, Recorder, Reply, Transport};
 use crate::i18n::Texts;
 use crate::protocol::{self, normalize_uuid, Inventory, Outcome, Page, Summary};
 use crate::state::{Form, Settings};
+use crate::transport::{Call, Exchange, Recorder, Reply, Transport};
 
 /// How long a query may take.
 const QUERY_DEADLINE_MS: u64 = 15_000;
@@ -91,6 +91,14 @@ pub(crate) async fn get(
         Err(e) => Err(Outcome::NetworkError(e)),
     };
     Some((r, rec.log.into_inner().pop()?))
+}
+
+/// What a read of task `uuid` says of it.
+pub(crate) fn summary_of(uuid: &str, r: Result<Reply, Outcome>) -> Summary {
+    match r {
+        Ok(r) => protocol::classify_summary(r.status, &r.text, uuid),
+        Err(o) => Summary::Failed(Box::new(o)),
+    }
 }
 
 /// What the line under "Task UUID" shows.
@@ -174,10 +182,7 @@ impl TaskReader {
 
     /// What a read of `uuid` answered, while the field still names it.
     fn show(self, uuid: &str, r: Result<Reply, Outcome>) {
-        let summary = match r {
-            Ok(r) => protocol::classify_summary(r.status, &r.text, uuid),
-            Err(o) => Summary::Failed(Box::new(o)),
-        };
+        let summary = summary_of(uuid, r);
         let field = self
             .form
             .uuid
@@ -297,18 +302,46 @@ impl Listing {
     }
 }
 
-/// Asks `url` for a page of `asked` tasks after `wait_ms`; `None` when a
-/// newer question took its place.
-pub(crate) async fn get_page(
+/// A question for a page of tasks (the finder's, or the task list's).
+pub(crate) struct PageQuery<U, E> {
+    /// How many tasks are asked for.
+    pub asked: usize,
+    /// How long typing must pause first (0: ask now).
+    pub wait_ms: u64,
+    /// The query's URL from the API base, or the operator that keeps the
+    /// text from being sent.
+    pub url: U,
+    /// The page example mode answers, with no network.
+    pub example: E,
+}
+
+/// Asks `flight` (the question before is aborted) for `query`'s page from
+/// `source`: `state` is told why it cannot be asked, or that it is being
+/// asked; `show` gets the page, unless a newer question took its place.
+pub(crate) fn ask_page(
     flight: Flight,
-    (url, asked): (String, usize),
-    auth: String,
-    wait_ms: u64,
-) -> Option<Result<Page, Outcome>> {
-    Some(match get(flight, url, auth, wait_ms).await? {
-        (Ok(r), _) => protocol::classify_page(r.status, &r.text, asked),
-        (Err(o), _) => Err(o),
-    })
+    source: Result<Source, Need>,
+    query: PageQuery<impl FnOnce(&str) -> Result<String, &'static str>, impl FnOnce() -> Page>,
+    state: impl Fn(Finding),
+    show: impl FnOnce(Result<Page, Outcome>) + 'static,
+) {
+    flight.abort();
+    let (base, auth) = match source {
+        Err(n) => return state(Finding::Need(n)),
+        Ok(Source::Example) => return show(Ok((query.example)())),
+        Ok(Source::Api { base, auth }) => (base, auth),
+    };
+    let url = match (query.url)(&base) {
+        Ok(url) => url,
+        Err(op) => return state(Finding::Operator(op)),
+    };
+    state(Finding::Searching);
+    let (asked, wait_ms) = (query.asked, query.wait_ms);
+    spawn_local(async move {
+        if let Some((r, _)) = get(flight, url, auth, wait_ms).await {
+            show(r.and_then(|r| protocol::classify_page(r.status, &r.text, asked)));
+        }
+    });
 }
 
 /// What the finder shows: the matches listed so far, whether the list is
@@ -371,27 +404,20 @@ impl Finder {
 
     /// Asks for the matches from the `start`th on, after `wait_ms`.
     fn ask(self, start: usize, wait_ms: u64) {
-        self.flight.abort();
         let text = self.text.get_untracked();
-        let (base, auth) = match untrack(|| source(self.form, self.settings)) {
-            Err(n) => return self.found.update(|f| f.list.state = Finding::Need(n)),
-            Ok(Source::Example) => {
-                return self.show(start, Ok(crate::examples::example_page(&text, start)))
-            }
-            Ok(Source::Api { base, auth }) => (base, auth),
+        let query = PageQuery {
+            asked: protocol::FINDER_PAGE,
+            wait_ms,
+            url: |base: &str| protocol::finder_url(base, &text, start),
+            example: || crate::examples::example_page(&text, start),
         };
-        let url = match protocol::finder_url(&base, &text, start) {
-            Ok(url) => url,
-            Err(op) => return self.found.update(|f| f.list.state = Finding::Operator(op)),
-        };
-        self.found.update(|f| f.list.state = Finding::Searching);
-        spawn_local(async move {
-            if let Some(page) =
-                get_page(self.flight, (url, protocol::FINDER_PAGE), auth, wait_ms).await
-            {
-                self.show(start, page);
-            }
-        });
+        ask_page(
+            self.flight,
+            untrack(|| source(self.form, self.settings)),
+            query,
+            |state| self.found.update(|f| f.list.state = state),
+            move |page| self.show(start, page),
+        );
     }
 
     fn show(self, start: usize, page: Result<Page, Outcome>) {

@@ -10,8 +10,8 @@ use leptos::task::spawn_local;
 use crate::batch::{clamp_parallel, BatchPlan, BatchTask, Reach};
 use crate::client::Flight;
 use crate::i18n::Lang;
-use crate::lookup::{get, get_page, source, Finding, Listing, Source, DEBOUNCE_MS};
-use crate::protocol::{self, normalize_uuid, parse_tags, Inventory, Page, Summary};
+use crate::lookup::{ask_page, get, source, summary_of, Listing, PageQuery, Source, DEBOUNCE_MS};
+use crate::protocol::{self, normalize_uuid, parse_tags, Inventory, Summary};
 use crate::selection::{Known, SelectedTask, SelectedTasks};
 use crate::state::{Form, Settings};
 use crate::stopper::Stopper;
@@ -91,39 +91,25 @@ impl Several {
     }
 
     fn ask(self, start: usize, wait_ms: u64) {
-        self.flight.abort();
         let text = self.filter.get_untracked();
         let status = self.status.get_untracked();
-        let status = (!status.is_empty()).then_some(status);
-        let (base, auth) = match untrack(|| source(self.form, self.settings)) {
-            Err(n) => return self.listing.update(|l| l.state = Finding::Need(n)),
-            Ok(Source::Example) => {
-                let page = crate::examples::example_list(
-                    &text,
-                    status.as_deref(),
-                    start,
-                    protocol::LIST_PAGE,
-                );
-                return self.show(start, Ok(page));
-            }
-            Ok(Source::Api { base, auth }) => (base, auth),
+        let status = (!status.is_empty()).then_some(status.as_str());
+        let query = PageQuery {
+            asked: protocol::LIST_PAGE,
+            wait_ms,
+            url: |base: &str| protocol::list_url(base, &text, status, start),
+            example: || crate::examples::example_list(&text, status, start, protocol::LIST_PAGE),
         };
-        let url = match protocol::list_url(&base, &text, status.as_deref(), start) {
-            Ok(url) => url,
-            Err(op) => return self.listing.update(|l| l.state = Finding::Operator(op)),
-        };
-        self.listing.update(|l| l.state = Finding::Searching);
-        spawn_local(async move {
-            if let Some(page) =
-                get_page(self.flight, (url, protocol::LIST_PAGE), auth, wait_ms).await
-            {
-                self.show(start, page);
-            }
-        });
-    }
-
-    fn show(self, start: usize, page: Result<Page, protocol::Outcome>) {
-        self.listing.try_update(|l| l.merge_page(start, page));
+        let listing = self.listing;
+        ask_page(
+            self.flight,
+            untrack(|| source(self.form, self.settings)),
+            query,
+            |state| listing.update(|l| l.state = state),
+            move |page| {
+                listing.try_update(|l| l.merge_page(start, page));
+            },
+        );
     }
 
     /// Whether the task `uuid` is selected.
@@ -182,10 +168,7 @@ impl Several {
                         let url = protocol::query_url(base, &uuid);
                         match get(self.checks, url, auth.clone(), 0).await {
                             None => return,
-                            Some((Ok(r), _)) => {
-                                protocol::classify_summary(r.status, &r.text, &uuid)
-                            }
-                            Some((Err(o), _)) => Summary::Failed(Box::new(o)),
+                            Some((r, _)) => summary_of(&uuid, r),
                         }
                     }
                 };
@@ -296,7 +279,7 @@ impl Several {
     fn press(self, stopper: Stopper, lang: Lang, picks: &[SelectedTask]) {
         match self.reach(lang) {
             Ok((reach, limit)) => stopper.start_batch(self.plan(picks, limit), reach),
-            Err(why) => stopper.show(crate::flow::Phase::Invalid(vec![why])),
+            Err(why) => stopper.show(crate::phase::Phase::Invalid(vec![why])),
         }
     }
 
@@ -305,7 +288,7 @@ impl Several {
     pub fn retry(self, stopper: Stopper, lang: Lang, plan: BatchPlan) {
         match self.reach(lang) {
             Ok((reach, _)) => stopper.start_batch(plan, reach),
-            Err(why) => stopper.show(crate::flow::Phase::Invalid(vec![why])),
+            Err(why) => stopper.show(crate::phase::Phase::Invalid(vec![why])),
         }
     }
 }

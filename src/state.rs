@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use crate::client::FetchTransport;
 use crate::config::{config_reply, PanelConfig};
 use crate::examples::Example;
-use crate::flow::{Call, Transport};
 use crate::i18n::{Lang, Pick};
 use crate::protocol::{self, normalize_uuid, parse_tags, StopRequest};
+use crate::transport::{Call, Transport};
 
 /// What the page's URL may prefill (never the API base or the session),
 /// and what kind of panel it is.
@@ -227,6 +227,52 @@ pub async fn load_settings() -> Settings {
         Err(_) if browser.expired() => Settings::TimedOut,
         Err(e) => Settings::Broken(format!("the file could not be read ({e})")),
     }
+}
+
+/// Reads `panel.config.json` (with its own deadline) into `settings`; once
+/// it is known, runs `on_ready` with it (when it is usable) and `then`.
+pub fn load_configuration(
+    settings: RwSignal<Settings>,
+    on_ready: impl FnOnce(&PanelConfig) + 'static,
+    then: impl FnOnce() + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        let loaded = load_settings().await;
+        if let Settings::Ready(c) = &loaded {
+            on_ready(c);
+        }
+        if settings.try_set(loaded).is_none() {
+            then();
+        }
+    });
+}
+
+/// Keeps the session in sessionStorage, under the panel's own key, while
+/// "Remember for this tab" is ticked; until the configuration allows it,
+/// nothing is stored or cleared. Once it does, a kept session is read back
+/// first (a session already given, by a host, stays).
+pub fn keep_session_for_tab(form: Form, allowed: Signal<bool>) {
+    let read_back = StoredValue::new(false);
+    Effect::new(move || {
+        if !allowed.get() {
+            return;
+        }
+        let Some(key) = form.remember_key.get_value() else {
+            return;
+        };
+        if !read_back.get_value() {
+            read_back.set_value(true);
+            if let Some(kept) = remembered::read(&key) {
+                form.remember.set(true);
+                if form.session.with_untracked(String::is_empty) {
+                    form.session.set(kept);
+                }
+            }
+        }
+        let keep = form.remember.get();
+        let session = form.session.with(|s| normalize_uuid(s).ok());
+        remembered::write(&key, session.as_deref().filter(|_| keep));
+    });
 }
 
 /// The session kept for this tab, when the deployer allows it.

@@ -8,8 +8,9 @@ use std::collections::VecDeque;
 mod common;
 use common::run;
 
-use cbt_panel::flow::{run_stop, Call, Method, Recorder, Reply, Transport};
+use cbt_panel::flow::run_stop;
 use cbt_panel::protocol::{Outcome, StopRequest, Unconfirmed};
+use cbt_panel::transport::{Call, Method, Recorder, Reply, Transport};
 
 /// What the fake server does with the next request.
 enum Answer {
@@ -404,7 +405,7 @@ fn a_resent_post_answered_400_for_our_job_id_polls_that_job() {
 #[test]
 fn the_tabs_history_keeps_fifty_newest_first_and_the_read_back_joins_its_stop() {
     use cbt_panel::examples::Example;
-    use cbt_panel::flow::{History, HISTORY_MAX};
+    use cbt_panel::history::{History, HISTORY_MAX};
     let mut tab = History::default();
     assert_eq!(tab.shown(), None);
     for i in 0..HISTORY_MAX + 5 {
@@ -436,7 +437,7 @@ fn the_tabs_history_keeps_fifty_newest_first_and_the_read_back_joins_its_stop() 
 #[test]
 fn records_ending_in_the_same_millisecond_are_told_apart() {
     use cbt_panel::examples::Example;
-    use cbt_panel::flow::History;
+    use cbt_panel::history::History;
     let mut tab = History::default();
     let other = "0b7f3a9c2e5d4b18a6c1f0e9d8b7a652";
     let first = tab.push(Example::Stopped.record(UUID, 5.0));
@@ -500,7 +501,7 @@ fn a_record_keeps_each_reply_body_bounded_with_its_full_size() {
     for e in &log[1..6] {
         let r = e.reply.as_ref().unwrap();
         assert!(
-            r.text.len() <= cbt_panel::flow::KEPT_BODY,
+            r.text.len() <= cbt_panel::transport::KEPT_BODY,
             "{}",
             r.text.len()
         );
@@ -510,7 +511,7 @@ fn a_record_keeps_each_reply_body_bounded_with_its_full_size() {
         .iter()
         .map(|e| e.reply.as_ref().map_or(0, |r| r.text.len()))
         .sum();
-    assert!(kept < 6 * cbt_panel::flow::KEPT_BODY, "{kept}");
+    assert!(kept < 6 * cbt_panel::transport::KEPT_BODY, "{kept}");
     // A small body is kept whole and marked so.
     assert_eq!(log[7].reply.as_ref().unwrap().text, STOPPED);
     assert_eq!(log[7].reply.as_ref().unwrap().cut_from, None);

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
 use crate::components::{CopyButton, LongText};
-use crate::flow::{Exchange, History, Method};
+use crate::history::History;
 use crate::i18n::{own_lang, tr, use_lang};
 use crate::protocol::reason;
+use crate::transport::{Exchange, Method};
 
 /// "Request details": every HTTP step of the stop whose result shows, in
 /// order (the POST, each job poll, the read-back), with its status, time,

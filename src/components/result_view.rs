@@ -2,8 +2,8 @@ use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 use crate::components::{BatchResults, NextSteps, OutcomeView, Targets};
-use crate::flow::Phase;
 use crate::i18n::{own_lang, seconds, tr, use_lang, Pick};
+use crate::phase::Phase;
 use crate::protocol::Outcome;
 use crate::stopper::Stopper;
 

@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use crate::account::{self, Problem, SignedIn, SIGN_IN_DEADLINE_MS};
 use crate::client::Flight;
 use crate::components::Targets;
-use crate::flow::Phase;
 use crate::i18n::{tr, use_lang};
+use crate::phase::Phase;
 use crate::state::Form;
 use crate::stopper::Stopper;
 

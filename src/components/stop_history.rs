@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::components::outcome_view::title;
 use crate::components::DateTime;
 use crate::date::{When, ZDate};
-use crate::flow::Record;
+use crate::history::Record;
 use crate::i18n::{own_lang, tr};
 use crate::stopper::Stopper;
 

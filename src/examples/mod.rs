@@ -3,11 +3,12 @@
 //! beside this one), so they go through the same decoding as a real reply.
 //! No network is involved.
 
-use crate::flow::{Exchange, Method, Record, Reply};
+use crate::history::Record;
 use crate::protocol::{
     classify_query, classify_stop, classify_summary, normalize_uuid, BadKind, Inventory, Outcome,
     Page, Step, Summary, FINDER_PAGE,
 };
+use crate::transport::{Exchange, Method, Reply};
 
 /// The task of the published examples ("My Task").
 pub const EXAMPLE_UUID: &str = "5c1e0b8e7d2a4f0c9b3e6a1d2f4c8e71";

@@ -3,9 +3,9 @@
 //! what the result region shows; every stop that ends goes into the tab's
 //! history.
 
-mod batch;
+mod batch_stops;
 
-pub use batch::BatchView;
+pub use batch_stops::BatchView;
 
 use std::rc::Rc;
 
@@ -14,11 +14,14 @@ use leptos::task::spawn_local;
 
 use crate::client::{self, FetchTransport, Flight};
 use crate::examples::EXAMPLE_UUID;
-use crate::flow::{run_stop, Exchange, History, Phase, Record, Recorder, Transport};
+use crate::flow::run_stop;
+use crate::history::{History, Record};
 use crate::i18n::Lang;
 use crate::lookup::TaskReader;
+use crate::phase::Phase;
 use crate::protocol::{normalize_uuid, Outcome, StopRequest};
 use crate::state::{Form, Settings};
+use crate::transport::{Exchange, Recorder, Transport};
 use crate::{embed, host};
 
 /// The stop: one in flight at a time, cancelled by Cancel, its deadline or

@@ -14,8 +14,10 @@ use super::Stopper;
 use crate::batch::{run_batch, BatchPlan, BatchTask, Reach, Row, Tally};
 use crate::client::{self, FetchTransport};
 use crate::embed;
-use crate::flow::{run_stop, Phase, Recorder};
+use crate::flow::run_stop;
+use crate::phase::Phase;
 use crate::protocol::Outcome;
+use crate::transport::Recorder;
 
 /// A batch as the result region shows it: the plan it runs and a signal
 /// per task, so that one task's change redraws its own row only.
