@@ -20,6 +20,7 @@ const QUERY_DEADLINE_MS: u64 = 15_000;
 pub(crate) const DEBOUNCE_MS: u64 = 250;
 
 /// Where a query goes now.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Source {
     Api {
         base: String,
@@ -93,6 +94,29 @@ pub(crate) async fn get(
     Some((r, rec.log.into_inner().pop()?))
 }
 
+/// What the line says of `uuid` read from `source`. The API is asked once
+/// the field has settled (a paste, the last key), through `flight`, which
+/// a newer read or a stop aborts (docs/performance.md).
+async fn read(flight: Flight, uuid: Option<String>, source: Result<Source, Need>) -> Line {
+    flight.abort();
+    let Some(uuid) = uuid else {
+        return Line::Empty;
+    };
+    match source {
+        Err(n) => Line::Need(n),
+        Ok(Source::Example) => Line::Known(crate::examples::example_summary(&uuid)),
+        Ok(Source::Api { base, auth }) => {
+            let url = protocol::query_url(&base, &uuid);
+            match get(flight, url, auth, DEBOUNCE_MS).await {
+                Some((r, _)) => Line::Known(summary_of(&uuid, r)),
+                // It gave way to a stop, which reads the task when it ends
+                // (or to a newer read, whose answer takes its place).
+                None => Line::Reading,
+            }
+        }
+    }
+}
+
 /// What a read of task `uuid` says of it.
 pub(crate) fn summary_of(uuid: &str, r: Result<Reply, Outcome>) -> Summary {
     match r {
@@ -112,56 +136,35 @@ pub enum Line {
 }
 
 /// Reads the task whose UUID the field holds, whenever it, the session or
-/// the configuration changes, and again on [`TaskReader::refresh`].
+/// the configuration changes, and again on [`TaskReader::refresh`]: a
+/// [`LocalResource`] of the [`Line`], which the view shows in a
+/// `Transition` (reading while it is pending).
 #[derive(Clone, Copy)]
 pub struct TaskReader {
-    pub line: RwSignal<Line>,
-    again: Trigger,
+    pub line: LocalResource<Line>,
     flight: Flight,
     form: Form,
 }
 
 impl TaskReader {
     pub fn new(form: Form, settings: RwSignal<Settings>) -> TaskReader {
-        let r = TaskReader {
-            line: RwSignal::new(Line::Empty),
-            again: Trigger::new(),
-            flight: Flight::new(),
-            form,
-        };
-        Effect::new(move || {
-            r.again.track();
+        let flight = Flight::new();
+        // What the read depends on, so that a keystroke that leaves the
+        // UUID as it was reads nothing again.
+        let asked = Memo::new(move |_| {
             let uuid = form.uuid.with(|u| normalize_uuid(u).ok());
-            r.read(uuid, source(form, settings));
+            (uuid, source(form, settings))
         });
-        r
+        let line = LocalResource::new(move || {
+            let (uuid, source) = asked.get();
+            read(flight, uuid, source)
+        });
+        TaskReader { line, flight, form }
     }
 
     /// Reads the task again ("Check the task", and after every stop).
     pub fn refresh(self) {
-        self.again.notify();
-    }
-
-    fn read(self, uuid: Option<String>, source: Result<Source, Need>) {
-        self.flight.abort();
-        let Some(uuid) = uuid else {
-            return self.line.set(Line::Empty);
-        };
-        let (base, auth) = match source {
-            Err(n) => return self.line.set(Line::Need(n)),
-            Ok(Source::Example) => {
-                return self
-                    .line
-                    .set(Line::Known(crate::examples::example_summary(&uuid)))
-            }
-            Ok(Source::Api { base, auth }) => (base, auth),
-        };
-        self.line.set(Line::Reading);
-        // The read goes out once the field has settled (a paste, the last
-        // key); a stop pressed before then takes its place (docs/performance.md).
-        spawn_local(async move {
-            self.fetch(&base, auth, &uuid, DEBOUNCE_MS).await;
-        });
+        self.line.refetch();
     }
 
     /// A stop is going out: the read waiting or in flight no longer matters
@@ -188,7 +191,7 @@ impl TaskReader {
             .uuid
             .try_with_untracked(|u| normalize_uuid(u).ok());
         if field.flatten().as_deref() == Some(uuid) {
-            self.line.try_set(Line::Known(summary));
+            self.line.try_set(Some(Line::Known(summary)));
         }
     }
 
@@ -221,7 +224,7 @@ impl TaskReader {
     pub fn name_of(self, uuid: &str) -> Option<String> {
         self.line
             .try_with_untracked(|l| match l {
-                Line::Known(Summary::Task(inv)) if inv.uuid == uuid => Some(inv.name.clone()),
+                Some(Line::Known(Summary::Task(inv))) if inv.uuid == uuid => Some(inv.name.clone()),
                 _ => None,
             })
             .flatten()

@@ -14,12 +14,17 @@ pub fn TaskSummary() -> impl IntoView {
     let reader = expect_context::<TaskReader>();
     let target = expect_context::<Targets>().summary;
     let lang = use_lang();
-    let status = move || {
-        reader.line.with(|l| match l {
-            Line::Known(Summary::Task(inv)) => Some(inv.status.clone()),
-            Line::Known(Summary::NoTask) => Some("none".to_string()),
-            _ => None,
-        })
+    // The line is read in a Transition: while a read is pending it says so,
+    // and no status is claimed.
+    let reading = RwSignal::new(false);
+    let line = move || match reading.get() {
+        true => Line::Reading,
+        false => reader.line.get().unwrap_or(Line::Empty),
+    };
+    let status = move || match line() {
+        Line::Known(Summary::Task(inv)) => Some(inv.status),
+        Line::Known(Summary::NoTask) => Some("none".to_string()),
+        _ => None,
     };
     view! {
         <p
@@ -30,10 +35,12 @@ pub fn TaskSummary() -> impl IntoView {
             data-task-status=status
             node_ref=target
         >
-            {move || {
-                let (line, t) = (reader.line.get(), lang.get().t());
-                own_lang(move || line_view(line, t))
-            }}
+            <Transition set_pending=reading.write_only()>
+                {move || {
+                    let (line, t) = (line(), lang.get().t());
+                    own_lang(move || line_view(line, t))
+                }}
+            </Transition>
         </p>
     }
 }
