@@ -39,8 +39,11 @@ dist: setup-rust setup-node
 
 # The shipped total: gzip -9 of every html, js, wasm and css file in dist/.
 # A figure, not a target; `make test` only guards against a regression
-# (such as a crate that pulls in Unicode tables or a regex engine).
-SIZE_GUARD := 350000
+# (such as a crate that pulls in Unicode tables or a regex engine). Raised
+# from 350,000 when the summary line became a LocalResource in a
+# Transition (+15 KB: Leptos' async derived values and suspense boundary;
+# no difference a person feels in `make bench`, docs/performance.md).
+SIZE_GUARD := 360000
 
 size:
 	@total=0; for f in dist/*.html dist/*.js dist/*.wasm dist/*.css; do \

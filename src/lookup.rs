@@ -4,6 +4,8 @@
 //! one aborts the older, and the panel going away aborts both. The replies
 //! are classified in [`crate::protocol`]; this only sends and keeps state.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -270,13 +272,15 @@ impl Finding {
 }
 
 /// Tasks listed a page at a time (the finder's, and the table of "Several
-/// tasks"): those listed so far, how many match in all, and how the last
-/// query went.
+/// tasks"): those listed so far (each UUID once), how many match in all,
+/// and how the last query went.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Listing {
     pub items: Vec<Inventory>,
     pub total: Option<u64>,
     pub state: Finding,
+    /// Where each UUID stands in `items`: a row finds its task at once.
+    at: HashMap<String, usize>,
 }
 
 impl Listing {
@@ -285,22 +289,40 @@ impl Listing {
         self.total.is_some_and(|t| t > self.items.len() as u64)
     }
 
+    /// The listed task `uuid`.
+    pub fn get(&self, uuid: &str) -> Option<&Inventory> {
+        self.items.get(*self.at.get(uuid)?)
+    }
+
     /// The page that starts at the `start`th task, or why it could not be
     /// read (what was listed stays). The page is already no longer than
-    /// was asked ([`protocol::classify_page`] keeps only that); a name
-    /// longer than anyone reads is clipped here.
+    /// was asked ([`protocol::classify_page`] keeps only that); a task
+    /// listed already is not listed again, and a name longer than anyone
+    /// reads is clipped here.
     pub fn merge_page(&mut self, start: usize, page: Result<Page, Outcome>) {
-        match page {
-            Ok(p) => {
-                self.items.truncate(start);
-                self.items.extend(p.items.into_iter().map(|mut t| {
-                    protocol::clip_name(&mut t.name);
-                    t
-                }));
-                self.total = p.total;
-                self.state = Finding::Idle;
+        let p = match page {
+            Ok(p) => p,
+            Err(o) => return self.state = Finding::Failed(Box::new(o)),
+        };
+        self.items.truncate(start);
+        self.at.retain(|_, i| *i < start);
+        for mut task in p.items {
+            if self.at.contains_key(&task.uuid) {
+                continue;
             }
-            Err(o) => self.state = Finding::Failed(Box::new(o)),
+            protocol::clip_name(&mut task.name);
+            self.at.insert(task.uuid.clone(), self.items.len());
+            self.items.push(task);
+        }
+        self.total = p.total;
+        self.state = Finding::Idle;
+    }
+
+    /// A task as a stop read it back: its row shows it as it is now.
+    pub fn refresh(&mut self, mut task: Inventory) {
+        if let Some(&i) = self.at.get(&task.uuid) {
+            protocol::clip_name(&mut task.name);
+            self.items[i] = task;
         }
     }
 }

@@ -1245,3 +1245,35 @@ async fn ctrl_enter_on_several_tasks_never_stops_the_hidden_task() {
     );
     assert!(dialog_open(&el));
 }
+
+/// A task a stop read back changes in its own row, in place (the row stays
+/// the same element), without the tasks being listed again.
+#[wasm_bindgen_test]
+async fn a_stopped_tasks_row_says_so_in_place() {
+    let (el, _state, _stub, _dispose) = several_tasks(Prefill::default());
+    let row = |n: u32| find(&el, &format!("tr[data-task-uuid='{}']", uuid_of(n)));
+    wait_until("the task list", || {
+        el.query_selector("input[aria-label='Select task-5']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let before = row(2);
+    assert_eq!(
+        before.get_attribute("data-task-status").as_deref(),
+        Some("Running")
+    );
+    tick_task(&el, 2);
+    tick().await;
+    find(&el, ".several .actions button.primary").click();
+    wait_until("the row says Stopped", || {
+        row(2).get_attribute("data-task-status").as_deref() == Some("Stopped")
+    })
+    .await;
+    assert!(row(2).is_same_node(Some(&before)), "the same row, changed");
+    assert_eq!(
+        row(3).get_attribute("data-task-status").as_deref(),
+        Some("Running")
+    );
+    assert_eq!(posts().len(), 1);
+}

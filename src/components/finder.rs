@@ -24,7 +24,15 @@ pub fn FinderField() -> impl IntoView {
             ev.prevent_default();
         }
     };
-    let items = Memo::new(move |_| finder.found.with(|f| f.list.items.clone()));
+    let uuids = Memo::new(move |_| {
+        finder.found.with(|f| {
+            f.list
+                .items
+                .iter()
+                .map(|t| t.uuid.clone())
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <div class="field finder">
             <label for="finder">{tr(|t| t.find_task)}</label>
@@ -55,10 +63,13 @@ pub fn FinderField() -> impl IntoView {
                 hidden=move || !listed()
                 on:mousedown=|ev| ev.prevent_default()
             >
+                // Keyed by place and task; an option reads its task from the
+                // list itself, so a task listed again as it is now changes
+                // in place.
                 <For
-                    each=move || items.get().into_iter().enumerate()
-                    key=|(i, inv)| (*i, inv.uuid.clone(), inv.status.clone(), inv.name.clone())
-                    children=|(i, inv)| own_lang(move || view! { <FinderOption index=i inventory=inv /> }.into_any())
+                    each=move || uuids.get().into_iter().enumerate()
+                    key=|place| place.clone()
+                    children=|(i, _)| own_lang(move || view! { <FinderOption index=i /> }.into_any())
                 />
             </ul>
             <FinderState />
@@ -82,33 +93,34 @@ pub fn FinderField() -> impl IntoView {
 fn FinderOption(
     /// Its place in the list.
     index: usize,
-    /// The task.
-    inventory: Inventory,
 ) -> impl IntoView {
     let finder = expect_context::<Finder>();
+    let task = Memo::new(move |_| finder.found.with(|f| f.list.items.get(index).cloned()));
+    let field = move |f: fn(&Inventory) -> String| move || task.with(|t| t.as_ref().map(f));
     let selected = move || (finder.found.with(|f| f.active) == Some(index)).to_string();
-    let tail = inventory
-        .uuid
-        .get(inventory.uuid.len().saturating_sub(6)..)
-        .unwrap_or("")
-        .to_string();
-    let last_op = inventory
-        .last_op_date
-        .map(|d| view! { <DateTime date=d /> });
+    let tail = field(|t| {
+        let tail = t.uuid.get(t.uuid.len().saturating_sub(6)..).unwrap_or("");
+        format!(" …{tail} ")
+    });
+    let status = field(|t| t.status.clone());
+    let last_op = move || {
+        task.with(|t| t.as_ref()?.last_op_date.clone())
+            .map(|d| view! { <DateTime date=d /> })
+    };
     view! {
         <li
             id=format!("finder-{index}")
             role="option"
             class="finder-option"
             aria-selected=selected
-            title=inventory.uuid
+            title=field(|t| t.uuid.clone())
             on:click=move |_| finder.choose(index)
         >
-            <span class="option-name">{inventory.name}</span>
+            <span class="option-name">{field(|t| t.name.clone())}</span>
             " "
             <span class="option-more">
-                <StatusBadge status=inventory.status />
-                <code>{format!(" …{tail} ")}</code>
+                {move || status().map(|s| view! { <StatusBadge status=s /> })}
+                <code>{tail}</code>
                 {last_op}
             </span>
         </li>

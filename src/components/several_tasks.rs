@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::{CheckBox, DateTime, StatusBadge, TagsField};
 use crate::i18n::{tr, use_lang};
-use crate::protocol::Inventory;
+use crate::protocol::{Inventory, Outcome};
 use crate::selection::Known;
 use crate::several::Several;
 
@@ -33,6 +33,33 @@ pub fn SeveralTasks(
         several.status.track();
         let _ = crate::lookup::source(form, settings);
         several.list(first.is_some());
+    });
+    // A task a stop read back shows as it is now in its row (a batch's
+    // tasks say Stopped as each ends), without listing the tasks again.
+    let seen = StoredValue::new(0u64);
+    Effect::new(move || {
+        let read: Vec<Inventory> = stopper.history.with(|h| {
+            let newest = h.records.first().map_or(0, |r| r.id);
+            // A history begun again (signing out) numbers from 1 again.
+            let since = match seen.get_value() {
+                s if s > newest => 0,
+                s => s,
+            };
+            seen.set_value(newest);
+            h.records
+                .iter()
+                .take_while(|r| r.id > since)
+                .filter_map(|r| match &r.outcome {
+                    Outcome::Stopped(task) => Some((**task).clone()),
+                    _ => None,
+                })
+                .collect()
+        });
+        if !read.is_empty() {
+            several
+                .listing
+                .update(|l| read.into_iter().for_each(|t| l.refresh(t)));
+        }
     });
     let count = move || several.sendable_count();
     view! {
@@ -115,7 +142,14 @@ fn ListFilters() -> impl IntoView {
 #[component]
 fn TaskTable() -> impl IntoView {
     let several = expect_context::<Several>();
-    let items = Memo::new(move |_| several.listing.with(|l| l.items.clone()));
+    // Rows are keyed by their task; what a row shows is read from the
+    // listing by the row itself, so a task that changes (a stop read it
+    // back) changes its cells in place, and a focused checkbox keeps focus.
+    let uuids = Memo::new(move |_| {
+        several
+            .listing
+            .with(|l| l.items.iter().map(|t| t.uuid.clone()).collect::<Vec<_>>())
+    });
     let lang = use_lang();
     let state = move || {
         let t = lang.get().t();
@@ -137,9 +171,9 @@ fn TaskTable() -> impl IntoView {
             </thead>
             <tbody>
                 <For
-                    each=move || items.get()
-                    key=|t| (t.uuid.clone(), t.status.clone(), t.name.clone())
-                    children=|t| view! { <TaskRow task=t /> }
+                    each=move || uuids.get()
+                    key=|uuid| uuid.clone()
+                    children=|uuid| view! { <TaskRow uuid=uuid /> }
                 />
             </tbody>
         </table>
@@ -152,39 +186,57 @@ fn TaskTable() -> impl IntoView {
     }
 }
 
-/// One listed task.
+/// One listed task, as the listing holds it now.
 #[component]
 fn TaskRow(
-    /// The task.
-    task: Inventory,
+    /// The task's UUID.
+    uuid: String,
 ) -> impl IntoView {
     let several = expect_context::<Several>();
     let lang = use_lang();
-    let label = if task.name.is_empty() {
-        task.uuid.clone()
-    } else {
-        task.name.clone()
+    let task = {
+        let uuid = uuid.clone();
+        Memo::new(move |_| several.listing.with(|l| l.get(&uuid).cloned()))
     };
-    let uuid = task.uuid.clone();
-    let picked = move || several.is_picked(&uuid);
-    let toggled = task.clone();
-    let last_op = task
-        .last_op_date
-        .clone()
-        .map(|d| view! { <DateTime date=d /> });
+    let field = move |f: fn(&Inventory) -> String| move || task.with(|t| t.as_ref().map(f));
+    let label = move || {
+        task.with(|t| {
+            let t = t.as_ref()?;
+            Some(if t.name.is_empty() {
+                t.uuid.clone()
+            } else {
+                t.name.clone()
+            })
+        })
+    };
+    let picked = {
+        let uuid = uuid.clone();
+        move || several.is_picked(&uuid)
+    };
+    let toggle = move |_| {
+        if let Some(t) = task.get_untracked() {
+            several.toggle(&t);
+        }
+    };
+    let status = field(|t| t.status.clone());
+    let last_op = move || {
+        task.with(|t| t.as_ref()?.last_op_date.clone())
+            .map(|d| view! { <DateTime date=d /> })
+    };
+    let shown = uuid.clone();
     view! {
-        <tr data-task-uuid=task.uuid.clone() data-task-status=task.status.clone()>
+        <tr data-task-uuid=uuid data-task-status=status>
             <td>
                 <input
                     type="checkbox"
-                    aria-label=move || lang.get().t().select_task(&label)
+                    aria-label=move || lang.get().t().select_task(&label().unwrap_or_default())
                     prop:checked=picked
-                    on:change=move |_| several.toggle(&toggled)
+                    on:change=toggle
                 />
             </td>
-            <td class="task-name">{task.name.clone()}</td>
-            <td><StatusBadge status=task.status.clone() /></td>
-            <td><code>{task.uuid.clone()}</code></td>
+            <td class="task-name">{field(|t| t.name.clone())}</td>
+            <td>{move || status().map(|s| view! { <StatusBadge status=s /> })}</td>
+            <td><code>{shown}</code></td>
             <td>{last_op}</td>
         </tr>
     }

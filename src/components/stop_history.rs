@@ -21,11 +21,12 @@ pub fn StopHistory() -> impl IntoView {
             <section class="history" aria-labelledby="history-title">
                 <h2 id="history-title">{tr(|t| t.history_title)}</h2>
                 <ol id="history" aria-labelledby="history-title">
-                    // Keyed by each stop's number (and the name a read-back
-                    // may add): a new stop adds one entry and moves the others.
+                    // Keyed by each stop's number: a new stop adds one entry
+                    // and moves the others; an entry reads the name a
+                    // read-back adds itself.
                     <For
                         each=move || entries.get()
-                        key=|r| (r.id, r.name.clone())
+                        key=|r| r.id
                         children=move |r| own_lang(move || view! { <Entry record=r /> }.into_any())
                     />
                 </ol>
@@ -47,7 +48,20 @@ fn Entry(
         raw: String::from(at.to_iso_string()),
         parsed: Some(When::EpochMs(record.at_ms as i64)),
     };
-    let task = record.name.clone().unwrap_or_else(|| record.uuid.clone());
+    let task = {
+        let uuid = record.uuid.clone();
+        move || {
+            stopper
+                .history
+                .with(|h| {
+                    h.records
+                        .iter()
+                        .find(|r| r.id == id)
+                        .and_then(|r| r.name.clone())
+                })
+                .unwrap_or_else(|| uuid.clone())
+        }
+    };
     let example = record
         .example
         .then(|| view! { <span class="history-example">{tr(|t| t.example_tag)}</span> });
