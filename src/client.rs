@@ -7,8 +7,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
+use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
@@ -37,10 +38,8 @@ pub fn new_job_id() -> String {
 pub struct FetchTransport {
     controller: Option<AbortController>,
     expired: Rc<Cell<bool>>,
-    timer: Cell<Option<i32>>,
-    /// The deadline's callback, freed with the flow (a callback handed to
-    /// JS for good would stay in memory when the timer never fires).
-    on_deadline: Cell<Option<Closure<dyn FnMut()>>>,
+    /// The deadline, cleared when dropped (with the flow, or on abort).
+    deadline: Cell<Option<Timeout>>,
 }
 
 impl FetchTransport {
@@ -48,8 +47,7 @@ impl FetchTransport {
         Rc::new(FetchTransport {
             controller: AbortController::new().ok(),
             expired: Rc::new(Cell::new(false)),
-            timer: Cell::new(None),
-            on_deadline: Cell::new(None),
+            deadline: Cell::new(None),
         })
     }
 
@@ -62,41 +60,20 @@ impl FetchTransport {
         if let Some(c) = &self.controller {
             c.abort();
         }
-        self.clear_deadline();
-    }
-
-    fn clear_deadline(&self) {
-        if let (Some(id), Some(w)) = (self.timer.take(), web_sys::window()) {
-            w.clear_timeout_with_handle(id);
-        }
+        self.deadline.take();
     }
 
     /// Aborts the flow after `ms`, marking it expired (not cancelled).
     pub fn set_deadline(&self, ms: u64) {
-        let Some(w) = web_sys::window() else { return };
         let controller = self.controller.clone();
         let expired = self.expired.clone();
-        let fire = Closure::<dyn FnMut()>::new(move || {
+        let ms = ms.min(crate::protocol::MAX_DEADLINE_MS) as u32;
+        self.deadline.set(Some(Timeout::new(ms, move || {
             expired.set(true);
             if let Some(c) = &controller {
                 c.abort();
             }
-        });
-        let ms = ms.min(crate::protocol::MAX_DEADLINE_MS) as i32;
-        self.timer.set(
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                fire.as_ref().unchecked_ref(),
-                ms,
-            )
-            .ok(),
-        );
-        self.on_deadline.set(Some(fire));
-    }
-}
-
-impl Drop for FetchTransport {
-    fn drop(&mut self) {
-        self.clear_deadline();
+        })));
     }
 }
 
@@ -181,15 +158,21 @@ impl Transport for FetchTransport {
     }
 
     async fn sleep(&self, ms: u64) {
-        let (Some(w), Some(signal)) = (web_sys::window(), self.signal()) else {
+        let Some(signal) = self.signal().filter(|s| !s.aborted()) else {
             return;
         };
-        let ms = ms.min(crate::protocol::MAX_DEADLINE_MS) as i32;
-        let wait = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        let mut on_abort = None;
+        let aborted = JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
             let _ = signal.add_event_listener_with_callback("abort", &resolve);
-        });
-        let _ = JsFuture::from(wait).await;
+            on_abort = Some(resolve);
+        }));
+        let ms = ms.min(crate::protocol::MAX_DEADLINE_MS) as u32;
+        // Whichever comes first; the timer is cleared as it is dropped, and
+        // the listener goes with the sleep.
+        futures::future::select(TimeoutFuture::new(ms), aborted).await;
+        if let Some(f) = on_abort {
+            let _ = signal.remove_event_listener_with_callback("abort", &f);
+        }
     }
 
     fn cancelled(&self) -> bool {

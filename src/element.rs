@@ -99,6 +99,9 @@ impl PanelElement {
     /// Mounts a fresh panel into `container` for the element `host`.
     #[wasm_bindgen(constructor)]
     pub fn new(host: web_sys::HtmlElement, container: web_sys::HtmlElement) -> PanelElement {
+        // The state's effects are made before the mount, which would
+        // start the executor that runs them.
+        let _ = any_spawner::Executor::init_wasm_bindgen();
         let owner = Owner::new();
         let (attrs, lang, tab) = owner.with(|| {
             (
@@ -109,25 +112,26 @@ impl PanelElement {
         });
         let id = host.id();
         let outlet = send_wrapper::SendWrapper::new(host.clone());
-        // The state is made inside the mount (context belongs to its owner)
-        // and handed out for the setters below.
-        let made = std::rc::Rc::new(std::cell::Cell::new(None::<State>));
-        let slot = made.clone();
-        let mounted = owner.with(|| {
-            mount_to(container, move || {
-                provide_lang(lang);
-                let state = provide_state(&Prefill {
-                    element: true,
-                    remember_key: remembered::element_key(&id),
-                    ..Prefill::default()
-                });
-                state.outlet.set(Some(Outlet::Element(outlet)));
-                Effect::new(move || state.settings.set(attrs.with(Attributes::settings)));
-                slot.set(Some(state));
-                view! { <PanelView state=state lang=lang tab=tab /> }
-            })
+        // The state belongs to the element's owner, which the mount's own
+        // owner is a child of: its components find it as context, and the
+        // setters below reach it.
+        let state = owner.with(|| {
+            provide_lang(lang);
+            let state = provide_state(&Prefill {
+                element: true,
+                remember_key: remembered::element_key(&id),
+                ..Prefill::default()
+            });
+            state.outlet.set(Some(Outlet::Element(outlet)));
+            Effect::new(move || state.settings.set(attrs.with(Attributes::settings)));
+            state
         });
-        let state = made.take().expect("the panel mounts at once");
+        let mounted = owner.with(|| {
+            mount_to(
+                container,
+                move || view! { <PanelView state=state lang=lang tab=tab /> },
+            )
+        });
         PanelElement {
             attrs,
             lang,

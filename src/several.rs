@@ -58,14 +58,19 @@ impl Several {
         // The dialog lists what will be stopped: any change of the
         // selection (a host's uuids, a tick, a task checked) or of the
         // filter while it is open closes it, and nothing is sent.
-        Effect::new(move |first: Option<()>| {
-            several.picks.track();
-            several.filter.track();
-            several.status.track();
-            if first.is_some() && several.confirming.with_untracked(Option::is_some) {
-                several.confirming.set(None);
-            }
-        });
+        Effect::watch(
+            move || {
+                several.picks.track();
+                several.filter.track();
+                several.status.track();
+            },
+            move |_, _, _| {
+                if several.confirming.with_untracked(Option::is_some) {
+                    several.confirming.set(None);
+                }
+            },
+            false,
+        );
         // A host's tasks are read once the session and the configuration
         // allow it: a host may name them before either is set (frameworks
         // set properties before the element is ready).

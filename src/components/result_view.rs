@@ -21,12 +21,11 @@ pub fn ResultView(
 ) -> impl IntoView {
     let target = use_context::<Targets>().unwrap_or_default().result;
     if let Some(stopper) = use_context::<Stopper>() {
-        Effect::new(move |first: Option<()>| {
-            stopper.focus.track();
-            if first.is_some() {
-                Targets::focus(target.get_untracked());
-            }
-        });
+        Effect::watch(
+            move || stopper.focus.track(),
+            move |_, _, _| Targets::focus(target.get_untracked()),
+            false,
+        );
     }
     let phase = Memo::new(move |_| phase.get());
     // The end of a batch changes its head and actions, not its rows: the

@@ -28,12 +28,15 @@ pub fn SeveralTasks(
     let settings = expect_context::<RwSignal<crate::state::Settings>>();
     // The list follows the filter (once typing pauses), the status, the
     // session and the configuration.
-    Effect::new(move |first: Option<()>| {
-        several.filter.track();
-        several.status.track();
-        let _ = crate::lookup::source(form, settings);
-        several.list(first.is_some());
-    });
+    Effect::watch(
+        move || {
+            several.filter.track();
+            several.status.track();
+            crate::lookup::source(form, settings)
+        },
+        move |_, before, _| several.list(before.is_some()),
+        true,
+    );
     // A task a stop read back shows as it is now in its row (a batch's
     // tasks say Stopped as each ends), without listing the tasks again.
     let seen = StoredValue::new(0u64);

@@ -21,7 +21,7 @@ use crate::lookup::TaskReader;
 use crate::phase::Phase;
 use crate::protocol::{normalize_uuid, Outcome, StopRequest};
 use crate::state::{Form, Settings};
-use crate::transport::{Exchange, Recorder, Transport};
+use crate::transport::{Exchange, Recorder};
 use crate::{embed, host};
 
 /// The stop: one in flight at a time, cancelled by Cancel, its deadline or
@@ -127,12 +127,14 @@ impl Stopper {
             };
             phase.set(Phase::Done(outcome));
             // The result is drawn first; the history and the request
-            // details follow it a task later, and the keyboard moves to
-            // the result then (focus lays the page out: docs/performance.md).
-            browser.sleep(0).await;
-            if self.history.try_update(|_| ()).is_none() {
+            // details (told of the record only now) follow it a task later,
+            // and the keyboard moves to the result then (focus lays the
+            // page out: docs/performance.md).
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            if self.history.is_disposed() {
                 return;
             }
+            self.history.notify();
             self.focus.notify();
             if let Some(step) = read.await {
                 let name = self.reader.name_of(&request.uuid);
