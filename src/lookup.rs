@@ -343,6 +343,11 @@ pub(crate) struct PageQuery<U, E> {
 /// Asks `flight` (the question before is aborted) for `query`'s page from
 /// `source`: `state` is told why it cannot be asked, or that it is being
 /// asked; `show` gets the page, unless a newer question took its place.
+///
+/// Why not a `LocalResource` as the summary line has: "Show more" adds the
+/// next page to the pages listed, where a resource keyed by the query
+/// would replace them, and the finder's list opens, closes and keeps its
+/// active option apart from any query.
 pub(crate) fn ask_page(
     flight: Flight,
     source: Result<Source, Need>,

@@ -2,6 +2,15 @@
 //! its outcome, Cancel, its deadline or the panel going away. Its phase is
 //! what the result region shows; every stop that ends goes into the tab's
 //! history.
+//!
+//! Why a state machine of its own rather than a Leptos `Action` (signing
+//! in, which has none of these needs, is one): a cancelled stop still ends
+//! by its own flow, as `cancelled` with the exchanges made so far, and goes
+//! into the history, whereas an action's abort handle drops its future and
+//! everything it knew; a stop pressed while the configuration is read
+//! waits, as a stop with its Cancel, before anything could be dispatched;
+//! signing out abandons it without a trace; and the result region shows
+//! states no action has (refused input, a published example, a batch).
 
 mod batch_stops;
 
