@@ -10,7 +10,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 GECKODRIVER ?= $(CARGO_BIN)/geckodriver
 export GECKODRIVER
 
-.PHONY: run dev test dist size-check setup setup-rust check-pins setup-node setup-browser fmt lint unit wasm-test e2e screenshots bench sim size clean
+.PHONY: run dev test dist mount-profile size-check setup setup-rust check-pins setup-node setup-browser fmt lint unit wasm-test e2e screenshots bench sim size clean
 
 run: dist
 	@echo "==> Starting zstack-sim with the panel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
@@ -124,6 +124,16 @@ e2e: dist setup-browser
 	@echo "==> End-to-end: playwright-core in Debian's Chromium (and WebDriver in Firefox for embedding) against zstack-sim"
 	cargo build -q -p zstack-sim
 	node --test --test-concurrency=1 tests/e2e/
+
+# Where the first mount's time goes (bench/mount-profile.mjs): a build
+# whose wasm keeps its function names (no wasm-opt), profiled in Chromium.
+mount-profile: setup-rust setup-node setup-browser
+	@echo "==> Building a profiling copy of the panel in target/mount-profile/ (function names kept, no wasm-opt)"
+	sed 's/data-wasm-opt="z"/data-wasm-opt="0" data-keep-debug="true"/' index.html > mount-profile.html
+	CARGO_TARGET_DIR=target/mount-profile CARGO_PROFILE_RELEASE_STRIP=none trunk build --release --offline --dist target/mount-profile/dist mount-profile.html; \
+	  status=$$?; rm -f mount-profile.html; exit $$status
+	cargo build -q -p zstack-sim
+	node bench/mount-profile.mjs
 
 # Refreshes the README's screenshots (the e2e suite takes them on every run,
 # into target/screenshots).
