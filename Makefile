@@ -10,7 +10,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 GECKODRIVER ?= $(CARGO_BIN)/geckodriver
 export GECKODRIVER
 
-.PHONY: run dev test dist mount-profile size-check setup setup-rust check-pins setup-node setup-browser fmt lint unit wasm-test e2e screenshots bench sim size clean
+.PHONY: run dev test dist mount-profile clients setup-python size-check setup setup-rust check-pins setup-node setup-browser fmt lint unit wasm-test e2e screenshots bench sim size clean
 
 run: dist
 	@echo "==> Starting zstack-sim with the panel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
@@ -29,7 +29,7 @@ dev: setup-rust setup-node
 	  trap 'kill $$sim 2>/dev/null' EXIT INT TERM; \
 	  trunk serve --offline --port $(PORT) --address 127.0.0.1
 
-test: setup fmt lint unit wasm-test e2e size-check
+test: setup fmt lint unit clients wasm-test e2e size-check
 	@echo "==> All tests passed"
 
 dist: setup-rust setup-node
@@ -111,6 +111,23 @@ lint: setup-rust
 unit:
 	@echo "==> Native tests (protocol layer and zstack-sim over HTTP)"
 	cargo test --workspace
+
+# Real clients of the management node's RPC API against zstack-sim: PyPI's
+# zstack-mcp-server, pinned, in a venv of its own (target/py).
+PY_VENV := target/py
+MCP_PINS := zstack-mcp-server==0.1.7 mcp<2
+
+setup-python:
+	@test -f $(PY_VENV)/pins && test "$$(cat $(PY_VENV)/pins)" = "$(MCP_PINS)" || { \
+	  echo "==> Installing $(MCP_PINS) in a Python venv ($(PY_VENV), once)"; \
+	  rm -rf $(PY_VENV) && python3 -m venv $(PY_VENV) && \
+	  $(PY_VENV)/bin/pip install --quiet --disable-pip-version-check $(foreach p,$(MCP_PINS),"$(p)") && \
+	  echo "$(MCP_PINS)" > $(PY_VENV)/pins; }
+
+clients: setup-python
+	@echo "==> zstack-mcp-server 0.1.7 against zstack-sim's RPC API (log in, QueryCbtTask, DisableCbtTask, log out, a wrong password)"
+	cargo build -q -p zstack-sim
+	$(PY_VENV)/bin/python tests/clients/mcp_server.py
 
 # The whole wasm suite in each engine, one after the other; both must pass.
 # wasm-bindgen-test picks the browser from the driver variable it is given.

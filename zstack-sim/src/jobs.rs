@@ -34,6 +34,8 @@ pub(crate) struct Job {
     ready_at: Instant,
     result: Option<JobResult>,
     finished_at: Option<Instant>,
+    /// A job of the RPC API: how its result is written.
+    pub(crate) rpc: Option<crate::rpc::Rpc>,
 }
 
 /// A finished job's answer: its status and JSON body.
@@ -68,6 +70,7 @@ impl Job {
             ready_at: now + delay,
             result: None,
             finished_at: None,
+            rpc: None,
         }
     }
 

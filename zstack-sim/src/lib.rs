@@ -6,7 +6,8 @@
 //! `force` is read from `params`, and errors raised before dispatch are plain
 //! text without a Content-Type.
 //!
-//! The modules: [`rest`] (the API's routes), [`extract`] (what a request
+//! The modules: [`rest`] (the REST API's routes), [`rpc`] (the older RPC
+//! API that zstack-cli speaks), [`extract`] (what a request
 //! carries, rejected as the real server rejects it), [`jobs`] (asynchronous
 //! jobs and callbacks), [`files`] (the panel's static files), [`log`] (the
 //! Host check and the request log), [`sim`] (the shared state), and the
@@ -19,6 +20,7 @@ pub mod jobs;
 pub mod log;
 pub mod query;
 pub mod rest;
+pub mod rpc;
 pub mod seed;
 pub mod sim;
 
@@ -112,7 +114,7 @@ pub fn app(sim: Arc<Sim>) -> Router {
 pub struct CloseConnection(Arc<Mutex<Option<tokio::sync::oneshot::Sender<()>>>>);
 
 impl CloseConnection {
-    fn close(&self) {
+    pub(crate) fn close(&self) {
         if let Some(tx) = self.0.lock().ok().and_then(|mut t| t.take()) {
             let _ = tx.send(());
         }

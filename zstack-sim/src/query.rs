@@ -81,8 +81,15 @@ pub fn condition(q: &str) -> Result<(String, Op), String> {
         .find(|op| q.contains(op))
         .ok_or_else(|| format!("the query condition [{q}] has no operator"))?;
     let (name, value) = q.split_once(op).unwrap_or((q, ""));
-    let name = field(name.trim())?;
     // The value is not trimmed: a space is valid in some conditions.
+    condition_of(name.trim(), op, value)
+}
+
+/// The condition `name op value`, `op` one of RestServer's operators
+/// (`=`, `!=`, `?=`, `~=`, `is null`…); an unknown field, or an ordered
+/// comparison of a date with something that is not one, is refused.
+pub fn condition_of(name: &str, op: &str, value: &str) -> Result<(String, Op), String> {
+    let name = field(name)?;
     let value = value.to_string();
     let ordered = matches!(op, "!=" | ">=" | "<=" | ">" | "<" | "=");
     if ordered && name.ends_with("Date") && crate::gson::parse(&value).is_none() {
@@ -104,7 +111,8 @@ pub fn condition(q: &str) -> Result<(String, Op), String> {
             ">" => Op::Gt(value),
             "<" => Op::Lt(value),
             "is null" => Op::IsNull,
-            _ => Op::NotNull,
+            "not null" => Op::NotNull,
+            other => return Err(format!("unknown query operator[{other}]")),
         },
     ))
 }

@@ -18,7 +18,8 @@ use crate::seed::{self, Fault, Task};
 use crate::sim::{Sim, ADMIN_ACCOUNT_UUID};
 use crate::{gson, query, CloseConnection, Style, NODE_ADDRESS};
 
-/// The REST routes, relative to `/zstack`.
+/// The REST routes, and the RPC API's ([`crate::rpc`]), relative to
+/// `/zstack`.
 pub(crate) fn routes() -> Router<Arc<Sim>> {
     Router::new()
         .route("/v1/accounts/login", put(login))
@@ -29,6 +30,7 @@ pub(crate) fn routes() -> Router<Arc<Sim>> {
         .route("/v1/cbt-task/disable/{uuid}", post(disable))
         .route("/v1/cbt-task/enable/{uuid}", post(enable))
         .route("/v1/api-jobs/{uuid}", get(poll))
+        .merge(crate::rpc::routes())
         .fallback(unknown_api)
         .method_not_allowed_fallback(unknown_api)
 }
@@ -224,7 +226,7 @@ async fn enable(
 }
 
 /// The faults that answer the POST itself, before any job exists.
-fn fault_reply(fault: Fault) -> Option<Response> {
+pub(crate) fn fault_reply(fault: Fault) -> Option<Response> {
     let with_type = |status: StatusCode, content_type: &'static str, body: &'static str| {
         Response::builder()
             .status(status)
