@@ -5,6 +5,7 @@
 //! are classified in [`crate::protocol`]; this only sends and keeps state.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -276,7 +277,9 @@ impl Finding {
 /// and how the last query went.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Listing {
-    pub items: Vec<Inventory>,
+    /// Shared with the rows that show them: a row reads its task by
+    /// pointer, so a change to one task costs the others nothing.
+    pub items: Vec<Arc<Inventory>>,
     pub total: Option<u64>,
     pub state: Finding,
     /// Where each UUID stands in `items`: a row finds its task at once.
@@ -290,7 +293,7 @@ impl Listing {
     }
 
     /// The listed task `uuid`.
-    pub fn get(&self, uuid: &str) -> Option<&Inventory> {
+    pub fn get(&self, uuid: &str) -> Option<&Arc<Inventory>> {
         self.items.get(*self.at.get(uuid)?)
     }
 
@@ -312,18 +315,24 @@ impl Listing {
             }
             protocol::clip_name(&mut task.name);
             self.at.insert(task.uuid.clone(), self.items.len());
-            self.items.push(task);
+            self.items.push(Arc::new(task));
         }
         self.total = p.total;
         self.state = Finding::Idle;
     }
 
     /// A task as a stop read it back: its row shows it as it is now.
-    pub fn refresh(&mut self, mut task: Inventory) {
-        if let Some(&i) = self.at.get(&task.uuid) {
-            protocol::clip_name(&mut task.name);
-            self.items[i] = task;
+    /// Whether that changed anything.
+    pub fn refresh(&mut self, mut task: Inventory) -> bool {
+        let Some(&i) = self.at.get(&task.uuid) else {
+            return false;
+        };
+        protocol::clip_name(&mut task.name);
+        if *self.items[i] == task {
+            return false;
         }
+        self.items[i] = Arc::new(task);
+        true
     }
 }
 

@@ -131,7 +131,7 @@ impl Several {
     pub fn select_all_shown(self) {
         let shown: Vec<SelectedTask> = self
             .listing
-            .with_untracked(|l| l.items.iter().map(SelectedTask::listed).collect());
+            .with_untracked(|l| l.items.iter().map(|t| SelectedTask::listed(t)).collect());
         self.picks.update(|p| p.extend(shown));
     }
 

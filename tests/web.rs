@@ -1250,7 +1250,7 @@ async fn ctrl_enter_on_several_tasks_never_stops_the_hidden_task() {
 /// the same element), without the tasks being listed again.
 #[wasm_bindgen_test]
 async fn a_stopped_tasks_row_says_so_in_place() {
-    let (el, _state, _stub, _dispose) = several_tasks(Prefill::default());
+    let (el, state, _stub, _dispose) = several_tasks(Prefill::default());
     let row = |n: u32| find(&el, &format!("tr[data-task-uuid='{}']", uuid_of(n)));
     wait_until("the task list", || {
         el.query_selector("input[aria-label='Select task-5']")
@@ -1276,4 +1276,19 @@ async fn a_stopped_tasks_row_says_so_in_place() {
         Some("Running")
     );
     assert_eq!(posts().len(), 1);
+    // A batch's rows change once it has ended.
+    state.several.clear();
+    tick_task(&el, 3);
+    tick_task(&el, 4);
+    tick().await;
+    find(&el, ".several .actions button.primary").click();
+    tick().await;
+    find(&el, "dialog.confirm button.primary").click();
+    wait_until("the batch's rows say Stopped", || {
+        [3, 4]
+            .iter()
+            .all(|n| row(*n).get_attribute("data-task-status").as_deref() == Some("Stopped"))
+    })
+    .await;
+    assert_eq!(posts().len(), 3);
 }

@@ -95,8 +95,11 @@ fn FinderOption(
     index: usize,
 ) -> impl IntoView {
     let finder = expect_context::<Finder>();
-    let task = Memo::new(move |_| finder.found.with(|f| f.list.items.get(index).cloned()));
-    let field = move |f: fn(&Inventory) -> String| move || task.with(|t| t.as_ref().map(f));
+    let task = Memo::new_with_compare(
+        move |_| finder.found.with(|f| f.list.items.get(index).cloned()),
+        crate::components::several_tasks::changed,
+    );
+    let field = move |f: fn(&Inventory) -> String| move || task.with(|t| t.as_deref().map(f));
     let selected = move || (finder.found.with(|f| f.active) == Some(index)).to_string();
     let tail = field(|t| {
         let tail = t.uuid.get(t.uuid.len().saturating_sub(6)..).unwrap_or("");
