@@ -61,7 +61,11 @@ pub fn watch_height(origin: String) {
     if let Ok(observer) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
         observer.observe(&body);
     }
-    // The observer lives as long as the page.
+    // The observer lives as long as the page: only the page's own panel,
+    // framed by a console, watches its height (an element's host sizes it
+    // itself), and a page is never unmounted. So it is handed to the page
+    // for good: leptos-use's `use_resize_observer` ties an observer to an
+    // owner, which this one has no need of.
     cb.forget();
 }
 
