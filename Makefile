@@ -95,6 +95,9 @@ setup-browser:
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver -a -x /usr/bin/firefox-esr || { \
 	  echo "==> Installing Debian's Chromium, ChromeDriver and Firefox ESR"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver firefox-esr; }
+	@test -x /usr/bin/WebKitWebDriver -a -x /usr/bin/xvfb-run || { \
+	  echo "==> Installing Debian's WebKitGTK WebDriver (with its MiniBrowser) and Xvfb"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q webkit2gtk-driver xvfb; }
 	@$(GECKODRIVER) --version 2>/dev/null | grep -q "$(GECKODRIVER_VERSION)" || { \
 	  echo "==> Installing geckodriver $(GECKODRIVER_VERSION) (about 3 minutes, once)"; \
 	  cargo install geckodriver --version $(GECKODRIVER_VERSION) --locked; }
@@ -129,13 +132,15 @@ clients: setup-python
 	cargo build -q -p zstack-sim
 	$(PY_VENV)/bin/python tests/clients/mcp_server.py
 
-# The whole wasm suite in each engine, one after the other; both must pass.
+# The whole wasm suite in each engine, one after the other; all must pass.
 # wasm-bindgen-test picks the browser from the driver variable it is given.
 wasm-test: setup-rust setup-browser
 	@echo "==> wasm-bindgen-test: components in headless Chromium"
 	env -u GECKODRIVER CHROMEDRIVER=$(CHROMEDRIVER) cargo test -p cbt-panel --target wasm32-unknown-unknown
 	@echo "==> wasm-bindgen-test: components in headless Firefox"
 	env -u CHROMEDRIVER GECKODRIVER=$(GECKODRIVER) cargo test -p cbt-panel --target wasm32-unknown-unknown
+	@echo "==> wasm-bindgen-test: components in WebKit (WebKitGTK's MiniBrowser through WebKitWebDriver, under Xvfb)"
+	env -u CHROMEDRIVER -u GECKODRIVER tools/in-webkit.sh cargo test -p cbt-panel --target wasm32-unknown-unknown
 
 e2e: dist setup-browser
 	@echo "==> End-to-end: playwright-core in Debian's Chromium (and WebDriver in Firefox for embedding) against zstack-sim"
