@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use crate::gson;
 use crate::seed::{self, Fault};
 use crate::sim::Sim;
+use crate::Style;
 
 /// How long a finished job's result is kept before polls answer 404 (the
 /// real server keeps them 10,800 s).
@@ -85,6 +86,46 @@ impl Job {
     /// The fault that keeps this job from ever finishing, if any.
     fn never_ends(&self) -> bool {
         matches!(self.action, JobAction::Fault(Fault::Hang, _))
+    }
+}
+
+/// What stopping or starting a task does, whichever API asked: the fault
+/// the task meets (only a stop meets one) and the action its job runs.
+pub(crate) struct Plan {
+    pub(crate) fault: Option<Fault>,
+    pub(crate) action: JobAction,
+}
+
+impl Plan {
+    pub(crate) fn new(sim: &Sim, task: &str, stop: bool) -> Plan {
+        let fault = stop
+            .then(|| seed::fault_of(task, sim.cfg.extra_tasks))
+            .flatten();
+        let status = if stop { "Stopped" } else { "Running" };
+        let action = match fault {
+            // A lost reply loses only the answer: the change itself happens.
+            None | Some(Fault::LostReply) => JobAction::SetStatus {
+                task: task.to_string(),
+                status,
+            },
+            Some(f) => JobAction::Fault(f, task.to_string()),
+        };
+        Plan { fault, action }
+    }
+
+    /// Answered in the POST (the documented style), unless its fault
+    /// leaves the answer for later.
+    pub(crate) fn at_once(&self, sim: &Sim) -> bool {
+        sim.cfg.style == Style::Documented
+            && !matches!(
+                self.fault,
+                Some(Fault::Hang | Fault::JobExpired | Fault::LostReply)
+            )
+    }
+
+    /// The change happens, but its answer never leaves.
+    pub(crate) fn loses_reply(&self) -> bool {
+        self.fault == Some(Fault::LostReply)
     }
 }
 

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::{Extension, FromRequestParts, RawQuery, State};
+use axum::extract::{FromRequestParts, RawQuery, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::Response;
@@ -13,10 +13,10 @@ use axum::Router;
 use serde_json::{json, Value};
 
 use crate::extract::{json_reply, json_text, plain, unknown_api, Gson, Id, JobId, Session};
-use crate::jobs::{self, Job, JobAction, Polled};
+use crate::jobs::{self, Job, JobAction, Plan, Polled};
 use crate::seed::{self, Fault, Task};
 use crate::sim::{Sim, ADMIN_ACCOUNT_UUID};
-use crate::{gson, query, CloseConnection, Style, NODE_ADDRESS};
+use crate::{gson, query, CloseConnection, NODE_ADDRESS};
 
 /// The REST routes, and the RPC API's ([`crate::rpc`]), relative to
 /// `/zstack`.
@@ -141,12 +141,31 @@ async fn read_task(
     }
 }
 
-/// What a stop or a start carries besides its body.
+/// What a stop or a start carries besides its task and body: the session,
+/// the job's id, where its result goes, and the connection (for the
+/// lost-reply fault), read in that order.
 struct Change {
     session: String,
     job: JobId,
     hook: Option<jobs::Hook>,
     close: Option<CloseConnection>,
+}
+
+impl FromRequestParts<Arc<Sim>> for Change {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, sim: &Arc<Sim>) -> Result<Self, Response> {
+        let Session(session) = Session::from_request_parts(parts, sim).await?;
+        let job = JobId::from_request_parts(parts, sim).await?;
+        let WebHook(hook) = WebHook::from_request_parts(parts, sim).await?;
+        let close = parts.extensions.get::<CloseConnection>().cloned();
+        Ok(Change {
+            session,
+            job,
+            hook,
+            close,
+        })
+    }
 }
 
 /// `X-Web-Hook`: where the job's result goes instead of being kept for
@@ -172,57 +191,25 @@ impl FromRequestParts<Arc<Sim>> for WebHook {
 
 async fn disable(
     State(sim): State<Arc<Sim>>,
-    Session(session): Session,
-    job: JobId,
-    WebHook(hook): WebHook,
+    change: Change,
     Id(uuid): Id,
-    close: Option<Extension<CloseConnection>>,
     Gson(body): Gson,
 ) -> Response {
     // The real server reads `force` only from `params`; a flat one is
     // ignored (and the simulator's stop is the same either way).
     let _force = body["params"]["force"].as_bool().unwrap_or(false);
-    let fault = seed::fault_of(&uuid, sim.cfg.extra_tasks);
-    if let Some(r) = fault.and_then(fault_reply) {
-        return r;
-    }
-    let change = Change {
-        session,
-        job,
-        hook,
-        close: close.map(|Extension(c)| c),
-    };
-    let action = match fault {
-        // A lost reply loses only the answer: the stop itself happens.
-        None | Some(Fault::LostReply) => JobAction::SetStatus {
-            task: uuid.clone(),
-            status: "Stopped",
-        },
-        Some(f) => JobAction::Fault(f, uuid.clone()),
-    };
-    run_change(sim, change, action, fault, &uuid).await
+    let plan = Plan::new(&sim, &uuid, true);
+    run_change(sim, change, plan, &uuid).await
 }
 
 async fn enable(
     State(sim): State<Arc<Sim>>,
-    Session(session): Session,
-    job: JobId,
-    WebHook(hook): WebHook,
+    change: Change,
     Id(uuid): Id,
-    close: Option<Extension<CloseConnection>>,
     Gson(_body): Gson,
 ) -> Response {
-    let change = Change {
-        session,
-        job,
-        hook,
-        close: close.map(|Extension(c)| c),
-    };
-    let action = JobAction::SetStatus {
-        task: uuid.clone(),
-        status: "Running",
-    };
-    run_change(sim, change, action, None, &uuid).await
+    let plan = Plan::new(&sim, &uuid, false);
+    run_change(sim, change, plan, &uuid).await
 }
 
 /// The faults that answer the POST itself, before any job exists.
@@ -250,33 +237,27 @@ pub(crate) fn fault_reply(fault: Fault) -> Option<Response> {
     })
 }
 
-/// Carries out a stop or a start: at once in the documented style (a
-/// `200` with the inventory or the error), else as a job to poll (`202`
-/// with its location) or to call back.
-async fn run_change(
-    sim: Arc<Sim>,
-    change: Change,
-    action: JobAction,
-    fault: Option<Fault>,
-    uuid: &str,
-) -> Response {
-    let answers_later = matches!(
-        fault,
-        Some(Fault::Hang | Fault::JobExpired | Fault::LostReply)
-    );
-    if sim.cfg.style == Style::Documented && !answers_later {
-        return documented_reply(&sim, &change.session, &action, uuid);
+/// Carries out a stop or a start: a fault may answer the POST itself;
+/// else at once in the documented style (a `200` with the inventory or the
+/// error), else as a job to poll (`202` with its location) or to call back.
+async fn run_change(sim: Arc<Sim>, change: Change, plan: Plan, uuid: &str) -> Response {
+    if let Some(r) = plan.fault.and_then(fault_reply) {
+        return r;
+    }
+    if plan.at_once(&sim) {
+        return documented_reply(&sim, &change.session, &plan.action, uuid);
     }
     let job_id = change.job.id.clone();
+    let loses_reply = plan.loses_reply();
     sim.lock().add_job(
         job_id.clone(),
-        Job::new(change.session, action, sim.cfg.job_delay),
+        Job::new(change.session, plan.action, sim.cfg.job_delay),
         sim.cfg.max_jobs,
     );
     if let Some(hook) = change.hook {
         tokio::spawn(jobs::deliver_to_hook(sim.clone(), job_id.clone(), hook));
     }
-    if let (Some(Fault::LostReply), Some(close)) = (fault, change.close) {
+    if let (true, Some(close)) = (loses_reply, change.close) {
         // The stop is under way; its answer never leaves.
         close.close();
         return std::future::pending().await;

@@ -17,12 +17,12 @@ use axum::Router;
 use serde_json::{json, Map, Value};
 
 use crate::extract::{body_of, json_reply, plain, Id};
-use crate::jobs::{self, Job, JobAction, JobResult, Polled};
+use crate::jobs::{self, Job, JobResult, Plan, Polled};
 use crate::query::{self, Query};
 use crate::rest::{fault_reply, session_inventory};
-use crate::seed::{self, Fault};
+use crate::seed;
 use crate::sim::{new_uuid, Sim};
-use crate::{gson, CloseConnection, Style};
+use crate::{gson, CloseConnection};
 
 const LOG_IN: &str = "org.zstack.header.identity.APILogInByAccountMsg";
 const LOG_IN_REPLY: &str = "org.zstack.header.identity.APILogInReply";
@@ -143,40 +143,30 @@ async fn call(
             done(&id, &created, QUERY_REPLY, &reply)
         }
         DISABLE | ENABLE => {
-            let (event, status) = match class {
-                DISABLE => (DISABLE_EVENT, "Stopped"),
-                _ => (ENABLE_EVENT, "Running"),
+            let event = match class {
+                DISABLE => DISABLE_EVENT,
+                _ => ENABLE_EVENT,
             };
             if let Err(error) = signed_in(&sim, session) {
                 return done(&id, &created, event, &failed(&error));
             }
-            let task = text("uuid").to_string();
-            let fault = (class == DISABLE)
-                .then(|| seed::fault_of(&task, sim.cfg.extra_tasks))
-                .flatten();
+            let plan = Plan::new(&sim, text("uuid"), class == DISABLE);
             // A proxy in front of the node answers the same way either API.
-            if let Some(r) = fault.and_then(fault_reply) {
+            if let Some(r) = plan.fault.and_then(fault_reply) {
                 return r;
             }
-            let action = match fault {
-                None | Some(Fault::LostReply) => JobAction::SetStatus { task, status },
-                Some(f) => JobAction::Fault(f, task),
-            };
-            let answers_later = matches!(
-                fault,
-                Some(Fault::Hang | Fault::JobExpired | Fault::LostReply)
-            );
-            if sim.cfg.style == Style::Documented && !answers_later {
-                let r = jobs::finish(&sim, session, &action);
+            if plan.at_once(&sim) {
+                let r = jobs::finish(&sim, session, &plan.action);
                 return done(&id, &created, event, &event_of(&r));
             }
-            let mut job = Job::new(session.to_string(), action, sim.cfg.job_delay);
+            let loses_reply = plan.loses_reply();
+            let mut job = Job::new(session.to_string(), plan.action, sim.cfg.job_delay);
             job.rpc = Some(Rpc {
                 event,
                 created: created.clone(),
             });
             sim.lock().add_job(id.clone(), job, sim.cfg.max_jobs);
-            if let (Some(Fault::LostReply), Some(Extension(close))) = (fault, close) {
+            if let (true, Some(Extension(close))) = (loses_reply, close) {
                 // The change is under way; its answer never leaves.
                 close.close();
                 return std::future::pending().await;

@@ -49,24 +49,28 @@ async fn sync(srv: &Server, class: &str, fields: Value, session: Option<&str>) -
     result_of(&post(srv, "/zstack/api/", class, fields, session).await)
 }
 
-/// An asynchronous call: its job id once accepted (`Processing`), then
-/// its event once polling says `Done`, and how many polls said
-/// `Processing` first.
-async fn run(srv: &Server, class: &str, fields: Value, session: &str) -> ((String, Value), usize) {
+/// Starts an asynchronous call; its job id, once accepted (`Processing`).
+async fn accepted(srv: &Server, class: &str, fields: Value, session: &str) -> String {
     let r = post(srv, "/zstack/api", class, fields, Some(session)).await;
     let v = r.json();
     assert_eq!(v["state"], "Processing", "{v}");
     let id = v["uuid"].as_str().unwrap().to_string();
     assert_eq!(id.len(), 32);
+    id
+}
+
+/// A poll of job `id`'s result.
+async fn job_result(srv: &Server, id: &str) -> Reply {
+    let path = format!("/zstack/api/result/{id}");
+    call(&srv.addr, "GET", &path, None, None).await
+}
+
+/// An asynchronous call: its event once polling says `Done`, and how many
+/// polls said `Processing` first.
+async fn run(srv: &Server, class: &str, fields: Value, session: &str) -> ((String, Value), usize) {
+    let id = accepted(srv, class, fields, session).await;
     for processing in 0..200 {
-        let r = call(
-            &srv.addr,
-            "GET",
-            &format!("/zstack/api/result/{id}"),
-            None,
-            None,
-        )
-        .await;
+        let r = job_result(srv, &id).await;
         if r.json()["state"] == "Processing" {
             assert_eq!(r.json()["uuid"], id.as_str());
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -305,14 +309,7 @@ async fn a_stop_is_a_job_polled_to_its_event_and_shared_with_rest() {
 #[tokio::test]
 async fn results_and_bodies_the_server_cannot_read() {
     let srv = start(fast()).await;
-    let r = call(
-        &srv.addr,
-        "GET",
-        "/zstack/api/result/0123456789abcdef0123456789abcdef",
-        None,
-        None,
-    )
-    .await;
+    let r = job_result(&srv, "0123456789abcdef0123456789abcdef").await;
     assert_eq!(r.status, 404);
     assert_eq!(
         r.body,
@@ -334,44 +331,14 @@ async fn results_and_bodies_the_server_cannot_read() {
     }
     // A fault the job never ends: still Processing.
     let s = srv.sim.ready_session.clone();
-    let r = post(
-        &srv,
-        "/zstack/api",
-        DISABLE,
-        json!({ "uuid": "fa110000000000000000000000000002" }),
-        Some(&s),
-    )
-    .await;
-    let id = r.json()["uuid"].as_str().unwrap().to_string();
+    let never = json!({ "uuid": "fa110000000000000000000000000002" });
+    let id = accepted(&srv, DISABLE, never, &s).await;
     tokio::time::sleep(Duration::from_millis(120)).await;
-    let r = call(
-        &srv.addr,
-        "GET",
-        &format!("/zstack/api/result/{id}"),
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(r.json()["state"], "Processing");
+    assert_eq!(job_result(&srv, &id).await.json()["state"], "Processing");
     // An expired job's result is gone.
-    let r = post(
-        &srv,
-        "/zstack/api",
-        DISABLE,
-        json!({ "uuid": "fa110000000000000000000000000006" }),
-        Some(&s),
-    )
-    .await;
-    let id = r.json()["uuid"].as_str().unwrap().to_string();
-    let r = call(
-        &srv.addr,
-        "GET",
-        &format!("/zstack/api/result/{id}"),
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(r.status, 404);
+    let expires = json!({ "uuid": "fa110000000000000000000000000006" });
+    let id = accepted(&srv, DISABLE, expires, &s).await;
+    assert_eq!(job_result(&srv, &id).await.status, 404);
 }
 
 #[tokio::test]
