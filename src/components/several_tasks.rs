@@ -39,42 +39,7 @@ pub fn SeveralTasks(
         move |_, before, _| several.list(before.is_some()),
         true,
     );
-    // A task a stop read back shows as it is now in its row, without
-    // listing the tasks again. A batch's tasks change their rows once it
-    // has ended, all at once: a change per stop laid the table out again
-    // per stop (200 stops took a second longer).
-    let seen = StoredValue::new(0u64);
-    Effect::new(move || {
-        if stopper.pending() {
-            return;
-        }
-        let read: Vec<Inventory> = stopper.history.with(|h| {
-            let newest = h.records.first().map_or(0, |r| r.id);
-            // A history begun again (signing out) numbers from 1 again.
-            let since = match seen.get_value() {
-                s if s > newest => 0,
-                s => s,
-            };
-            seen.set_value(newest);
-            h.records
-                .iter()
-                .take_while(|r| r.id > since)
-                .filter_map(|r| match &r.outcome {
-                    Outcome::Stopped(task) => Some((**task).clone()),
-                    _ => None,
-                })
-                .collect()
-        });
-        if !read.is_empty() {
-            several.listing.maybe_update(|l| {
-                let mut changed = false;
-                for task in read {
-                    changed |= l.refresh(task);
-                }
-                changed
-            });
-        }
-    });
+    show_read_back_tasks(several, stopper);
     let count = move || several.sendable_count();
     view! {
         <div class="several">
@@ -108,6 +73,45 @@ pub fn SeveralTasks(
 }
 
 /// "Filter tasks" and "Status", narrowing the list on the server.
+/// A task a stop read back shows as it is now in its row, without listing
+/// the tasks again. A batch's tasks change their rows once it has ended,
+/// all at once: a change per stop laid the table out again per stop (200
+/// stops took a second longer).
+fn show_read_back_tasks(several: Several, stopper: crate::stopper::Stopper) {
+    let seen = StoredValue::new(0u64);
+    Effect::new(move || {
+        if stopper.pending() {
+            return;
+        }
+        let read: Vec<Inventory> = stopper.history.with(|h| {
+            let newest = h.records.first().map_or(0, |r| r.id);
+            // A history begun again (signing out) numbers from 1 again.
+            let since = match seen.get_value() {
+                s if s > newest => 0,
+                s => s,
+            };
+            seen.set_value(newest);
+            h.records
+                .iter()
+                .take_while(|r| r.id > since)
+                .filter_map(|r| match &r.outcome {
+                    Outcome::Stopped(task) => Some((**task).clone()),
+                    _ => None,
+                })
+                .collect()
+        });
+        if !read.is_empty() {
+            several.listing.maybe_update(|l| {
+                let mut changed = false;
+                for task in read {
+                    changed |= l.refresh(task);
+                }
+                changed
+            });
+        }
+    });
+}
+
 #[component]
 fn ListFilters() -> impl IntoView {
     let several = expect_context::<Several>();
