@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startSim, startBrowser, startStatic, TASKS } from '../tests/e2e/harness.mjs';
+import { loadTimes, watchLoad } from './load-timing.mjs';
 
 const RUNS = Number(process.env.RUNS || 15);
 const DIST = process.env.DIST || 'dist';
@@ -48,20 +49,7 @@ const browser = await startBrowser();
 async function open(who, style, route) {
   const c = contenders[who];
   const context = await browser.newContext();
-  await context.addInitScript((sel) => {
-    const check = () => {
-      if (!window.__ready && document.querySelector(sel)) window.__ready = performance.now();
-    };
-    new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
-    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
-    // When the wasm is compiled and instantiated (the panel's own phases).
-    const instantiate = WebAssembly.instantiateStreaming;
-    WebAssembly.instantiateStreaming = async (...args) => {
-      const out = await instantiate(...args);
-      window.__instantiated = performance.now();
-      return out;
-    };
-  }, c.ready);
+  await watchLoad(context, c.ready);
   const page = await context.newPage();
   if (route) await page.route(...route);
   await page.goto(hosts[style].base + c.url);
@@ -245,12 +233,9 @@ try {
     for (let i = 0; i < RUNS; i++) {
       process.stderr.write(`  ${who} run ${i + 1}/${RUNS}\r`);
       let page = await open(who, 'documented');
-      const t = await page.evaluate(() => {
-        const fetched = (re) => performance.getEntriesByType('resource').find((e) => re.test(e.name))?.responseEnd ?? null;
-        return { ready: window.__ready, wasm: window.__instantiated, wasmFetched: fetched(/_bg\.wasm$/), glue: fetched(/cbt-panel-[0-9a-f]+\.js$/) };
-      });
+      const t = await loadTimes(page);
       r.ready.push(t.ready);
-      if (t.wasm) r.wasm.push(t.wasm);
+      if (t.instantiated) r.wasm.push(t.instantiated);
       if (t.wasmFetched) r.wasmFetched.push(t.wasmFetched);
       if (t.glue) r.glue.push(t.glue);
       r.doc.push(await clickToResult(who, page, 'documented', TASKS.created));

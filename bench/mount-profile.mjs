@@ -5,6 +5,7 @@
 // target/mount-profile/dist without wasm-opt). Never pass/fail.
 // Usage: DIST=<folder> RUNS=<n> node bench/mount-profile.mjs
 import { startSim, startBrowser, startStatic } from '../tests/e2e/harness.mjs';
+import { loadTimes, watchLoad } from './load-timing.mjs';
 
 const DIST = process.env.DIST || 'target/mount-profile/dist';
 const RUNS = Number(process.env.RUNS || 7);
@@ -32,17 +33,7 @@ const others = new Map();
 let spans = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext();
-  await context.addInitScript(() => {
-    new MutationObserver(() => {
-      if (!window.__ready && document.querySelector('form.form button[type=submit]:not([disabled])')) window.__ready = performance.now();
-    }).observe(document, { subtree: true, childList: true, attributes: true });
-    const instantiate = WebAssembly.instantiateStreaming;
-    WebAssembly.instantiateStreaming = async (...args) => {
-      const out = await instantiate(...args);
-      window.__instantiated = performance.now();
-      return out;
-    };
-  });
+  await watchLoad(context, 'form.form button[type=submit]:not([disabled])');
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -51,31 +42,16 @@ for (let i = 0; i < RUNS; i++) {
   await page.goto(host.base + '/');
   await page.waitForFunction(() => window.__ready);
   const { profile } = await cdp.send('Profiler.stop');
-  const t = await page.evaluate(() => {
-    const res = performance.getEntriesByType('resource');
-    const end = (re) => res.find((r) => re.test(r.name))?.responseEnd ?? null;
-    return {
-      html: performance.getEntriesByType('navigation')[0].responseEnd,
-      glue: end(/cbt-panel-[0-9a-f]+\.js$/),
-      wasm: end(/_bg\.wasm$/),
-      config: end(/panel\.config\.json$/),
-      instantiated: window.__instantiated,
-      ready: window.__ready,
-    };
-  });
+  const t = await loadTimes(page);
   spans.push(t);
   // Self time of the samples taken while the page had no usable button.
   const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  let at = profile.startTime;
-  const navStart = profile.startTime; // µs on the profiler's clock
   profile.samples.forEach((id, k) => {
-    at += profile.timeDeltas[k];
     const f = byId.get(id);
     const kind = (kinds.find(([, test]) => test(f)) || ['other'])[0];
     if (kind === 'other') others.set(f.functionName, (others.get(f.functionName) || 0) + profile.timeDeltas[k] / 1000 / RUNS);
     totals.set(kind, (totals.get(kind) || 0) + profile.timeDeltas[k] / 1000 / RUNS);
   });
-  void navStart;
   await context.close();
 }
 await browser.close();
@@ -85,7 +61,7 @@ await sim.stop();
 const median = (xs) => [...xs].filter((x) => x !== null).sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const m = (k) => median(spans.map((s) => s[k]));
 console.log(`medians of ${RUNS} fresh loads (ms after navigation):`);
-for (const k of ['html', 'glue', 'config', 'wasm', 'instantiated', 'ready']) console.log(`  ${k.padEnd(13)} ${m(k).toFixed(1)}`);
+for (const k of ['html', 'glue', 'config', 'wasmFetched', 'instantiated', 'ready']) console.log(`  ${k.padEnd(13)} ${m(k).toFixed(1)}`);
 console.log(`main thread by what ran, mean ms a load (profiled: slower than a plain load):`);
 for (const [k, v] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`  ${v.toFixed(1).padStart(7)}  ${k}`);
 if (process.env.OTHERS) for (const [k, v] of [...others].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${v.toFixed(2)} ${k.slice(0, 110)}`);
