@@ -1013,7 +1013,7 @@ async fn signing_out_abandons_the_stop_in_flight_and_clears_what_it_showed() {
         "if (url.endsWith('/accounts/login'))
            return Promise.resolve(new Response('{{\"inventory\":{{\"uuid\":\"{session}\"}}}}', {{ status: 200 }}));
          if (url.includes('/cbt-task/disable/'))
-           return new Promise((_, reject) => init.signal.addEventListener('abort',
+           return new Promise((_, reject) => (init && init.signal || input.signal).addEventListener('abort',
              () => reject(new DOMException('aborted', 'AbortError'))));
          if (url.includes('/zstack/v1/cbt-task'))
            return Promise.resolve(new Response('{{\"inventories\":[{task}],\"total\":1}}', {{ status: 200 }}));
