@@ -87,8 +87,8 @@ check-pins:
 	  echo "Cargo.toml's wasm-bindgen differs from tools.mk's $(WASM_BINDGEN_VERSION)"; exit 1; }
 
 setup-node:
-	@test -x $(NODE_BIN)/wasm-opt -a -d node_modules/playwright-core -a -d node_modules/@axe-core/playwright -a -d node_modules/swagger-ui-dist || { \
-	  echo "==> Installing npm packages (binaryen's wasm-opt, playwright-core, axe-core, swagger-ui-dist for the bench)"; \
+	@test -x $(NODE_BIN)/wasm-opt -a -d node_modules/webdriverio -a -d node_modules/@axe-core/webdriverio -a -d node_modules/playwright-core -a -d node_modules/@axe-core/playwright -a -d node_modules/swagger-ui-dist || { \
+	  echo "==> Installing npm packages (binaryen's wasm-opt, WebdriverIO and playwright-core with axe-core, swagger-ui-dist for the bench)"; \
 	  npm ci --no-audit --no-fund; }
 
 setup-browser:
@@ -143,7 +143,7 @@ wasm-test: setup-rust setup-browser
 	env -u CHROMEDRIVER -u GECKODRIVER tools/in-webkit.sh cargo test -p cbt-panel --target wasm32-unknown-unknown
 
 e2e: dist setup-browser
-	@echo "==> End-to-end: playwright-core in Debian's Chromium (and WebDriver in Firefox for embedding) against zstack-sim"
+	@echo "==> End-to-end against zstack-sim: the core in Chromium, Firefox and WebKit through WebdriverIO (core.test.mjs), the rest in Chromium through playwright-core"
 	cargo build -q -p zstack-sim
 	node --test --test-concurrency=1 tests/e2e/
 

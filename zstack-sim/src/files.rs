@@ -5,13 +5,15 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::OriginalUri;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::map_response;
 use axum::response::{Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
+use serde_json::Value;
 use tower_http::services::ServeDir;
 
 use crate::extract::plain;
@@ -19,11 +21,16 @@ use crate::sim::Sim;
 
 /// The Content-Security-Policy sent with the page: no inline script,
 /// `'wasm-unsafe-eval'` for the module, API calls to this origin only, and
-/// framing by loopback consoles (the embedding tests' hosts).
+/// framing by loopback consoles (the embedding tests' hosts). A browser
+/// reports each violation to [`REPORTS`], which prints it: a flow that
+/// breaks the policy shows in the log, in every engine.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
 base-uri 'none'; form-action 'none'; \
-frame-ancestors 'self' http://localhost:* http://127.0.0.1:*";
+frame-ancestors 'self' http://localhost:* http://127.0.0.1:*; report-uri /csp-report";
+
+/// Where browsers send the page's policy violations (`report-uri`).
+pub const REPORTS: &str = "/csp-report";
 
 /// The static routes: `dist` at `/` and `/panel/`, or, without one, a
 /// `404` that says how to serve it.
@@ -38,10 +45,26 @@ pub(crate) fn routes(dist: Option<PathBuf>) -> Router<Arc<Sim>> {
     };
     let files = ServeDir::new(dist).not_found_service(no_such_file.into_service());
     Router::new()
+        .route(REPORTS, post(violation))
         .route("/panel", get(|| async { Redirect::permanent("/panel/") }))
         .nest_service("/panel/", files.clone())
         .fallback_service(files)
         .layer(map_response(as_deployed))
+}
+
+/// Prints a violation report (`{"csp-report": {…}}`, as every engine sends
+/// it) as one line: `CSP violation: <directive> <blocked> on <page>`.
+async fn violation(body: Bytes) -> StatusCode {
+    let report: Value = serde_json::from_slice(&body).unwrap_or_default();
+    let r = &report["csp-report"];
+    let field = |k: &str| r[k].as_str().unwrap_or("?").to_owned();
+    println!(
+        "CSP violation: {} {} on {}",
+        field("violated-directive"),
+        field("blocked-uri"),
+        field("document-uri")
+    );
+    StatusCode::NO_CONTENT
 }
 
 async fn no_such_file(OriginalUri(uri): OriginalUri) -> Response {

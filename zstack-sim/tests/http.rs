@@ -364,6 +364,11 @@ async fn serves_the_static_folder_at_root_and_under_panel() {
         Some(zstack_sim::CSP)
     );
     assert_eq!(page.header("cache-control"), Some("no-cache"));
+    // The policy names where violations go, and a report is taken.
+    assert!(zstack_sim::CSP.ends_with("report-uri /csp-report"));
+    let report = r#"{"csp-report":{"violated-directive":"style-src-attr","blocked-uri":"inline","document-uri":"http://127.0.0.1/"}}"#;
+    let r = call(&srv.addr, "POST", "/csp-report", None, Some(report)).await;
+    assert_eq!(r.status, 204);
     for path in ["/missing.js", "/panel/missing.js"] {
         let r = call(&srv.addr, "GET", path, None, None).await;
         assert_eq!(r.status, 404, "{path}");
