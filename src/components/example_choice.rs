@@ -22,6 +22,8 @@ pub fn ExampleChoice() -> impl IntoView {
             })
             .collect_view()
     };
+    // `change`, not `input`: the one event every engine fires for a
+    // select, whatever picks the option (ChromeDriver fires no `input`).
     let choose = move |ev: leptos::ev::Event| {
         if let Some(e) = Example::from_id(&event_target_value(&ev)) {
             form.example_choice.set(e);
@@ -34,7 +36,7 @@ pub fn ExampleChoice() -> impl IntoView {
                 <div class="example-choice">
                     <p class="example-note">{tr(|t| t.example_note)}</p>
                     <label for="example-answer">{tr(|t| t.example_answer)}</label>
-                    <select id="example-answer" on:input=choose>{options}</select>
+                    <select id="example-answer" on:change=choose>{options}</select>
                 </div>
             </Show>
         </div>

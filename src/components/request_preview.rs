@@ -18,6 +18,7 @@ pub fn RequestPreview(
     reveal: Signal<bool>,
 ) -> impl IntoView {
     let client = RwSignal::new(Client::Curl);
+    // On `change`, as every select of the panel (see ExampleChoice).
     let choose = move |ev: leptos::ev::Event| client.set(Client::from_id(&event_target_value(&ev)));
     let options = Client::ALL
         .into_iter()
@@ -37,7 +38,7 @@ pub fn RequestPreview(
             <div class="preview-head">
                 <h2 id="preview-title">{tr(|t| t.preview)}</h2>
                 <label for="client" class="client-label">{tr(|t| t.code_for)}</label>
-                <select id="client" on:input=choose>{options}</select>
+                <select id="client" on:change=choose>{options}</select>
                 <CopyButton
                     text=move || request.with_untracked(|r| r.snippet(client.get_untracked(), true))
                     label=copy_label

@@ -112,11 +112,21 @@ export async function openPanel(b, url) {
   await watchPage(b);
 }
 
-/** Types `value` into the field `css` (replacing what it held). */
+/**
+ * Types `value` into the field `css` in place of what it held, as a person
+ * does: what it held selected and deleted with Backspace, then `value`
+ * typed, so the page sees input events for both (WebDriver's clear sends
+ * none in Chromium, and WebKitWebDriver drops a repeated key from a key
+ * action; typing into the element does not).
+ */
 export async function fill(b, css, value) {
   const el = await b.$(css);
-  await el.clearValue();
-  if (value !== '') await el.setValue(value);
+  await el.click();
+  if (await el.getValue()) {
+    await b.execute((e) => e.select(), el);
+    await b.keys(['Backspace']);
+  }
+  if (value !== '') await el.addValue(value);
 }
 
 /** Waits until `script` (run in the page) returns something truthy. */
