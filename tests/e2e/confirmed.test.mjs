@@ -24,33 +24,6 @@ const several = (url = '/') => openSeveral(browser, sim.base + url, sim.session)
 
 const stops = (page) => page.posts.filter((r) => r.url().includes('/cbt-task/disable/')).map((r) => r.url().split('/').pop());
 
-test('Ctrl+Enter on "Several tasks" never stops the hidden form\'s task; Escape closes the dialog; no shortcut sends from it', async () => {
-  const hidden = uuidOf(901);
-  const page = await several(`/?uuid=${hidden}&force=true`);
-  const filter = page.getByRole('searchbox', { name: 'Filter tasks' });
-  await filter.focus();
-  await page.keyboard.press('Control+Enter');
-  await page.waitForTimeout(300);
-  assert.deepEqual(stops(page), [], 'nothing selected: nothing sent, and never the hidden task');
-  await pick(page, name(902));
-  await pick(page, name(903));
-  await filter.focus();
-  await page.keyboard.press('Control+Enter');
-  const dialog = page.getByRole('dialog', { name: 'Stop 2 tasks?' });
-  await dialog.waitFor();
-  await page.keyboard.press('Control+Enter');
-  await dialog.getByRole('button', { name: 'Stop 2 tasks' }).focus();
-  await page.keyboard.press('Control+Enter');
-  await page.keyboard.press('Meta+Enter');
-  await page.waitForTimeout(300);
-  assert.deepEqual(stops(page), [], 'no shortcut sends while the dialog is open');
-  await page.keyboard.press('Escape');
-  await dialog.waitFor({ state: 'hidden' });
-  await page.waitForTimeout(300);
-  assert.deepEqual(stops(page), []);
-  assert.deepEqual(page.errors, []);
-});
-
 test('a running row says "Stopping…" (data-state running), a waiting one "Waiting", every row ends "ended"', async () => {
   const page = await several();
   const picked = [911, 912, 913, 914, 915, 916, 917, 918];

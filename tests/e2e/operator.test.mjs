@@ -57,6 +57,7 @@ for (const engine of ENGINES) {
       assert.match(await resultText(b), /Nothing more will be waited for/);
       await until(b, () => document.activeElement?.id === 'result');
       assert.equal(await (await b.$('#task-uuid')).getValue(), TASKS.hang, 'what was typed is kept');
+      assert.match(await (await b.$('.shortcuts')).getText(), /Ctrl\+Enter/);
       assert.deepEqual(stopsSince(from), [TASKS.created, TASKS.hang]);
       await assertClean(b, sim);
     });

@@ -1,8 +1,7 @@
 // End-to-end: the built panel (dist/) in Debian's Chromium against zstack-sim.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { simAndBrowser, SHOTS, startStatic, openPanel, fillForm, result, outcome, signIn, TASKS } from './harness.mjs';
+import { simAndBrowser, SHOTS, startStatic, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
 
 const env = simAndBrowser();
 
@@ -109,15 +108,6 @@ test('api error: an unknown session is ID.1001, an unknown task SYS.1006', async
   assert.equal(await page.getByLabel('Task UUID').inputValue(), 'ABCDEF01-2345-6789-abcd-ef0123456789');
 });
 
-test('api error: a 1,500-deep chain renders quickly and safely', async () => {
-  const page = await stopTask(TASKS.deep);
-  await outcome(page, 'api-error');
-  assert.ok(await result(page).locator('[data-error-code]').count() >= 24);
-  await page.getByRole('button', { name: 'Show deeper causes' }).first().click();
-  assert.ok(await result(page).locator('[data-error-code]').count() >= 48);
-  assert.deepEqual(page.errors, []);
-});
-
 test('http error: plain text 500, HTML 502 shown as text, 429', async () => {
   let page = await stopTask(TASKS.plain500);
   await outcome(page, 'http-error');
@@ -133,23 +123,6 @@ test('http error: plain text 500, HTML 502 shown as text, 429', async () => {
   page = await stopTask(TASKS.rateLimited);
   await outcome(page, 'http-error');
   assert.match(await result(page).textContent(), /HTTP 429 Too Many Requests/);
-});
-
-test('server markup in an error is shown as text', async () => {
-  const page = await stopTask(TASKS.markup);
-  await outcome(page, 'api-error');
-  const text = await result(page).textContent();
-  assert.ok(text.includes('<script>window.__xss=2</script>'));
-  assert.ok(text.includes('<b>bold</b>'));
-  assert.equal(await result(page).locator('b, img, script, iframe, a[href^="javascript"]').count(), 0);
-  assert.equal(await page.evaluate(() => window.__xss), undefined);
-});
-
-test('bad response: a 2xx that is not JSON', async () => {
-  const page = await stopTask(TASKS.notJson);
-  await outcome(page, 'bad-response');
-  assert.match(await result(page).textContent(), /not JSON/);
-  assert.match(await result(page).locator('pre').textContent(), /OK: task stop scheduled/);
 });
 
 test('network error: says the request did not reach the server', async () => {
@@ -182,29 +155,6 @@ test('cancelled: Cancel ends the wait at once', async () => {
   await assertFormKept(page, TASKS.hang);
 });
 
-test('job expired: a 404 on the poll', async () => {
-  const page = await stopTask(TASKS.expires);
-  await outcome(page, 'job-expired');
-  assert.match(await result(page).textContent(), /Read the task/);
-});
-
-test('invalid input: refused inline, nothing sent, input kept', async () => {
-  const page = await openPanel(env.browser, env.sim.base + '/');
-  await fillForm(page, { session: env.sim.session, uuid: 'not-a-uuid' });
-  await stopButton(page).click();
-  await outcome(page, 'invalid-input');
-  assert.match(await page.locator('#uuid-error').textContent(), /'n' is not allowed/);
-  assert.equal(await page.getByLabel('Task UUID').getAttribute('aria-invalid'), 'true');
-  await page.getByLabel('Task UUID').fill('5c1e0b8e');
-  await page.getByLabel('Task UUID').press('Enter');
-  assert.match(await page.locator('#uuid-error').textContent(), /has 8/);
-  await page.getByLabel('Session UUID').fill('');
-  await stopButton(page).click();
-  assert.match(await result(page).textContent(), /Enter a session UUID/);
-  assert.equal(page.posts.length, 0);
-  assert.equal(await page.getByLabel('Task UUID').inputValue(), '5c1e0b8e');
-});
-
 test('a second click or Enter while in flight sends nothing', async () => {
   const page = await openPanel(env.browser, env.sim.base + '/');
   await fillForm(page, { session: env.sim.session, uuid: TASKS.created });
@@ -212,29 +162,6 @@ test('a second click or Enter while in flight sends nothing', async () => {
   await page.getByLabel('Task UUID').press('Enter');
   await page.getByLabel('Task UUID').press('Enter');
   await outcome(page, 'stopped');
-  assert.equal(page.posts.length, 1);
-});
-
-test('keyboard: Enter in a field sends the stop', async () => {
-  const page = await openPanel(env.browser, env.sim.base + '/');
-  await fillForm(page, { session: env.sim.session, uuid: TASKS.myTask });
-  await page.getByLabel('Task UUID').press('Enter');
-  await outcome(page, 'stopped');
-});
-
-test('keyboard: Ctrl+Enter stops from a tags box, Escape cancels, the result takes focus', async () => {
-  const page = await openPanel(env.browser, env.sim.base + '/');
-  await fillForm(page, { session: env.sim.session, uuid: TASKS.hang });
-  await page.getByLabel('User tags').click();
-  await page.keyboard.press('Control+Enter');
-  await outcome(page, 'waiting');
-  assert.equal(await page.getByLabel('User tags').inputValue(), '', 'no new line in the tags');
-  await page.locator('.job-id').waitFor();
-  await page.keyboard.press('Escape');
-  await outcome(page, 'cancelled');
-  // The keyboard moves to the result a task after it is drawn.
-  await page.waitForFunction(() => document.activeElement?.id === 'result');
-  assert.match(await page.locator('.shortcuts').textContent(), /Ctrl\+Enter/);
   assert.equal(page.posts.length, 1);
 });
 
@@ -272,16 +199,6 @@ test('request preview: curl with the session masked unless shown', async () => {
   await page.getByLabel('Show session').check();
   assert.ok((await curl.textContent()).includes(`OAuth ${env.sim.session}`));
   assert.equal(await page.getByLabel('Session UUID').getAttribute('type'), 'text');
-});
-
-test('Chinese: labels and status labels', async () => {
-  const page = await openPanel(env.browser, env.sim.base + '/panel/?lang=zh');
-  await page.getByLabel('会话 UUID').fill(env.sim.session);
-  await page.getByLabel('任务 UUID').fill(TASKS.created);
-  await page.getByRole('button', { name: '停止 CBT 任务' }).click();
-  await page.locator('[data-outcome="stopped"]').waitFor({ timeout: 15000 });
-  assert.match(await page.locator('[data-status]').textContent(), /已停止/);
-  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
 });
 
 test('strict CSP: no inline script, assets with integrity, no violation in any flow', async () => {
@@ -336,14 +253,6 @@ test('static host without headers: the meta policy holds and no flow violates it
   }
 });
 
-test('accessibility: no serious or critical axe violations', async () => {
-  const page = await stopTask(TASKS.nested);
-  await outcome(page, 'api-error');
-  const scan = await new AxeBuilder({ page }).analyze();
-  const bad = scan.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help}`), []);
-});
-
 test('a malformed panel.config.json is a configuration error, not a blank page', async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
@@ -387,26 +296,6 @@ test('configuration: a slow file blocks sending until it arrives; an SPA fallbac
   await context.close();
 });
 
-test('sign in fills the session, wrong credentials are ID.1000, sign out ends it', async () => {
-  const page = await openPanel(env.browser, env.sim.base + '/');
-  await signIn(page, 'wrong');
-  await outcome(page, 'api-error');
-  assert.equal(await result(page).locator('[data-error-code]').first().getAttribute('data-error-code'), 'ID.1000');
-  assert.equal(await page.getByLabel('Account name').inputValue(), 'admin');
-  await page.getByLabel('Password').fill('password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  const session = await page.getByLabel('Session UUID').inputValue();
-  assert.match(session, /^[0-9a-f]{32}$/);
-  await page.getByLabel('Task UUID').fill(TASKS.created);
-  await stopButton(page).click();
-  await outcome(page, 'stopped');
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  assert.equal(await page.getByLabel('Session UUID').inputValue(), '');
-  const valid = await page.evaluate(async (s) => (await fetch(`/zstack/v1/accounts/sessions/${s}/valid`)).json(), session);
-  assert.equal(valid.valid, false);
-});
-
 async function hostPage(allowedOrigins) {
   // The host console lives on another origin: localhost vs 127.0.0.1.
   const panelUrl = env.sim.base + '/';
@@ -426,33 +315,6 @@ async function hostPage(allowedOrigins) {
 }
 
 const messages = (page, type) => page.evaluate((t) => window.msgs.filter((m) => m.data.type === t), type);
-
-test('embedding: ready, configure, outcome and resize with an allowed host', async () => {
-  const { page, frame, panelOrigin } = await hostPage([env.sim.base.replace('127.0.0.1', 'localhost')]);
-  await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
-  await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'cbt-panel:ready'));
-  const [ready] = await messages(page, 'cbt-panel:ready');
-  assert.deepEqual(ready, { origin: panelOrigin, data: { type: 'cbt-panel:ready', version: 1 } });
-  await page.evaluate(([s, u, o]) => frames[0].postMessage({ type: 'cbt-panel:configure', version: 1, session: s, uuid: u, force: true, theme: 'dark' }, o),
-    [env.sim.session, TASKS.created, panelOrigin]);
-  await page.waitForFunction(() => document.querySelector('iframe').contentDocument === null);
-  await frame.locator('html[data-theme="dark"]').waitFor();
-  assert.equal(await frame.getByLabel('Task UUID').inputValue(), TASKS.created);
-  assert.equal(await frame.getByLabel('Session UUID').inputValue(), env.sim.session);
-  assert.equal(await frame.getByLabel('Force').isChecked(), true);
-  assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark');
-  // The handed-over UUID gets the same summary line as a typed one.
-  await frame.locator('#task-summary[data-task-status]').waitFor();
-  assert.match(await frame.locator('#task-summary').textContent(), /db-primary-hourly · /);
-  await frame.getByRole('button', { name: 'Stop CBT Task' }).click();
-  await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'cbt-panel:outcome'), null, { timeout: 15000 });
-  const [done] = await messages(page, 'cbt-panel:outcome');
-  assert.equal(done.data.outcome, 'stopped');
-  assert.equal(done.data.inventory.uuid, TASKS.created);
-  assert.equal(done.data.inventory.status, 'Stopped');
-  const resizes = await messages(page, 'cbt-panel:resize');
-  assert.ok(resizes.length > 0 && resizes.every((m) => m.data.height > 0));
-});
 
 test('embedding: a session that is not a UUID from configure is refused inline, nothing sent', async () => {
   const { page, frame, panelOrigin } = await hostPage([env.sim.base.replace('127.0.0.1', 'localhost')]);
@@ -520,15 +382,6 @@ test('example mode: published answers, marked as examples, no request at all', a
   assert.equal(await result(page).getAttribute('data-example'), null);
   assert.ok(api.length > 0);
   assert.deepEqual(page.errors, []);
-});
-
-test('embedding: a host not in allowedOrigins gets nothing and configures nothing', async () => {
-  const { page, frame, panelOrigin } = await hostPage(['https://console.example.com']);
-  await frame.getByRole('button', { name: 'Stop CBT Task' }).waitFor();
-  await page.evaluate(([u, o]) => frames[0].postMessage({ type: 'cbt-panel:configure', version: 1, uuid: u }, o), [TASKS.created, panelOrigin]);
-  await page.waitForTimeout(300);
-  assert.equal(await frame.getByLabel('Task UUID').inputValue(), '');
-  assert.deepEqual(await page.evaluate(() => window.msgs), []);
 });
 
 test('a fresh deployment on a plain static host logs nothing: an icon and a default configuration ship', async () => {
