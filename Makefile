@@ -143,7 +143,7 @@ wasm-test: setup-rust setup-browser
 	env -u CHROMEDRIVER -u GECKODRIVER tools/in-webkit.sh cargo test -p cbt-panel --target wasm32-unknown-unknown
 
 e2e: dist setup-browser
-	@echo "==> End-to-end against zstack-sim: the core in Chromium, Firefox and WebKit through WebdriverIO (core.test.mjs), the rest in Chromium through playwright-core"
+	@echo "==> End-to-end against zstack-sim: the core and an operator in Chromium, Firefox and WebKit through WebdriverIO (core.test.mjs, operator.test.mjs), the rest in Chromium through playwright-core"
 	cargo build -q -p zstack-sim
 	node --test --test-concurrency=1 tests/e2e/
 
