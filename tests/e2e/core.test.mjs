@@ -5,14 +5,14 @@
 // `assertClean`: nothing violated, nothing thrown). Each engine has its
 // own zstack-sim (fresh task states), a host console on another origin,
 // and one browser session.
-import { describe, test, before, after } from 'node:test';
+import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSim, startStatic, TASKS, batchName as name, batchUuid as uuidOf } from './harness.mjs';
 import {
-  ENGINES, startEngine, openPanel, watchPage, fill, until, outcome, resultText, count, press,
+  ENGINES, engineTest, startEngine, openPanel, watchPage, fill, until, outcome, resultText, count, press,
   assertClean, assertAccessible, reported,
 } from './engines.mjs';
 
@@ -28,11 +28,11 @@ function requests(sim, from = 0) {
 
 for (const engine of ENGINES) {
   describe(engine.name, () => {
-    const E = engine.name;
     let sim;
     let host;
     let dir;
     let b;
+    const it = engineTest(engine, () => b);
 
     before(async () => {
       // The host console, on another origin (localhost, not 127.0.0.1).
@@ -64,7 +64,7 @@ for (const engine of ENGINES) {
       await (await b.$(STOP)).click();
     }
 
-    test(`${E}: an async stop (202) waits on its job, reads the task back and shows its card`, async () => {
+    it(`an async stop (202) waits on its job, reads the task back and shows its card`, async () => {
       await stopTask(TASKS.myTask);
       await outcome(b, 'waiting');
       await (await b.$('.job-id')).waitForExist();
@@ -79,7 +79,7 @@ for (const engine of ENGINES) {
       await assertClean(b, sim);
     });
 
-    test(`${E}: a documented stop (200 with the inventory at once) shows its card`, async () => {
+    it(`a documented stop (200 with the inventory at once) shows its card`, async () => {
       const documented = await startSim(['--style', 'documented']);
       try {
         await openPanel(b, documented.base + '/');
@@ -95,7 +95,7 @@ for (const engine of ENGINES) {
       }
     });
 
-    test(`${E}: the error tree nests in order; a 1,500-deep chain shows deeper causes on demand`, async () => {
+    it(`the error tree nests in order; a 1,500-deep chain shows deeper causes on demand`, async () => {
       await stopTask(TASKS.nested);
       await outcome(b, 'api-error');
       const direct = await b.execute(() => {
@@ -117,7 +117,7 @@ for (const engine of ENGINES) {
       await assertClean(b, sim);
     });
 
-    test(`${E}: an HTML 502, a 2xx that is not JSON and markup in an error are shown as text; the policy is in force`, async () => {
+    it(`an HTML 502, a 2xx that is not JSON and markup in an error are shown as text; the policy is in force`, async () => {
       await stopTask(TASKS.html502);
       await outcome(b, 'http-error');
       assert.match(await resultText(b), /HTTP 502 Bad Gateway/);
@@ -150,7 +150,7 @@ for (const engine of ENGINES) {
       sim.checkedTo = sim.log().length;
     });
 
-    test(`${E}: sign-in: a wrong password is ID.1000; signed in, a stop; signing out ends the session`, async () => {
+    it(`sign-in: a wrong password is ID.1000; signed in, a stop; signing out ends the session`, async () => {
       await openPanel(b, sim.base + '/');
       await (await b.$('#sign-in summary')).click();
       await fill(b, '#account-name', 'admin');
@@ -176,7 +176,7 @@ for (const engine of ENGINES) {
       await assertClean(b, sim);
     });
 
-    test(`${E}: the finder finds a task by part of its name with the keyboard, then it is stopped`, async () => {
+    it(`the finder finds a task by part of its name with the keyboard, then it is stopped`, async () => {
       const sim2 = await startSim();
       try {
         await openPanel(b, sim2.base + '/');
@@ -203,7 +203,7 @@ for (const engine of ENGINES) {
       }
     });
 
-    test(`${E}: several tasks: the dialog lists them, Back sends nothing, at most 4 at once, results and CSV`, async () => {
+    it(`several tasks: the dialog lists them, Back sends nothing, at most 4 at once, results and CSV`, async () => {
       await openPanel(b, sim.base + '/');
       await fill(b, '#session', sim.session);
       await (await b.$('#tab-several')).click();
@@ -266,7 +266,7 @@ for (const engine of ENGINES) {
     }
     const messages = (type) => b.execute((t) => window.msgs.filter((m) => m.data.type === t), type);
 
-    test(`${E}: iframe: ready, configure, a stop and its outcome for an allowed host; another origin gets nothing`, async () => {
+    it(`iframe: ready, configure, a stop and its outcome for an allowed host; another origin gets nothing`, async () => {
       await hostConsole(host.base.replace('127.0.0.1', 'localhost'));
       await b.waitUntil(async () => (await messages('cbt-panel:ready')).length > 0, { timeout: 15000 });
       assert.deepEqual((await messages('cbt-panel:ready'))[0], { origin: sim.base, data: { type: 'cbt-panel:ready', version: 1 } });
@@ -299,7 +299,7 @@ for (const engine of ENGINES) {
       await b.switchFrame(null);
     });
 
-    test(`${E}: <cbt-stop-panel> stops a task and tells its host by a composed event; removed mid-stop it sends nothing more`, async () => {
+    it(`<cbt-stop-panel> stops a task and tells its host by a composed event; removed mid-stop it sends nothing more`, async () => {
       await b.url(sim.base + '/element-host.html');
       await watchPage(b);
       const panel = await b.$('#a');

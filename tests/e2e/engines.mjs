@@ -5,7 +5,10 @@
 // driver has none, and every engine then runs the same commands).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { appendFileSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { remote } from 'webdriverio';
 import { AxeBuilder } from '@axe-core/webdriverio';
 import { CHROMIUM_ARGS } from './harness.mjs';
@@ -38,6 +41,9 @@ const ALL = [
   },
 ];
 
+/** Where each driver's output goes: `<engine>-<port>.log`. */
+const LOGS = 'target/e2e-drivers';
+
 /** The engines to run: all three, or those `ENGINES=firefox,webkit` names. */
 export const ENGINES = process.env.ENGINES
   ? ALL.filter((e) => process.env.ENGINES.toLowerCase().split(',').includes(e.name.toLowerCase()))
@@ -59,9 +65,15 @@ async function freePort() {
 export async function startEngine(engine) {
   const port = await freePort();
   const [cmd, args] = engine.driver(port);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  // What the driver and its browser print goes to a file, so a browser
+  // that dies mid-test leaves its last words behind.
+  mkdirSync(LOGS, { recursive: true });
+  const logFile = join(LOGS, `${engine.name}-${port}.log`);
+  writeFileSync(logFile, '');
+  const log = openSync(logFile, 'a');
+  const child = spawn(cmd, args, { stdio: ['ignore', log, 'pipe'], detached: true });
   let said = '';
-  child.stderr.on('data', (d) => { said += d; });
+  child.stderr.on('data', (d) => { said += d; appendFileSync(logFile, d); });
   let gone = false;
   const exited = new Promise((_, reject) => child.once('exit', (code) => {
     gone = true;
@@ -80,6 +92,7 @@ export async function startEngine(engine) {
     hostname: '127.0.0.1', port, path: '/', logLevel: 'error', connectionRetryCount: 0,
     capabilities: { ...engine.capabilities, 'wdio:enforceWebDriverClassic': true },
   });
+  browser.driverLog = logFile;
   browser.quit = async () => {
     await browser.deleteSession().catch(() => {});
     try { process.kill(-child.pid); } catch { /* already gone */ }
@@ -176,4 +189,40 @@ export async function assertAccessible(b, what) {
   const scan = await new AxeBuilder({ client: b }).analyze();
   const bad = scan.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.help}`), [], what);
+}
+
+/**
+ * Whether `b`'s session still has its browser (the command that failed
+ * first when it died may have said only "unknown error"; the driver says
+ * what happened to the next one).
+ */
+async function alive(b) {
+  try {
+    await b.getUrl();
+    return true;
+  } catch (e) {
+    return !/session deleted because of page crash or hang|invalid session id|no such window/.test(String(e?.message));
+  }
+}
+
+/**
+ * `test`, for a suite that runs in `engine` in the browser `browser()`
+ * gives: the test is named by the engine, and when the browser itself dies
+ * under it (WebKitGTK's MiniBrowser now and then does, mid-test, and its
+ * driver then answers "session deleted because of page crash or hang"),
+ * it says so, with the driver's log, and runs once more from its start in
+ * a new session. Any other failure, and a second loss, fail the test.
+ */
+export function engineTest(engine, browser) {
+  return (name, body) => test(`${engine.name}: ${name}`, async (t) => {
+    try {
+      await body();
+    } catch (e) {
+      const b = browser();
+      if (await alive(b)) throw e;
+      t.diagnostic(`${engine.name} went away (${e.message}); its driver's log: ${b.driverLog}; once more in a new session`);
+      await b.reloadSession();
+      await body();
+    }
+  });
 }

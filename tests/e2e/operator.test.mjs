@@ -3,19 +3,19 @@
 // shortcut on the wrong tab), a reply lost on the way back, the history,
 // Chinese and example mode. Where engines differ most: key events, the
 // <dialog> element's Escape, focus, a dropped connection under fetch.
-import { describe, test, before, after } from 'node:test';
+import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
 import { startSim, TASKS, batchName as name, batchUuid as uuidOf } from './harness.mjs';
-import { ENGINES, startEngine, openPanel, fill, until, outcome, resultText, press, assertClean } from './engines.mjs';
+import { ENGINES, engineTest, startEngine, openPanel, fill, until, outcome, resultText, press, assertClean } from './engines.mjs';
 
 const STOP = 'form.form button[type=submit]';
 
 for (const engine of ENGINES) {
   describe(engine.name, () => {
-    const E = engine.name;
     let sim;
     let b;
+    const it = engineTest(engine, () => b);
     before(async () => {
       sim = await startSim(['--tasks', '1000']);
       b = await startEngine(engine);
@@ -36,7 +36,7 @@ for (const engine of ENGINES) {
       await outcome(b, kind);
     }
 
-    test(`${E}: keyboard: Enter stops once however often it is pressed; Ctrl+Enter from a tags box; Escape cancels; the result takes focus`, async () => {
+    it(`keyboard: Enter stops once however often it is pressed; Ctrl+Enter from a tags box; Escape cancels; the result takes focus`, async () => {
       await openPanel(b, sim.base + '/');
       await fill(b, '#session', sim.session);
       const from = sim.log().length;
@@ -62,7 +62,7 @@ for (const engine of ENGINES) {
       await assertClean(b, sim);
     });
 
-    test(`${E}: slips: a bad UUID and a missing session are refused inline and nothing is sent; an expired job is said`, async () => {
+    it(`slips: a bad UUID and a missing session are refused inline and nothing is sent; an expired job is said`, async () => {
       await openPanel(b, sim.base + '/');
       const from = sim.log().length;
       await fill(b, '#session', sim.session);
@@ -85,7 +85,7 @@ for (const engine of ENGINES) {
       await assertClean(b, sim);
     });
 
-    test(`${E}: a stop whose reply is lost on the way back still ends stopped, through its own job`, async () => {
+    it(`a stop whose reply is lost on the way back still ends stopped, through its own job`, async () => {
       await openPanel(b, sim.base + '/');
       await fill(b, '#session', sim.session);
       const from = sim.log().length;
@@ -102,7 +102,7 @@ for (const engine of ENGINES) {
       await assertClean(b, sim);
     });
 
-    test(`${E}: several tasks: Ctrl+Enter never stops the hidden form's task; no shortcut sends from the dialog; Escape closes it`, async () => {
+    it(`several tasks: Ctrl+Enter never stops the hidden form's task; no shortcut sends from the dialog; Escape closes it`, async () => {
       const hidden = uuidOf(901);
       await openPanel(b, `${sim.base}/?uuid=${hidden}&force=true`);
       await fill(b, '#session', sim.session);
@@ -141,7 +141,7 @@ for (const engine of ENGINES) {
       await assertClean(b, sim);
     });
 
-    test(`${E}: the history keeps stops newest first and shows one again with its own exchange`, async () => {
+    it(`the history keeps stops newest first and shows one again with its own exchange`, async () => {
       await openPanel(b, sim.base + '/');
       await fill(b, '#session', sim.session);
       await stop(TASKS.myTask, 'stopped');
@@ -161,7 +161,7 @@ for (const engine of ENGINES) {
       await assertClean(b, sim);
     });
 
-    test(`${E}: Chinese labels and status; example mode answers from the published replies and sends nothing`, async () => {
+    it(`Chinese labels and status; example mode answers from the published replies and sends nothing`, async () => {
       await openPanel(b, sim.base + '/panel/?lang=zh');
       assert.equal(await b.execute(() => document.documentElement.lang), 'zh-CN');
       assert.equal(await (await b.$(STOP)).getText(), '停止 CBT 任务');
