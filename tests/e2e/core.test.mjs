@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSim, startStatic, TASKS, batchName as name, batchUuid as uuidOf } from './harness.mjs';
+import { startSim, startStatic, inlineScriptRuns, TASKS, batchName as name, batchUuid as uuidOf } from './harness.mjs';
 import {
   ENGINES, engineTest, startEngine, openPanel, watchPage, fill, until, outcome, resultText, count, press,
   assertClean, assertAccessible, reported,
@@ -137,13 +137,7 @@ for (const engine of ENGINES) {
       await assertClean(b, sim);
       // The policy is in force: an inline script does not run, and the
       // engine reports it (so silence in the other tests means something).
-      const ran = await b.execute(() => {
-        const s = document.createElement('script');
-        s.textContent = 'window.__inline = true';
-        document.head.append(s);
-        return window.__inline === true;
-      });
-      assert.equal(ran, false);
+      assert.equal(await b.execute(inlineScriptRuns), false);
       await until(b, () => window.__csp.length > 0); // one event per policy: the header's and the page's
       await b.waitUntil(async () => reported(sim).length > 0, { timeout: 5000, timeoutMsg: 'no report reached zstack-sim' });
       assert.match(reported(sim).join('\n'), /^CSP violation: script-src\S* inline on /);

@@ -164,6 +164,18 @@ export async function startStatic(apiBase, mounts = { '/': 'dist' }) {
 }
 
 /** The tasks `--tasks N` seeds: the UUID and the name of the nth. */
+/**
+ * Run in a page: adds an inline script and says whether it ran (under the
+ * panel's policy it must not). Playwright's evaluate and WebdriverIO's
+ * execute both take it.
+ */
+export function inlineScriptRuns() {
+  const s = document.createElement('script');
+  s.textContent = 'window.__inline = true';
+  document.head.append(s);
+  return window.__inline === true;
+}
+
 export const batchUuid = (n) => 'ba7c' + n.toString(16).padStart(28, '0');
 export const batchName = (n) => `batch-${String(n).padStart(4, '0')}`;
 

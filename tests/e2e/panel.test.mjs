@@ -1,7 +1,7 @@
 // End-to-end: the built panel (dist/) in Debian's Chromium against zstack-sim.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simAndBrowser, SHOTS, startStatic, openPanel, fillForm, result, outcome, TASKS } from './harness.mjs';
+import { simAndBrowser, SHOTS, startStatic, openPanel, fillForm, result, outcome, inlineScriptRuns, TASKS } from './harness.mjs';
 
 const env = simAndBrowser();
 
@@ -241,13 +241,7 @@ test('static host without headers: the meta policy holds and no flow violates it
     assert.deepEqual(await page.evaluate(() => window.__csp), []);
     assert.deepEqual(page.errors, []);
     // The policy is in force: an inline script does not run.
-    const ran = await page.evaluate(() => {
-      const s = document.createElement('script');
-      s.textContent = 'window.__inline = true';
-      document.head.append(s);
-      return window.__inline === true;
-    });
-    assert.equal(ran, false);
+    assert.equal(await page.evaluate(inlineScriptRuns), false);
   } finally {
     await host.stop();
   }
