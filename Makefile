@@ -161,7 +161,7 @@ mount-profile: setup-rust setup-node setup-browser
 # into target/screenshots).
 screenshots: dist setup-browser
 	cargo build -q -p zstack-sim
-	SCREENSHOTS=docs node --test --test-concurrency=1 --test-name-pattern="shows its card|nests in the DOM|finds a task by part|request details list|two or more ask first" tests/e2e/
+	SCREENSHOTS=docs node --test --test-concurrency=1 --test-name-pattern="shows its card|nests in the DOM|finds a task by part|request details list|two or more ask first" tests/e2e/panel.test.mjs tests/e2e/finder.test.mjs tests/e2e/wire.test.mjs tests/e2e/several.test.mjs
 
 # Sizes and timings side by side (the panel, a hand-written floor page in
 # bench/vanilla, Swagger UI in bench/swagger), printed and written to
