@@ -5,7 +5,7 @@
 // driver has none, and every engine then runs the same commands).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { appendFileSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -69,15 +69,13 @@ export async function startEngine(engine) {
   // that dies mid-test leaves its last words behind.
   mkdirSync(LOGS, { recursive: true });
   const logFile = join(LOGS, `${engine.name}-${port}.log`);
-  writeFileSync(logFile, '');
-  const log = openSync(logFile, 'a');
-  const child = spawn(cmd, args, { stdio: ['ignore', log, 'pipe'], detached: true });
-  let said = '';
-  child.stderr.on('data', (d) => { said += d; appendFileSync(logFile, d); });
+  const log = openSync(logFile, 'w');
+  const child = spawn(cmd, args, { stdio: ['ignore', log, log], detached: true });
+  closeSync(log);
   let gone = false;
   const exited = new Promise((_, reject) => child.once('exit', (code) => {
     gone = true;
-    reject(new Error(`${cmd} exited (${code}): ${said}`));
+    reject(new Error(`${cmd} exited (${code}): ${readFileSync(logFile, 'utf8')}`));
   }));
   const up = (async () => {
     while (!gone) {

@@ -163,7 +163,6 @@ export async function startStatic(apiBase, mounts = { '/': 'dist' }) {
   return { base: `http://127.0.0.1:${server.address().port}`, stop };
 }
 
-/** The tasks `--tasks N` seeds: the UUID and the name of the nth. */
 /**
  * Run in a page: adds an inline script and says whether it ran (under the
  * panel's policy it must not). Playwright's evaluate and WebdriverIO's
@@ -176,6 +175,7 @@ export function inlineScriptRuns() {
   return window.__inline === true;
 }
 
+/** The tasks `--tasks N` seeds: the UUID and the name of the nth. */
 export const batchUuid = (n) => 'ba7c' + n.toString(16).padStart(28, '0');
 export const batchName = (n) => `batch-${String(n).padStart(4, '0')}`;
 
